@@ -1,0 +1,60 @@
+package dev.distill.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The small network that learns from the teacher. Used only as the value of {@link Distill#student()}. The student
+ * reuses the teacher's tokenizer (and so its vocabulary; see {@link Distill#pruneVocabulary()}).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({})
+public @interface Student {
+
+    /**
+     * The kind of network; see {@link Architecture}.
+     *
+     * @return the architecture; {@link Architecture#BILSTM} by default
+     */
+    Architecture architecture() default Architecture.BILSTM;
+
+    /**
+     * The width of the token embeddings. In [8, 1024]. The embedding table is most of a student's size.
+     *
+     * @return the embedding size; 128 by default
+     */
+    int embeddingSize() default 128;
+
+    /**
+     * The width of the hidden layer: LSTM units per direction ({@link Architecture#BILSTM}), filters per kernel size
+     * ({@link Architecture#CNN}), or hidden units ({@link Architecture#BAG_OF_EMBEDDINGS}). In [8, 4096].
+     *
+     * @return the hidden size; 256 by default
+     */
+    int hiddenSize() default 256;
+
+    /**
+     * The convolution widths, in tokens, of a {@link Architecture#CNN} student: one convolution per entry. Non-empty,
+     * each in [1, 16], no duplicates. Ignored by the other architectures (setting it there is a warning).
+     *
+     * @return the kernel sizes; {3, 4, 5} by default (Kim, 2014)
+     */
+    int[] kernelSizes() default {3, 4, 5};
+
+    /**
+     * The longest input, in tokens, that the student sees; longer texts are truncated. In [4, 512].
+     *
+     * @return the student's maximum sequence length; 64 by default
+     */
+    int maxLength() default 64;
+
+    /**
+     * The dropout probability applied to the embeddings and before the output layer while training. In [0, 0.9].
+     *
+     * @return the dropout probability; 0.1 by default
+     */
+    double dropout() default 0.1;
+}

@@ -1,0 +1,31 @@
+package dev.distill.annotations.settings;
+
+/** Reports numeric settings outside their allowed range, naming the setting, the value, the range and its purpose. */
+final class RangeCheck {
+
+    private RangeCheck() {
+    }
+
+    /**
+     * Reports {@code value} when it is outside {@code range} (NaN and infinities always are).
+     *
+     * @param why what the setting does, so the reader knows which value makes sense
+     * @return whether the value is inside
+     */
+    static boolean require(Diagnostics diagnostics, String setting, double value, Range range, String why) {
+        return require(diagnostics, setting, range.contains(value), Double.toString(value), range, why);
+    }
+
+    /** As {@link #require(Diagnostics, String, double, Range, String)}, for an integer setting. */
+    static boolean require(Diagnostics diagnostics, String setting, long value, Range range, String why) {
+        return require(diagnostics, setting, range.contains(value), Long.toString(value), range, why);
+    }
+
+    private static boolean require(Diagnostics diagnostics, String setting, boolean inside, String value, Range range,
+            String why) {
+        if (!inside) {
+            diagnostics.error(setting, diagnostics.describe(setting, value) + " is outside " + range + ": " + why);
+        }
+        return inside;
+    }
+}

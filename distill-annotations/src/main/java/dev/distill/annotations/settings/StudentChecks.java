@@ -1,0 +1,49 @@
+package dev.distill.annotations.settings;
+
+import dev.distill.annotations.Architecture;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Checks {@code @Student}: the sizes of the student network. */
+final class StudentChecks {
+
+    private StudentChecks() {
+    }
+
+    static void check(Settings student, Diagnostics diagnostics) {
+        RangeCheck.require(diagnostics, "student.embeddingSize", student.integer("embeddingSize"),
+                Range.closed(8, 1024), "student.embeddingSize is the width of the token embeddings");
+        RangeCheck.require(diagnostics, "student.hiddenSize", student.integer("hiddenSize"), Range.closed(8, 4096),
+                "student.hiddenSize is the width of the LSTM, the number of CNN filters or the hidden layer");
+        RangeCheck.require(diagnostics, "student.maxLength", student.integer("maxLength"), Range.closed(4, 512),
+                "student.maxLength is the student's input length in tokens");
+        RangeCheck.require(diagnostics, "student.dropout", student.real("dropout"), Range.closed(0, 0.9),
+                "student.dropout is the dropout probability while training");
+        checkKernelSizes(student, diagnostics);
+    }
+
+    private static void checkKernelSizes(Settings student, Diagnostics diagnostics) {
+        int[] sizes = student.integers("kernelSizes");
+        String architecture = student.constant("architecture");
+        if (!Architecture.CNN.name().equals(architecture) && student.isWritten("kernelSizes")) {
+            diagnostics.warning("student.kernelSizes", diagnostics.describe("student.kernelSizes")
+                    + " has no effect on a " + architecture + " student; it is used only with architecture = CNN");
+        }
+        if (sizes.length == 0) {
+            diagnostics.error("student.kernelSizes", diagnostics.describe("student.kernelSizes") + " is empty: a CNN"
+                    + " student needs at least one convolution width, e.g. {3, 4, 5}");
+        }
+        Range range = Range.closed(1, 16);
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < sizes.length; i++) {
+            String element = diagnostics.describe("student.kernelSizes[" + i + "]", Integer.toString(sizes[i]));
+            if (!range.contains(sizes[i])) {
+                diagnostics.errorAt("student.kernelSizes", i, element + " is outside " + range
+                        + ": a kernel size is a convolution width in tokens");
+            } else if (!seen.add(sizes[i])) {
+                diagnostics.errorAt("student.kernelSizes", i, element
+                        + " appears twice: each kernel size adds one convolution");
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.distill.annotations.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checks run on settings that do not come from javac: the way the plugin uses them. Each test starts from the
+ * defaults of a valid descriptor with real files in a temporary base directory.
+ */
+class DescriptorChecksTest {
+
+    @TempDir
+    Path base;
+
+    /** Collects messages as {@code error: ...} and {@code warning: ...}, naming settings as {@code <setting>}. */
+    static final class Collected implements Diagnostics {
+        final List<String> messages = new ArrayList<>();
+
+        @Override
+        public void error(String setting, String message) {
+            messages.add("error: " + message);
+        }
+
+        @Override
+        public void errorAt(String setting, int index, String message) {
+            messages.add("error: " + message);
+        }
+
+        @Override
+        public void warning(String setting, String message) {
+            messages.add("warning: " + message);
+        }
+
+        @Override
+        public String describe(String setting) {
+            return "<" + setting + ">";
+        }
+    }
+
+    @Test
+    void acceptsAValidDescriptorAndNamesSettingsTheCallersWay() throws IOException {
+        Map<String, Object> distill = validDescriptor();
+        Collected diagnostics = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), diagnostics, checker(false));
+        assertEquals(List.of(), diagnostics.messages);
+
+        distill.put("alpha", 1.5);
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), diagnostics, checker(false));
+        assertEquals(List.of("error: <alpha> = 1.5 is outside [0, 1]: alpha weighs the teacher's soft targets against"
+                + " the gold labels"), diagnostics.messages);
+    }
+
+    @Test
+    void warnsOnlyAboutWrittenSettings() throws IOException {
+        Map<String, Object> distill = validDescriptor();
+        Collected quiet = new Collected();
+        Collected warned = new Collected();
+
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), quiet, checker(false));
+        DescriptorChecks.check(new MapSettings(distill, Set.of("kernelSizes")), warned, checker(false));
+
+        assertEquals(List.of(), quiet.messages);
+        assertEquals(List.of("warning: <student.kernelSizes> has no effect on a BILSTM student; it is used only with"
+                + " architecture = CNN"), warned.messages);
+    }
+
+    @Test
+    void checksPathsWithTheCallersPolicyAndAdvice() throws IOException {
+        Map<String, Object> distill = validDescriptor();
+        Path absolute = base.resolve("data/train.tsv").toAbsolutePath();
+        data(distill).put("train", absolute.toString());
+
+        Collected refused = new Collected();
+        Collected allowed = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), refused, checker(false));
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), allowed, checker(true));
+
+        assertEquals(1, refused.messages.size(), refused.messages.toString());
+        assertTrue(refused.messages.get(0).endsWith("is an absolute path: write it relative to the project base"
+                + " directory " + base + " so that the build works on other machines, or ask for it"),
+                refused.messages.get(0));
+        assertEquals(List.of(), allowed.messages);
+
+        data(distill).put("train", "data/missing.tsv");
+        Collected missing = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), missing, checker(true));
+        assertEquals(List.of("error: <data.train> = \"data/missing.tsv\" does not exist (looked for "
+                + base.resolve("data/missing.tsv") + ", relative to the project base directory " + base
+                + "): look again"), missing.messages);
+    }
+
+    @Test
+    void reportsAnInvalidName() throws IOException {
+        Map<String, Object> distill = validDescriptor();
+        distill.put("name", "Bad Name");
+        Collected diagnostics = new Collected();
+
+        assertFalse(DescriptorChecks.checkName(new MapSettings(distill, Set.of()), diagnostics));
+        assertTrue(diagnostics.messages.get(0).contains("\"bad-name\""), diagnostics.messages.toString());
+    }
+
+    private PathChecker checker(boolean allowOutsidePaths) {
+        return new PathChecker(base.toAbsolutePath().normalize(), true, allowOutsidePaths, "ask for it",
+                "look again");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(Map<String, Object> distill) {
+        return (Map<String, Object>) distill.get("data");
+    }
+
+    /** The defaults of {@code docs/descriptor-format.md}, with a teacher folder and training data in the base. */
+    private Map<String, Object> validDescriptor() throws IOException {
+        Files.createDirectories(base.resolve("teacher"));
+        Files.createDirectories(base.resolve("data"));
+        Files.writeString(base.resolve("teacher/model.onnx"), "placeholder: only its existence is checked");
+        Files.writeString(base.resolve("teacher/tokenizer.json"), "{}");
+        Files.writeString(base.resolve("data/train.tsv"), "label\tsentence\n1\ta fine film\n");
+        Map<String, Object> distill = new HashMap<>(Map.of("name", "sentiment", "temperature", 4.0,
+                "finalTemperature", Double.NaN, "alpha", 0.7, "softLoss", "KL", "epochs", 10, "patience", 3,
+                "batchSize", 64, "learningRate", 0.001, "weightDecay", 0.01));
+        distill.putAll(Map.of("warmupFraction", 0.06, "gradientClip", 1.0, "seed", 42L, "minRetention", 0.0));
+        distill.put("teacher", new HashMap<>(Map.of("model", "teacher", "tokenizer", "", "artifact", "",
+                "head", "AUTO", "maxLength", 0)));
+        distill.put("data", new HashMap<>(Map.of("train", "data/train.tsv", "dev", "", "devFraction", 0.1,
+                "transfer", "", "format", "AUTO", "textColumn", "sentence", "labelColumn", "label",
+                "labels", new String[0], "skipBadRows", false)));
+        distill.put("student", new HashMap<>(Map.of("architecture", "BILSTM", "embeddingSize", 128,
+                "hiddenSize", 256, "kernelSizes", new int[] {3, 4, 5}, "maxLength", 64, "dropout", 0.1)));
+        distill.put("augmentation", new HashMap<>(Map.of("maskProbability", 0.1, "ngramProbability", 0.25,
+                "ngramMaxLength", 5, "copies", 0)));
+        return distill;
+    }
+}

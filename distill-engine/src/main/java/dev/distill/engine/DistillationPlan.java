@@ -1,0 +1,70 @@
+package dev.distill.engine;
+
+import dev.distill.annotations.Quantization;
+import dev.distill.engine.augment.AugmentOptions;
+import dev.distill.engine.data.DataSpec;
+import dev.distill.engine.job.Thresholds;
+import dev.distill.engine.teacher.TeacherSpec;
+import dev.distill.engine.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything one distillation needs, in the engine's own terms. A descriptor becomes a plan (see
+ * {@code dev.distill.engine.spec}); benchmarks and tests can also build one directly.
+ *
+ * @param name            the descriptor name; the student's folder is {@code <output>/<name>/}
+ * @param teacher         where the teacher is and how to make it
+ * @param data            where the data is and how to read it
+ * @param student         the student's architecture and sizes
+ * @param training        how to train it
+ * @param augmentation    how to augment the transfer set (Tang et al. 2019); {@code copies = 0} turns it off
+ * @param quantization    NONE or INT8
+ * @param pruneVocabulary whether to keep only the token ids the transfer set uses
+ * @param minRetention    the quality gate: least shipped-student / teacher dev accuracy, 0 for none
+ * @param thresholds      the export and int8 checks
+ * @param threads         compute threads for ONNX Runtime (training threads are in {@code training})
+ * @param outputFolder    the student folder to write ({@code .../META-INF/distill/<name>}); replaced atomically
+ * @param workFolder      reports, the probe teacher and the fp32 student go here
+ * @param cacheFolder     the soft-target cache, or null for none
+ * @param settings        the settings as the user gave them, for the metadata and the report
+ * @param provenance      where the inputs came from, for config.json and the report
+ */
+public record DistillationPlan(
+        String name,
+        TeacherSpec teacher,
+        DataSpec data,
+        StudentPlan student,
+        TrainingConfig training,
+        AugmentOptions augmentation,
+        Quantization quantization,
+        boolean pruneVocabulary,
+        double minRetention,
+        Thresholds thresholds,
+        int threads,
+        Path outputFolder,
+        Path workFolder,
+        Path cacheFolder,
+        Map<String, String> settings,
+        Map<String, String> provenance) {
+
+    public DistillationPlan {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(teacher, "teacher");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(student, "student");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(augmentation, "augmentation");
+        Objects.requireNonNull(quantization, "quantization");
+        Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(outputFolder, "outputFolder");
+        Objects.requireNonNull(workFolder, "workFolder");
+        settings = new TreeMap<>(settings);
+        provenance = new TreeMap<>(provenance);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+}

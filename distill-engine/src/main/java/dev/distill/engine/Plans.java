@@ -1,0 +1,104 @@
+package dev.distill.engine;
+
+import dev.distill.engine.augment.AugmentOptions;
+import dev.distill.engine.data.DataSpec;
+import dev.distill.engine.job.EngineJob;
+import dev.distill.engine.spec.DistillSpec;
+import dev.distill.engine.spec.TeacherFiles;
+import dev.distill.engine.teacher.BatchedTeacherRun;
+import dev.distill.engine.teacher.SoftmaxRegression;
+import dev.distill.engine.teacher.TeacherSpec;
+import dev.distill.engine.train.TrainingConfig;
+import dev.distill.engine.train.TrainingDevice;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns a checked descriptor and the goal's job into the engine's plan. */
+public final class Plans {
+
+    private Plans() {
+    }
+
+    /** The student folder of a descriptor inside the class output. */
+    public static Path outputFolder(EngineJob job, String name) {
+        return job.classes().resolve("META-INF/distill").resolve(name);
+    }
+
+    public static Path workFolder(EngineJob job, String name) {
+        return job.work().resolve(name);
+    }
+
+    /** Threads to use: the job's, or every core when it says 0. */
+    public static int threads(EngineJob job) {
+        return job.threads() > 0 ? job.threads() : Runtime.getRuntime().availableProcessors();
+    }
+
+    public static DistillationPlan of(DistillSpec spec, EngineJob job) {
+        int threads = threads(job);
+        Path work = workFolder(job, spec.name());
+        TeacherFiles files = teacherFiles(spec, job);
+        TeacherSpec teacher = new TeacherSpec(files.model(), files.tokenizerFile(), spec.teacher().head(),
+                spec.teacher().maxLength(), threads, BatchedTeacherRun.DEFAULT_BATCH_SIZE, work.resolve("teacher-probe"),
+                SoftmaxRegression.Options.defaults(spec.seed()));
+        DataSpec data = new DataSpec(spec.trainFile(), spec.devFile().orElse(null), spec.transferFile().orElse(null),
+                spec.data().format(), spec.data().textColumn(), spec.data().labelColumn(), spec.data().labels(),
+                spec.data().skipBadRows(), spec.data().devFraction(), spec.seed());
+        TrainingConfig.Builder training = TrainingConfig.builder()
+                .epochs(spec.epochs())
+                .batchSize(spec.batchSize())
+                .learningRate((float) spec.learningRate())
+                .weightDecay((float) spec.weightDecay())
+                .warmupFraction((float) spec.warmupFraction())
+                .gradientClip((float) spec.gradientClip())
+                .temperature((float) spec.temperature())
+                .alpha((float) spec.alpha())
+                .softLoss(spec.softLoss())
+                .seed(spec.seed())
+                .patience(spec.patience())
+                .device(TrainingDevice.valueOf(job.device().toUpperCase(Locale.ROOT)))
+                .threads(threads)
+                .dropout((float) spec.student().dropout());
+        spec.finalTemperature().ifPresent(t -> training.finalTemperature((float) t));
+        int[] kernels = spec.student().kernelSizes().stream().mapToInt(Integer::intValue).toArray();
+        StudentPlan student = new StudentPlan(spec.student().architecture(), spec.student().embeddingSize(),
+                spec.student().hiddenSize(), kernels, spec.student().maxLength());
+        AugmentOptions augmentation = new AugmentOptions(spec.augmentation().copies(),
+                spec.augmentation().maskProbability(), spec.augmentation().ngramProbability(),
+                spec.augmentation().ngramMaxLength(), spec.seed());
+        Map<String, String> provenance = new TreeMap<>(job.provenanceOf(spec.name()));
+        provenance.put("descriptor", spec.descriptorClass());
+        provenance.put("distill.version", job.pluginVersion());
+        return new DistillationPlan(spec.name(), teacher, data, student, training.build(), augmentation,
+                spec.quantization(), spec.pruneVocabulary(), spec.minRetention(), job.thresholds(), threads,
+                outputFolder(job, spec.name()), work, job.cache(), spec.asSettings(), provenance);
+    }
+
+    /** The teacher's files: from the descriptor's paths, or as extracted from its artifact by the goal. */
+    static TeacherFiles teacherFiles(DistillSpec spec, EngineJob job) {
+        if (spec.teacher().fromArtifact()) {
+            EngineJob.ResolvedTeacher resolved = job.resolvedTeachers().get(spec.name());
+            if (resolved == null) {
+                throw new IllegalStateException(spec.name() + ": the teacher artifact " + spec.teacher().artifact()
+                        + " was not resolved; run the distill:compress goal, which resolves it with Maven");
+            }
+            Path model = Path.of(resolved.model());
+            return new TeacherFiles(model, model, Path.of(resolved.tokenizer()),
+                    model.resolveSibling("config.json"));
+        }
+        return spec.teacherFiles().orElseThrow();
+    }
+
+    /** The files whose contents decide the result, for the fingerprint. */
+    public static List<Path> inputFiles(DistillSpec spec, EngineJob job) {
+        TeacherFiles teacher = teacherFiles(spec, job);
+        List<Path> files = new ArrayList<>(List.of(teacher.modelFile(), teacher.tokenizerFile(), teacher.configFile(),
+                spec.trainFile()));
+        spec.devFile().ifPresent(files::add);
+        spec.transferFile().ifPresent(files::add);
+        return files;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.distill.engine.data;
+
+import dev.distill.annotations.Format;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the data is and how to read it.
+ *
+ * @param train the labelled training file
+ * @param dev the labelled dev file, or null to hold out {@code devFraction} of train
+ * @param transfer an unlabelled file of extra texts for the teacher to label (only the text column is read), or null
+ * @param format the files' format; AUTO decides per file from its extension
+ * @param textColumn the text column (TSV/CSV header) or key (JSONL)
+ * @param labelColumn the label column or key
+ * @param labels an explicit label set (for a probe teacher), or empty
+ * @param skipBadRows whether bad rows are skipped and counted rather than failing
+ * @param devFraction the share of train held out when there is no dev file
+ * @param seed the seed of the hold-out split
+ */
+public record DataSpec(Path train, Path dev, Path transfer, Format format, String textColumn, String labelColumn,
+        List<String> labels, boolean skipBadRows, double devFraction, long seed) {
+
+    /** Checks the required parts. */
+    public DataSpec {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(textColumn, "textColumn");
+        Objects.requireNonNull(labelColumn, "labelColumn");
+        labels = List.copyOf(labels);
+        if (textColumn.equals(labelColumn)) {
+            throw new IllegalArgumentException("text and label column are both '" + textColumn + "'");
+        }
+    }
+
+    /** TSV/CSV/JSONL by extension, no dev or transfer file, 10% held out, bad rows fail. */
+    public static DataSpec of(Path train, String textColumn, String labelColumn) {
+        return new DataSpec(train, null, null, Format.AUTO, textColumn, labelColumn, List.of(), false,
+                DevSplit.DEFAULT_DEV_FRACTION, 42);
+    }
+
+    /** This spec with a dev file. */
+    public DataSpec withDev(Path devFile) {
+        return new DataSpec(train, devFile, transfer, format, textColumn, labelColumn, labels, skipBadRows,
+                devFraction, seed);
+    }
+
+    /** This spec with a transfer file. */
+    public DataSpec withTransfer(Path transferFile) {
+        return new DataSpec(train, dev, transferFile, format, textColumn, labelColumn, labels, skipBadRows,
+                devFraction, seed);
+    }
+
+    /** This spec with bad rows skipped (true) or failing (false). */
+    public DataSpec withSkipBadRows(boolean skip) {
+        return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, labels, skip, devFraction, seed);
+    }
+
+    /** This spec with an explicit label set. */
+    public DataSpec withLabels(List<String> explicitLabels) {
+        return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, explicitLabels, skipBadRows,
+                devFraction, seed);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.distill.engine.data;
+
+import java.util.Objects;
+
+/**
+ * Texts turned into student inputs: token ids without padding (special tokens included, truncated
+ * to the student's max length), gold labels ({@link #UNLABELED} = -1 where there is none, e.g. an
+ * augmented text), and teacher logits ({@code null} where there is no teacher).
+ *
+ * <p>Row {@code i} of each array describes the same example. Arrays are shared, not copied: treat
+ * them as read-only.
+ *
+ * @param tokenIds one row of token ids per example, unpadded, never empty
+ * @param labels gold label index per example, or -1 when unlabeled
+ * @param teacherLogits one row of teacher logits per example (all rows of equal width), or null
+ */
+public record TokenizedExamples(int[][] tokenIds, int[] labels, float[][] teacherLogits) {
+
+    /** The label of an example without a gold label. */
+    public static final int UNLABELED = -1;
+
+    /** Checks that every array describes the same number of examples. */
+    public TokenizedExamples {
+        Objects.requireNonNull(tokenIds, "tokenIds");
+        Objects.requireNonNull(labels, "labels");
+        if (labels.length != tokenIds.length) {
+            throw new IllegalArgumentException(
+                    "labels has " + labels.length + " rows but tokenIds has " + tokenIds.length);
+        }
+        if (teacherLogits != null) {
+            if (teacherLogits.length != tokenIds.length) {
+                throw new IllegalArgumentException("teacherLogits has " + teacherLogits.length
+                        + " rows but tokenIds has " + tokenIds.length);
+            }
+            for (int i = 1; i < teacherLogits.length; i++) {
+                if (teacherLogits[i].length != teacherLogits[0].length) {
+                    throw new IllegalArgumentException("teacherLogits row " + i + " has "
+                            + teacherLogits[i].length + " classes, row 0 has " + teacherLogits[0].length);
+                }
+            }
+        }
+        for (int i = 0; i < tokenIds.length; i++) {
+            if (tokenIds[i] == null || tokenIds[i].length == 0) {
+                throw new IllegalArgumentException("tokenIds row " + i + " is empty");
+            }
+            if (labels[i] < UNLABELED) {
+                throw new IllegalArgumentException("label of row " + i + " is " + labels[i]
+                        + "; expected a class index or -1 (unlabeled)");
+            }
+        }
+    }
+
+    /** Number of examples. */
+    public int size() {
+        return tokenIds.length;
+    }
+
+    /** Whether teacher logits are present. */
+    public boolean hasTeacherLogits() {
+        return teacherLogits != null;
+    }
+
+    /** Number of classes of the teacher logits, or 0 when there are none or no examples. */
+    public int numClasses() {
+        return teacherLogits == null || teacherLogits.length == 0 ? 0 : teacherLogits[0].length;
+    }
+
+    /** Number of examples with a gold label. */
+    public int labeledCount() {
+        int n = 0;
+        for (int label : labels) {
+            if (label != UNLABELED) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

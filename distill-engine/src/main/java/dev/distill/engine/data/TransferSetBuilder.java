@@ -1,0 +1,136 @@
+package dev.distill.engine.data;
+
+import dev.distill.engine.augment.AugmentOptions;
+import dev.distill.engine.augment.MaskTokens;
+import dev.distill.engine.augment.TextAugmenter;
+import dev.distill.engine.teacher.BatchedTeacherRun;
+import dev.distill.engine.teacher.ContentHash;
+import dev.distill.engine.teacher.Logits;
+import dev.distill.engine.teacher.ProgressListener;
+import dev.distill.engine.teacher.SoftTargetCache;
+import dev.distill.engine.teacher.Teacher;
+import dev.distill.runtime.EncodedBatch;
+import dev.distill.runtime.TextEncoder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntFunction;
+
+/**
+ * Builds the student's data: training texts (plus transfer texts and augmented copies) labelled by
+ * the teacher's logits, cached on disk when a cache is given, and tokenized with the teacher's
+ * tokenizer at the student's max length; the dev texts likewise, with their gold labels.
+ */
+public final class TransferSetBuilder {
+
+    private static final int TOKENIZER_BATCH = 256;
+
+    private final Teacher teacher;
+    private final int studentMaxLength;
+    private AugmentOptions augment = AugmentOptions.tang(0, 0);
+    private SoftTargetCache cache;
+    private int batchSize = BatchedTeacherRun.DEFAULT_BATCH_SIZE;
+    private ProgressListener progress = ProgressListener.NONE;
+
+    /**
+     * @param teacher labels the texts; its tokenizer also tokenizes them for the student
+     * @param studentMaxLength tokens per text for the student, special tokens included
+     */
+    public TransferSetBuilder(Teacher teacher, int studentMaxLength) {
+        this.teacher = Objects.requireNonNull(teacher, "teacher");
+        if (studentMaxLength < 2) {
+            throw new IllegalArgumentException("student max length must be at least 2, got " + studentMaxLength);
+        }
+        this.studentMaxLength = studentMaxLength;
+    }
+
+    /** Augments the training texts (off by default). */
+    public TransferSetBuilder augment(AugmentOptions options) {
+        this.augment = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** Caches teacher logits in this cache (none by default). */
+    public TransferSetBuilder cache(SoftTargetCache softTargetCache) {
+        this.cache = softTargetCache;
+        return this;
+    }
+
+    /** Texts per teacher call ({@value BatchedTeacherRun#DEFAULT_BATCH_SIZE} by default). */
+    public TransferSetBuilder batchSize(int texts) {
+        this.batchSize = texts;
+        return this;
+    }
+
+    /** Told how many texts the teacher has labelled in the current pass (train, then dev). */
+    public TransferSetBuilder progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** Labels and tokenizes the data. */
+    public TransferSet build(TrainingData data) {
+        try (TextEncoder encoder = TextEncoder.load(teacher.tokenizerFile(), studentMaxLength)) {
+            List<String> texts = new ArrayList<>(data.train().texts());
+            int transferRows = data.transfer() == null ? 0 : data.transfer().size();
+            if (transferRows > 0) {
+                texts.addAll(data.transfer().texts());
+            }
+            List<String> augmented = augment.enabled()
+                    ? new TextAugmenter(augment, MaskTokens.of(encoder)).augment(data.train().texts())
+                    : List.of();
+            texts.addAll(augmented);
+            int gold = data.train().size();
+            float[][] trainLogits = teacherLogits(texts, i -> describe(data, i, gold, transferRows));
+            int[] labels = new int[texts.size()];
+            Arrays.fill(labels, TokenizedExamples.UNLABELED);
+            System.arraycopy(data.train().labels(), 0, labels, 0, gold);
+            TokenizedExamples train = new TokenizedExamples(tokenize(encoder, texts), labels, trainLogits);
+
+            float[][] devLogits = teacherLogits(data.dev().texts(), data.dev()::location);
+            TokenizedExamples dev = new TokenizedExamples(tokenize(encoder, data.dev().texts()),
+                    data.dev().labels().clone(), devLogits);
+            return new TransferSet(data.labels().labels(), train, dev, gold, transferRows, augmented.size(),
+                    Logits.accuracy(devLogits, data.dev().labels()));
+        }
+    }
+
+    /** Names training text {@code i}: gold rows, then transfer rows, then the augmented copies. */
+    private String describe(TrainingData data, int i, int gold, int transferRows) {
+        if (i < gold) {
+            return data.train().location(i);
+        }
+        if (i < gold + transferRows) {
+            return data.transfer().location(i - gold);
+        }
+        return "an augmented copy of " + data.train().location((i - gold - transferRows) / augment.copies());
+    }
+
+    private float[][] teacherLogits(List<String> texts, IntFunction<String> location) {
+        BatchedTeacherRun run = new BatchedTeacherRun(teacher, batchSize, progress);
+        if (cache == null) {
+            return run.logits(texts, location);
+        }
+        String key = SoftTargetCache.key(teacher.fingerprint(), ContentHash.ofFile(teacher.tokenizerFile()),
+                teacher.maxLength(), texts);
+        return cache.getOrCompute(key, texts.size(), () -> run.logits(texts, location));
+    }
+
+    /** Token ids without padding, special tokens included, truncated to the student's max length. */
+    static int[][] tokenize(TextEncoder encoder, List<String> texts) {
+        int[][] ids = new int[texts.size()][];
+        for (int start = 0; start < texts.size(); start += TOKENIZER_BATCH) {
+            int end = Math.min(texts.size(), start + TOKENIZER_BATCH);
+            EncodedBatch batch = encoder.encode(texts.subList(start, end));
+            for (int i = 0; i < batch.size(); i++) {
+                int[] row = new int[batch.lengths()[i]];
+                for (int t = 0; t < row.length; t++) {
+                    row[t] = Math.toIntExact(batch.inputIds()[i][t]);
+                }
+                ids[start + i] = row;
+            }
+        }
+        return ids;
+    }
+}

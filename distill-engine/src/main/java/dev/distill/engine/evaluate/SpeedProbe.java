@@ -1,0 +1,61 @@
+package dev.distill.engine.evaluate;
+
+import dev.distill.runtime.OnnxTextModel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Times a classifier the way an application runs it: through the distill runtime, text in, logits
+ * out, tokenization included. Teacher and students are timed alike on the same texts, in the same
+ * process, one after the other, so their ratio is fair even on a noisy machine.
+ */
+public final class SpeedProbe {
+
+    /** The batch size of the throughput figure. */
+    public static final int BATCH = 32;
+
+    private final int threads;
+    private final int maxTexts;
+
+    /**
+     * @param threads  ONNX Runtime intra-op threads
+     * @param maxTexts at most this many dev texts are timed (the figure is a median, so a few hundred do)
+     */
+    public SpeedProbe(int threads, int maxTexts) {
+        this.threads = threads;
+        this.maxTexts = maxTexts;
+    }
+
+    public Speed measure(Path model, Path tokenizer, int maxLength, List<String> texts) {
+        List<String> sample = texts.subList(0, Math.min(texts.size(), maxTexts));
+        if (sample.isEmpty()) {
+            return Speed.UNMEASURED;
+        }
+        try (OnnxTextModel onnx = OnnxTextModel.load(model, tokenizer, "logits", maxLength, threads)) {
+            // Warm-up: the first runs allocate and pick kernels.
+            for (int i = 0; i < Math.min(10, sample.size()); i++) {
+                onnx.forward(List.of(sample.get(i)));
+            }
+            double[] millis = new double[sample.size()];
+            for (int i = 0; i < sample.size(); i++) {
+                long start = System.nanoTime();
+                onnx.forward(List.of(sample.get(i)));
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(millis);
+            long start = System.nanoTime();
+            for (int from = 0; from < sample.size(); from += BATCH) {
+                onnx.forward(sample.subList(from, Math.min(sample.size(), from + BATCH)));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Speed(percentile(millis, 0.5), percentile(millis, 0.99), sample.size() / seconds,
+                    sample.size());
+        }
+    }
+
+    static double percentile(double[] sorted, double q) {
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

@@ -1,0 +1,112 @@
+package dev.distill.engine.job;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import dev.distill.engine.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the Maven goal asks of the engine, written as JSON for the forked JVM that trains. The goal
+ * maps its parameters onto this and nothing else; everything that follows is the engine's.
+ *
+ * @param projectDirectory  the project base directory (relative descriptor paths resolve against it)
+ * @param classesDirectory  where the descriptors are ({@code META-INF/distill/descriptors/}) and where the
+ *                          students go ({@code META-INF/distill/<name>/})
+ * @param workDirectory     per-descriptor scratch space, reports and fingerprints ({@code <work>/<name>/})
+ * @param cacheDirectory    the soft-target cache, which may be shared between projects and builds
+ * @param properties        the {@code distill.*} settings overrides, as given
+ * @param provenance        extra provenance per descriptor name (for example the teacher artifact's coordinates)
+ * @param resolvedTeachers  per descriptor name, the teacher files the goal extracted from a Maven artifact
+ * @param device            AUTO, CPU or GPU
+ * @param threads           compute threads for training and inference
+ * @param force             retrain even when every input is unchanged
+ * @param thresholds        the checks that fail the build
+ * @param allowOutsidePaths whether descriptor paths may point outside the project directory
+ * @param pluginVersion     part of every fingerprint: a new plugin retrains
+ */
+public record EngineJob(
+        String projectDirectory,
+        String classesDirectory,
+        String workDirectory,
+        String cacheDirectory,
+        Map<String, String> properties,
+        Map<String, Map<String, String>> provenance,
+        Map<String, ResolvedTeacher> resolvedTeachers,
+        String device,
+        int threads,
+        boolean force,
+        Thresholds thresholds,
+        boolean allowOutsidePaths,
+        String pluginVersion) {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    public EngineJob {
+        properties = new TreeMap<>(properties);
+        provenance = new TreeMap<>(provenance);
+        resolvedTeachers = new TreeMap<>(resolvedTeachers);
+    }
+
+    /**
+     * Teacher files taken out of a Maven artifact by the goal (the engine knows nothing of Maven).
+     *
+     * @param coordinates the artifact, for provenance
+     * @param model       the extracted ONNX model
+     * @param tokenizer   the extracted tokenizer.json
+     */
+    public record ResolvedTeacher(String coordinates, String model, String tokenizer) {}
+
+    public Path project() {
+        return Path.of(projectDirectory);
+    }
+
+    public Path classes() {
+        return Path.of(classesDirectory);
+    }
+
+    public Path work() {
+        return Path.of(workDirectory);
+    }
+
+    public Path cache() {
+        return Path.of(cacheDirectory);
+    }
+
+    /** Extra provenance for one descriptor (empty when there is none). */
+    public Map<String, String> provenanceOf(String name) {
+        return provenance.getOrDefault(name, Map.of());
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public void write(Path file) throws IOException {
+        AtomicFiles.writeString(file, toJson());
+    }
+
+    public static EngineJob read(Path file) throws IOException {
+        try {
+            EngineJob job = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), EngineJob.class);
+            if (job == null || job.projectDirectory() == null || job.classesDirectory() == null) {
+                throw new IOException("engine job file " + file + " is incomplete");
+            }
+            return job;
+        } catch (JsonParseException e) {
+            throw new IOException("engine job file " + file + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Names of the settings the job carries for one descriptor, for logs. */
+    public List<String> propertyNames() {
+        return List.copyOf(properties.keySet());
+    }
+}

@@ -1,0 +1,140 @@
+package dev.distill.engine.spec;
+
+import dev.distill.annotations.Quantization;
+import dev.distill.annotations.SoftLoss;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One checked descriptor with its overrides applied: every setting of {@code docs/descriptor-format.md}, typed. The
+ * components are named like the JSON keys; paths are kept as written, and the {@code ...File(s)} methods resolve
+ * them against {@link #baseDir()}. Made by {@link SettingOverrides#resolve}, which has checked every value with the
+ * same rules as the annotation processor.
+ *
+ * @param name the descriptor's name: its model folder and file name
+ * @param descriptorClass the binary name of the annotated type
+ * @param teacher the teacher
+ * @param data the data
+ * @param student the student network
+ * @param temperature the softmax temperature of the soft targets (the first epoch's when {@code finalTemperature}
+ *     is set)
+ * @param finalTemperature the temperature at the last epoch, or empty for a constant temperature (JSON {@code null},
+ *     Java {@code NaN})
+ * @param alpha the weight of the soft-target loss
+ * @param softLoss how the student is compared with the teacher
+ * @param epochs the most epochs
+ * @param patience epochs without a better dev accuracy before training stops
+ * @param batchSize texts per training step
+ * @param learningRate AdamW's peak learning rate
+ * @param weightDecay AdamW's decoupled weight decay
+ * @param warmupFraction the share of all steps spent warming up
+ * @param gradientClip the largest global gradient norm, 0 for none
+ * @param seed the seed of the dev split, shuffling, initialization, dropout and augmentation
+ * @param quantization how the packaged student is stored
+ * @param pruneVocabulary whether the vocabulary is cut to the tokens seen in the data
+ * @param minRetention the least student/teacher dev accuracy ratio that passes; 0 turns the gate off
+ * @param augmentation the data augmentation
+ * @param baseDir the absolute project base directory that relative paths start from
+ */
+public record DistillSpec(String name, String descriptorClass, TeacherConfig teacher, DatasetConfig data,
+        StudentConfig student, double temperature, OptionalDouble finalTemperature, double alpha, SoftLoss softLoss,
+        int epochs, int patience, int batchSize, double learningRate, double weightDecay, double warmupFraction,
+        double gradientClip, long seed, Quantization quantization, boolean pruneVocabulary, double minRetention,
+        AugmentationConfig augmentation, Path baseDir) {
+
+    /**
+     * The teacher's files, resolved; empty for a teacher from an artifact, whose paths are entries in that jar. With
+     * {@code teacher.model} a folder, that folder's {@code tokenizer.json} and {@code config.json} belong to it,
+     * unless {@code teacher.tokenizer} names another tokenizer.
+     */
+    public Optional<TeacherFiles> teacherFiles() {
+        if (teacher.fromArtifact()) {
+            return Optional.empty();
+        }
+        Path model = resolve(teacher.model());
+        Path modelFile = Files.isDirectory(model) ? model.resolve("model.onnx") : model;
+        Path folder = modelFile.getParent();
+        Path tokenizer = teacher.tokenizer().isEmpty()
+                ? folder.resolve("tokenizer.json")
+                : resolve(teacher.tokenizer());
+        return Optional.of(new TeacherFiles(model, modelFile, tokenizer, folder.resolve("config.json")));
+    }
+
+    /** The training file, resolved. */
+    public Path trainFile() {
+        return resolve(data.train());
+    }
+
+    /** The development file, resolved; empty when dev is held out of train. */
+    public Optional<Path> devFile() {
+        return optionalFile(data.dev());
+    }
+
+    /** The transfer file, resolved; empty when there is none. */
+    public Optional<Path> transferFile() {
+        return optionalFile(data.transfer());
+    }
+
+    /** A path setting resolved against the base directory (an absolute path stays as it is), normalized. */
+    public Path resolve(String path) {
+        return baseDir.resolve(path).normalize();
+    }
+
+    /**
+     * Every setting by its dotted JSON path ({@code student.kernelSizes}), sorted, with {@code name} and
+     * {@code descriptorClass}: for the report and the model metadata. Values are written as the descriptor JSON
+     * writes them ({@code 4.0}, {@code BILSTM}), lists separated by commas ({@code 3,4,5}) as a property override
+     * takes them, and an unset {@code finalTemperature} as {@code null}. Paths stay as written.
+     */
+    public Map<String, String> asSettings() {
+        return Collections.unmodifiableSortedMap(flatten(this, "", new TreeMap<>()));
+    }
+
+    private Optional<Path> optionalFile(String path) {
+        return path.isEmpty() ? Optional.empty() : Optional.of(resolve(path));
+    }
+
+    private static SortedMap<String, String> flatten(Record record, String prefix, SortedMap<String, String> into) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value = valueOf(component, record);
+            String path = prefix + component.getName();
+            if (value instanceof Record nested) {
+                flatten(nested, path + ".", into);
+            } else if (!(value instanceof Path)) {
+                into.put(path, text(value));
+            }
+        }
+        return into;
+    }
+
+    private static String text(Object value) {
+        if (value instanceof OptionalDouble optional) {
+            return optional.isPresent() ? Double.toString(optional.getAsDouble()) : "null";
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        if (value instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        return String.valueOf(value);
+    }
+
+    private static Object valueOf(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component, e);
+        }
+    }
+}

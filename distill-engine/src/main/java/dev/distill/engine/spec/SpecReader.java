@@ -1,0 +1,56 @@
+package dev.distill.engine.spec;
+
+import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Format;
+import dev.distill.annotations.Head;
+import dev.distill.annotations.Quantization;
+import dev.distill.annotations.SoftLoss;
+import dev.distill.annotations.settings.Settings;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** Builds a {@link DistillSpec} from settings that have passed the checks. */
+final class SpecReader {
+
+    private SpecReader() {
+    }
+
+    static DistillSpec read(Settings distill, String descriptorClass, Path baseDir) {
+        double finalTemperature = distill.real("finalTemperature");
+        return new DistillSpec(distill.string("name"), descriptorClass,
+                teacher(distill.nested("teacher")), data(distill.nested("data")), student(distill.nested("student")),
+                distill.real("temperature"),
+                Double.isNaN(finalTemperature) ? OptionalDouble.empty() : OptionalDouble.of(finalTemperature),
+                distill.real("alpha"), SoftLoss.valueOf(distill.constant("softLoss")),
+                distill.integer("epochs"), distill.integer("patience"), distill.integer("batchSize"),
+                distill.real("learningRate"), distill.real("weightDecay"), distill.real("warmupFraction"),
+                distill.real("gradientClip"), distill.longInteger("seed"),
+                Quantization.valueOf(distill.constant("quantization")), distill.flag("pruneVocabulary"),
+                distill.real("minRetention"), augmentation(distill.nested("augmentation")), baseDir);
+    }
+
+    private static TeacherConfig teacher(Settings teacher) {
+        return new TeacherConfig(teacher.string("model"), teacher.string("tokenizer"), teacher.string("artifact"),
+                Head.valueOf(teacher.constant("head")), teacher.integer("maxLength"));
+    }
+
+    private static DatasetConfig data(Settings data) {
+        return new DatasetConfig(data.string("train"), data.string("dev"), data.real("devFraction"),
+                data.string("transfer"), Format.valueOf(data.constant("format")), data.string("textColumn"),
+                data.string("labelColumn"), List.of(data.strings("labels")), data.flag("skipBadRows"));
+    }
+
+    private static StudentConfig student(Settings student) {
+        return new StudentConfig(Architecture.valueOf(student.constant("architecture")),
+                student.integer("embeddingSize"), student.integer("hiddenSize"),
+                Arrays.stream(student.integers("kernelSizes")).boxed().toList(), student.integer("maxLength"),
+                student.real("dropout"));
+    }
+
+    private static AugmentationConfig augmentation(Settings augmentation) {
+        return new AugmentationConfig(augmentation.real("maskProbability"), augmentation.real("ngramProbability"),
+                augmentation.integer("ngramMaxLength"), augmentation.integer("copies"));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.distill.engine.spec;
+
+import dev.distill.annotations.Architecture;
+import java.util.List;
+
+/**
+ * The student settings of a descriptor ({@code student.*}).
+ *
+ * @param architecture the student network
+ * @param embeddingSize the width of the token embeddings
+ * @param hiddenSize LSTM units per direction, CNN filters per kernel size, or hidden units
+ * @param kernelSizes the CNN convolution widths (used by {@link Architecture#CNN} only)
+ * @param maxLength the student's input length in tokens
+ * @param dropout the dropout probability while training
+ */
+public record StudentConfig(Architecture architecture, int embeddingSize, int hiddenSize, List<Integer> kernelSizes,
+        int maxLength, double dropout) {
+
+    /** Copies the kernel sizes. */
+    public StudentConfig {
+        kernelSizes = List.copyOf(kernelSizes);
+    }
+}

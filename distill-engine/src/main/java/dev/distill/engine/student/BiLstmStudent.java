@@ -1,0 +1,90 @@
+package dev.distill.engine.student;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.ParameterStore;
+import dev.distill.onnx.student.StudentShape;
+import java.util.Map;
+
+/**
+ * The BiLSTM student of Tang et al. (2019): embeddings, a bidirectional LSTM whose two final
+ * states (forward after the last real token, backward after token 0) are concatenated, a ReLU
+ * layer of H units and the output layer.
+ *
+ * <p>DJL's bidirectional LSTM with biases fails on the PyTorch engine (its parameters reach
+ * PyTorch in the wrong order), so the two directions are two one-directional LSTM blocks; the
+ * backward one reads each row reversed within its length. A one-directional block's parameters
+ * arrive in PyTorch's order and layout (w_ih, w_hh, b_ih, b_hh; gates i, f, g, o).
+ */
+public final class BiLstmStudent extends StudentNetwork {
+
+    private final LSTM forward;
+    private final LSTM backward;
+    private final Linear fc1;
+    private final Linear out;
+
+    BiLstmStudent(StudentShape shape, float dropout) {
+        super(shape, dropout);
+        forward = addChildBlock("lstm_fwd", lstm(shape.hiddenSize()));
+        backward = addChildBlock("lstm_bwd", lstm(shape.hiddenSize()));
+        fc1 = addChildBlock("fc1", linear(shape.hiddenSize()));
+        out = addChildBlock("out", linear(shape.numClasses()));
+        setDefaultInitializers();
+    }
+
+    private static LSTM lstm(int hiddenSize) {
+        return LSTM.builder()
+                .setStateSize(hiddenSize)
+                .setNumLayers(1)
+                .optBatchFirst(true)
+                .optHasBiases(true)
+                .optReturnState(false)
+                .build();
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        int d = shape().embeddingSize();
+        int h = shape().hiddenSize();
+        Shape sequence = new Shape(new long[] {1, 2, d}, "NTC");
+        forward.initialize(manager, dataType, sequence);
+        backward.initialize(manager, dataType, sequence);
+        fc1.initialize(manager, dataType, new Shape(1, 2L * h));
+        out.initialize(manager, dataType, new Shape(1, h));
+    }
+
+    @Override
+    NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+        NDArray last = Sequences.lastPosition(mask);
+        NDArray tokens = embed(parameterStore, ids, training);
+        NDArray reversedTokens = Sequences.reverseWithinLength(tokens, mask);
+        NDArray forwardState = Sequences.atLastPosition(apply(forward, parameterStore, tokens, training), last);
+        NDArray backwardState =
+                Sequences.atLastPosition(apply(backward, parameterStore, reversedTokens, training), last);
+        NDArray sentence = dropout(forwardState.concat(backwardState, 1), training);
+        NDArray hidden = Activation.relu(apply(fc1, parameterStore, sentence, training));
+        return apply(out, parameterStore, hidden, training);
+    }
+
+    @Override
+    void collectWeights(Map<String, NDArray> weights) {
+        putLstm(weights, "lstm.fwd.", forward);
+        putLstm(weights, "lstm.bwd.", backward);
+        weights.put("fc1.w", weightOf(fc1, "weight"));
+        weights.put("fc1.b", weightOf(fc1, "bias"));
+        weights.put("out.w", weightOf(out, "weight"));
+        weights.put("out.b", weightOf(out, "bias"));
+    }
+
+    private static void putLstm(Map<String, NDArray> weights, String prefix, LSTM lstm) {
+        weights.put(prefix + "w_ih", weightOf(lstm, "l_0_i2h_WEIGHT"));
+        weights.put(prefix + "w_hh", weightOf(lstm, "l_0_h2h_WEIGHT"));
+        weights.put(prefix + "b_ih", weightOf(lstm, "l_0_i2h_BIAS"));
+        weights.put(prefix + "b_hh", weightOf(lstm, "l_0_h2h_BIAS"));
+    }
+}

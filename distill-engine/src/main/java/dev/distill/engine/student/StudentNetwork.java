@@ -1,0 +1,132 @@
+package dev.distill.engine.student;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Block;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentWeights;
+import dev.distill.onnx.student.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every student shares: the {@code embedding} table {@code [V, d]}, dropout on the sentence
+ * vector, the output shape, and the export of named parameters.
+ */
+abstract class StudentNetwork extends AbstractBlock implements Student {
+
+    private static final byte VERSION = 1;
+
+    /** Spread of the initial embedding rows: small enough for stable LSTM gates at the start. */
+    private static final float EMBEDDING_INIT_SIGMA = 0.1f;
+
+    private final StudentShape shape;
+    private final float dropout;
+    private final Parameter embedding;
+
+    StudentNetwork(StudentShape shape, float dropout) {
+        super(VERSION);
+        if (!(dropout >= 0f && dropout < 1f)) {
+            throw new IllegalArgumentException("dropout is " + dropout + "; expected a rate in [0, 1)");
+        }
+        this.shape = shape;
+        this.dropout = dropout;
+        embedding = addParameter(Parameter.builder()
+                .setName("embedding")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(shape.vocabularySize(), shape.embeddingSize()))
+                .build());
+    }
+
+    /** Sets the initializers once all child blocks exist (Xavier for weights, zeros for biases). */
+    final void setDefaultInitializers() {
+        setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        embedding.setInitializer(new NormalInitializer(EMBEDDING_INIT_SIGMA));
+    }
+
+    static Linear linear(int units) {
+        return Linear.builder().setUnits(units).build();
+    }
+
+    @Override
+    public StudentShape shape() {
+        return shape;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), shape.numClasses())};
+    }
+
+    @Override
+    protected final NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            ai.djl.util.PairList<String, Object> params) {
+        if (inputs.size() != 2) {
+            throw new IllegalArgumentException(
+                    "a student takes [tokenIds, mask]; got " + inputs.size() + " inputs");
+        }
+        return new NDList(logits(parameterStore, inputs.get(0), inputs.get(1), training));
+    }
+
+    /**
+     * The architecture's math.
+     *
+     * @param ids token ids {@code [B, L]} (int64)
+     * @param mask {@code [B, L]} float, 1 for real tokens
+     * @return logits {@code [B, C]}
+     */
+    abstract NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training);
+
+    /** {@code embedding[ids]}: {@code [B, L] -> [B, L, d]}. */
+    final NDArray embed(ParameterStore parameterStore, NDArray ids, boolean training) {
+        NDArray table = parameterStore.getValue(embedding, ids.getDevice(), training);
+        return Embedding.embedding(ids, table, SparseFormat.DENSE).head();
+    }
+
+    /** Dropout on a sentence vector, active in training passes only. */
+    final NDArray dropout(NDArray sentence, boolean training) {
+        if (!training || dropout == 0f) {
+            return sentence;
+        }
+        return Dropout.dropout(sentence, dropout, true).head();
+    }
+
+    static NDArray apply(Block block, ParameterStore parameterStore, NDArray input, boolean training) {
+        return block.forward(parameterStore, new NDList(input), training).head();
+    }
+
+    /** Adds this student's parameters after {@code embedding}, named as the spec names them. */
+    abstract void collectWeights(Map<String, NDArray> weights);
+
+    @Override
+    public final StudentWeights exportWeights() {
+        if (!isInitialized()) {
+            throw new IllegalStateException("the student has not been initialized; nothing to export");
+        }
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        arrays.put("embedding", embedding.getArray());
+        collectWeights(arrays);
+        List<Tensor> tensors = new ArrayList<>();
+        arrays.forEach((name, array) ->
+                tensors.add(new Tensor(name, array.getShape().getShape(), array.toFloatArray())));
+        StudentWeights weights = StudentWeights.of(tensors);
+        weights.validate(shape);
+        return weights;
+    }
+
+    static NDArray weightOf(Block block, String parameterName) {
+        return block.getParameters().get(parameterName).getArray();
+    }
+}

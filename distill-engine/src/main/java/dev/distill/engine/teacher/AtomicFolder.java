@@ -1,0 +1,64 @@
+package dev.distill.engine.teacher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writes a folder as a whole: its files go into a temporary sibling folder, which is then renamed
+ * into place, so no reader ever sees a folder with some files missing or half written.
+ */
+final class AtomicFolder {
+
+    /** Fills a folder. */
+    @FunctionalInterface
+    interface Filler {
+        void fill(Path folder) throws IOException;
+    }
+
+    private AtomicFolder() {
+    }
+
+    /** Writes {@code folder} with the files {@code filler} creates, replacing an existing folder. */
+    static void write(Path folder, Filler filler) {
+        Path target = folder.toAbsolutePath();
+        Path parent = target.getParent();
+        String name = target.getFileName().toString();
+        Path temp = null;
+        Path old = null;
+        try {
+            Files.createDirectories(parent);
+            temp = Files.createTempDirectory(parent, "." + name + ".tmp-");
+            filler.fill(temp);
+            if (Files.exists(target)) {
+                old = Files.createTempDirectory(parent, "." + name + ".old-");
+                Files.delete(old);
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write folder " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteRecursively(temp);
+            deleteRecursively(old);
+        }
+    }
+
+    static void deleteRecursively(Path path) {
+        if (path == null || !Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.distill.engine.teacher;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Runs a model over many texts in batches of texts of similar length: batches are padded to their
+ * longest text, so sorting by length first saves most of the padding. Rows come back in the
+ * original order.
+ */
+public final class LengthSortedBatches {
+
+    private LengthSortedBatches() {
+    }
+
+    /**
+     * @param model maps a batch of texts to one row per text
+     * @param batchSize texts per call, at least 1
+     * @param progress told after each batch
+     * @return one row per text, in the order given
+     */
+    public static float[][] run(List<String> texts, int batchSize, Function<List<String>, float[][]> model,
+            ProgressListener progress) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        Integer[] order = new Integer[texts.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
+        float[][] rows = new float[texts.size()][];
+        for (int start = 0; start < order.length; start += batchSize) {
+            int end = Math.min(order.length, start + batchSize);
+            List<String> batch = new ArrayList<>(end - start);
+            for (int k = start; k < end; k++) {
+                batch.add(texts.get(order[k]));
+            }
+            float[][] batchRows = model.apply(batch);
+            if (batchRows.length != batch.size()) {
+                throw new IllegalStateException("the model gave " + batchRows.length + " rows for "
+                        + batch.size() + " texts");
+            }
+            for (int k = start; k < end; k++) {
+                rows[order[k]] = batchRows[k - start];
+            }
+            progress.progress(end, order.length);
+        }
+        return rows;
+    }
+}

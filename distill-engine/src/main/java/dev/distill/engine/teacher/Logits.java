@@ -1,0 +1,33 @@
+package dev.distill.engine.teacher;
+
+/** Small facts about rows of logits. */
+public final class Logits {
+
+    private Logits() {
+    }
+
+    /** The index of the largest value (the first one on a tie). */
+    public static int argmax(float[] row) {
+        int best = 0;
+        for (int i = 1; i < row.length; i++) {
+            if (row[i] > row[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** The share of rows whose argmax is the gold label; 0 for no rows. */
+    public static double accuracy(float[][] logits, int[] labels) {
+        if (logits.length != labels.length) {
+            throw new IllegalArgumentException(logits.length + " rows of logits but " + labels.length + " labels");
+        }
+        int correct = 0;
+        for (int i = 0; i < logits.length; i++) {
+            if (argmax(logits[i]) == labels[i]) {
+                correct++;
+            }
+        }
+        return logits.length == 0 ? 0 : (double) correct / logits.length;
+    }
+}

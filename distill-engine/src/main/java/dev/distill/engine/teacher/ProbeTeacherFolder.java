@@ -1,0 +1,81 @@
+package dev.distill.engine.teacher;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.distill.runtime.ModelConfig;
+import dev.distill.runtime.ModelLoadException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A linear-probe teacher kept as a classifier folder: fitted once, then reused as long as the
+ * encoder, tokenizer, training texts, labels and settings are the same (their hash is stored in
+ * config.json), and always served through {@link OnnxClassifierTeacher}.
+ */
+public final class ProbeTeacherFolder {
+
+    private static final String KEY = "key";
+
+    private ProbeTeacherFolder() {
+    }
+
+    /**
+     * The hash of everything that decides the fitted probe.
+     *
+     * @param labels class index per text
+     */
+    public static String key(Path encoderFile, Path tokenizerFile, List<String> texts, int[] labels,
+            List<String> labelNames, LinearProbeTeacher.Settings settings) {
+        ContentHash hash = new ContentHash().add("probe folder v1").addFile(encoderFile).addFile(tokenizerFile)
+                .add(String.join("\n", labelNames)).add(settings.maxLength()).add(settings.regression().toString())
+                .add(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            hash.add(texts.get(i)).add(labels[i]);
+        }
+        return hash.hex();
+    }
+
+    /**
+     * The probe teacher in {@code folder}: reused when the folder holds a probe fitted on the same
+     * inputs, otherwise fitted now and written there (whole, atomically).
+     *
+     * @param progress told how many training texts are embedded (only when fitting)
+     */
+    public static OnnxClassifierTeacher fitOrReuse(Path folder, Path encoderFile, Path tokenizerFile,
+            List<String> texts, int[] labels, List<String> labelNames, LinearProbeTeacher.Settings settings,
+            ProgressListener progress) {
+        String key = key(encoderFile, tokenizerFile, texts, labels, labelNames, settings);
+        if (!key.equals(storedKey(folder))) {
+            try (LinearProbeTeacher probe = LinearProbeTeacher.fit(encoderFile, tokenizerFile, texts, labels,
+                    labelNames, settings, progress)) {
+                write(probe, folder, key);
+            }
+        }
+        return OnnxClassifierTeacher.openFolder(folder, settings.maxLength(), settings.intraOpThreads());
+    }
+
+    /** Writes a fitted probe as a classifier folder that {@link #fitOrReuse} reuses for {@code key}. */
+    public static void write(LinearProbeTeacher probe, Path folder, String key) {
+        JsonObject extra = new JsonObject();
+        extra.addProperty(KEY, key);
+        probe.writeClassifierFolder(folder, extra);
+    }
+
+    /** The key stored in a probe folder's config.json, or null when there is none. */
+    static String storedKey(Path folder) {
+        Path config = folder.resolve("config.json");
+        if (!Files.isRegularFile(config) || !Files.isRegularFile(folder.resolve("model.onnx"))) {
+            return null;
+        }
+        try {
+            JsonElement section = ModelConfig.read(config).json().get(LinearProbeTeacher.CONFIG_SECTION);
+            if (section == null || !section.isJsonObject() || !section.getAsJsonObject().has(KEY)) {
+                return null;
+            }
+            return section.getAsJsonObject().get(KEY).getAsString();
+        } catch (ModelLoadException | IllegalStateException | UnsupportedOperationException e) {
+            return null; // an unreadable folder is simply fitted again
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.distill.engine.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.AdamW;
+import dev.distill.engine.data.TokenizedExamples;
+import dev.distill.engine.student.Student;
+import dev.distill.engine.student.StudentInputs;
+import dev.distill.engine.student.Students;
+import dev.distill.onnx.student.StudentShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains a student on tokenized examples with the {@link DistillationLoss}: AdamW (DJL's, which
+ * decays weights decoupled from the gradient) under a linear warm-up then linear decay, global-norm
+ * gradient clipping, length-bucketed batches, and early stopping on dev accuracy that keeps the best
+ * epoch's parameters.
+ *
+ * <p>With the same seed on the CPU, two trainings give bitwise identical parameters: the seed drives
+ * PyTorch's generator (initialization, dropout; only its low 32 bits, as DJL takes an int) and the
+ * batch order.
+ *
+ * <p>One training at a time per JVM: DJL's PyTorch engine allows a single gradient collector.
+ */
+public final class DistillationTrainer {
+
+    private final TrainingConfig config;
+    private final Consumer<String> progress;
+
+    /**
+     * @param config the settings
+     * @param progress receives a progress line every {@link TrainingConfig#progressIntervalSeconds()}
+     *     and a summary line per epoch
+     */
+    public DistillationTrainer(TrainingConfig config, Consumer<String> progress) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /**
+     * Trains a new student.
+     *
+     * @param shape the student's architecture and sizes
+     * @param train training examples; with teacher logits unless alpha is 0
+     * @param dev labeled examples for early stopping, or null to keep the last epoch
+     * @return the trained student (close it when done)
+     * @throws IllegalArgumentException when the examples do not fit the shape or the loss
+     * @throws IllegalStateException when the GPU is requested but none is usable
+     * @throws TrainingDivergedException when the loss or the gradients turn NaN or infinite
+     */
+    public TrainedStudent train(StudentShape shape, TokenizedExamples train, TokenizedExamples dev) {
+        DistillationLoss loss = new DistillationLoss(config.alpha(), config.softLoss());
+        ExampleChecks.check("training data", train, shape, loss.needsTeacher());
+        if (dev != null) {
+            ExampleChecks.checkDev(dev, shape);
+        }
+        Engine engine = TorchRuntime.start(config.threads());
+        Device device = TorchRuntime.resolve(config.device(), engine);
+        engine.setRandomSeed((int) config.seed());
+        NDManager manager = NDManager.newBaseManager(device, engine.getEngineName());
+        try {
+            Student student = Students.create(shape, config.dropout());
+            student.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+            TrainingHistory history = run(manager, student, loss, train, dev);
+            return new TrainedStudent(manager, student, history, config.batchSize());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private TrainingHistory run(NDManager manager, Student student, DistillationLoss loss,
+            TokenizedExamples train, TokenizedExamples dev) {
+        int stepsPerEpoch = LengthBucketedBatches.count(train.size(), config.batchSize());
+        int totalSteps = stepsPerEpoch * config.epochs();
+        TemperatureSchedule temperature = config.temperatureSchedule(totalSteps);
+        ParameterUpdate update = new ParameterUpdate(AdamW.builder()
+                .optLearningRateTracker(new WarmupLinearDecay(config.learningRate(), config.warmupFraction(), totalSteps))
+                .optWeightDecays(config.weightDecay())
+                .build(), config.gradientClip());
+        ParameterStore parameterStore = new ParameterStore(manager, false);
+        ProgressMeter meter = new ProgressMeter(progress, config.progressIntervalSeconds(), totalSteps);
+        int[] lengths = lengths(train.tokenIds());
+        SplittableRandom random = new SplittableRandom(config.seed());
+        List<EpochSummary> epochs = new ArrayList<>();
+        ParameterSnapshot best = null;
+        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int step = 0;
+        boolean stoppedEarly = false;
+        try {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long start = System.nanoTime();
+                double lossSum = 0;
+                List<int[]> batches = LengthBucketedBatches.plan(lengths, config.batchSize(), random.split());
+                for (int[] batch : batches) {
+                    float t = temperature.at(step);
+                    step++;
+                    float batchLoss = trainStep(manager, parameterStore, student, loss, train, batch, t);
+                    checkFinite("loss", batchLoss, epoch, step);
+                    float norm = update.step(student, manager);
+                    checkFinite("gradient norm", norm, epoch, step);
+                    lossSum += batchLoss;
+                    meter.stepDone(epoch, config.epochs(), step, batch.length, batchLoss);
+                }
+                double trainSeconds = (System.nanoTime() - start) / 1e9;
+                double accuracy = dev == null ? Double.NaN
+                        : TrainedStudent.accuracy(TrainedStudent.logits(manager, student, dev.tokenIds(),
+                                config.batchSize()), dev.labels());
+                EpochSummary summary = new EpochSummary(epoch, lossSum / batches.size(), accuracy,
+                        (System.nanoTime() - start) / 1e9, train.size() / trainSeconds);
+                epochs.add(summary);
+                progress.accept(describe(summary));
+                if (dev == null || accuracy > bestAccuracy) {
+                    bestAccuracy = accuracy;
+                    bestEpoch = epoch;
+                    if (dev != null) {
+                        if (best != null) {
+                            best.close();
+                        }
+                        best = new ParameterSnapshot(manager, student);
+                    }
+                } else if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
+                    stoppedEarly = epoch < config.epochs();
+                    break;
+                }
+            }
+            if (best != null && bestEpoch != epochs.size()) {
+                best.restore();
+                progress.accept("restored the parameters of epoch " + bestEpoch + " (best dev accuracy)");
+            }
+        } finally {
+            if (best != null) {
+                best.close();
+            }
+        }
+        return new TrainingHistory(epochs, bestEpoch, stoppedEarly);
+    }
+
+    /** Forward, loss and backward of one batch; returns the loss. */
+    private float trainStep(NDManager manager, ParameterStore parameterStore, Student student,
+            DistillationLoss loss, TokenizedExamples train, int[] batch, float temperature) {
+        try (NDManager scope = manager.newSubManager()) {
+            int[][] rows = new int[batch.length][];
+            long[] labels = new long[batch.length];
+            float[][] teacher = loss.needsTeacher() ? new float[batch.length][] : null;
+            for (int i = 0; i < batch.length; i++) {
+                rows[i] = train.tokenIds()[batch[i]];
+                labels[i] = train.labels()[batch[i]];
+                if (teacher != null) {
+                    teacher[i] = train.teacherLogits()[batch[i]];
+                }
+            }
+            NDList inputs = StudentInputs.of(scope, rows);
+            NDArray gold = scope.create(labels);
+            NDArray teacherLogits = teacher == null ? null : scope.create(teacher);
+            try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
+                NDArray logits = student.forward(parameterStore, inputs, true).head();
+                NDArray value = loss.compute(logits, gold, teacherLogits, temperature);
+                float result = value.getFloat();
+                if (Float.isFinite(result)) {
+                    collector.backward(value);
+                }
+                return result;
+            }
+        }
+    }
+
+    private void checkFinite(String what, float value, int epoch, int step) {
+        if (!Float.isFinite(value)) {
+            throw new TrainingDivergedException(String.format(Locale.ROOT,
+                    "training diverged: the %s is %s at epoch %d, step %d (learning rate %s, alpha %s). "
+                            + "Try a smaller learningRate, a gradientClip such as 1.0, and check the teacher "
+                            + "logits for NaN or huge values.",
+                    what, value, epoch, step, config.learningRate(), config.alpha()));
+        }
+    }
+
+    private static String describe(EpochSummary s) {
+        return String.format(Locale.ROOT, "epoch %d: train loss %.4f, dev accuracy %.4f, %.1f s, %.0f texts/s",
+                s.epoch(), s.trainLoss(), s.devAccuracy(), s.seconds(), s.textsPerSecond());
+    }
+
+    private static int[] lengths(int[][] rows) {
+        int[] lengths = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            lengths[i] = rows[i].length;
+        }
+        return lengths;
+    }
+}

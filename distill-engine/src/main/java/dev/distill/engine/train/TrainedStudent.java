@@ -1,0 +1,126 @@
+package dev.distill.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.distill.engine.data.TokenizedExamples;
+import dev.distill.engine.student.Student;
+import dev.distill.engine.student.StudentInputs;
+import dev.distill.onnx.student.StudentWeights;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * A trained student with the parameters of its best epoch, its training history, and the NDManager
+ * that owns its parameters. Close it to free them.
+ */
+public final class TrainedStudent implements AutoCloseable {
+
+    private final NDManager manager;
+    private final Student student;
+    private final TrainingHistory history;
+    private final int batchSize;
+
+    TrainedStudent(NDManager manager, Student student, TrainingHistory history, int batchSize) {
+        this.manager = manager;
+        this.student = student;
+        this.history = history;
+        this.batchSize = batchSize;
+    }
+
+    /** The DJL network (inputs as built by {@link StudentInputs}). */
+    public Student student() {
+        return student;
+    }
+
+    /** Per-epoch loss, dev accuracy and time. */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** The 1-based epoch whose parameters the student holds. */
+    public int bestEpoch() {
+        return history.bestEpoch();
+    }
+
+    /** The parameters in the ONNX exporter's layout. */
+    public StudentWeights exportWeights() {
+        return student.exportWeights();
+    }
+
+    /**
+     * The student's logits for texts, computed in batches of texts of similar length (the rows come
+     * back in the order given).
+     *
+     * @param tokenIds unpadded token id rows, each non-empty
+     * @return one row of logits per text
+     */
+    public float[][] logits(int[][] tokenIds) {
+        return logits(manager, student, tokenIds, batchSize);
+    }
+
+    /**
+     * Accuracy on the labeled rows of {@code examples}.
+     *
+     * @return share of labeled rows whose argmax is the gold label; NaN if none is labeled
+     */
+    public double accuracy(TokenizedExamples examples) {
+        return accuracy(logits(examples.tokenIds()), examples.labels());
+    }
+
+    static float[][] logits(NDManager manager, Student student, int[][] tokenIds, int batchSize) {
+        Integer[] order = new Integer[tokenIds.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt(i -> tokenIds[i].length));
+        float[][] result = new float[tokenIds.length][];
+        ParameterStore parameterStore = new ParameterStore(manager, false);
+        for (int start = 0; start < order.length; start += batchSize) {
+            int end = Math.min(order.length, start + batchSize);
+            int[][] rows = new int[end - start][];
+            for (int i = start; i < end; i++) {
+                rows[i - start] = tokenIds[order[i]];
+            }
+            try (NDManager batch = manager.newSubManager()) {
+                NDList inputs = StudentInputs.of(batch, rows);
+                NDArray logits = student.forward(parameterStore, inputs, false).head();
+                int classes = (int) logits.getShape().get(1);
+                float[] flat = logits.toFloatArray();
+                for (int i = start; i < end; i++) {
+                    result[order[i]] = Arrays.copyOfRange(flat, (i - start) * classes, (i - start + 1) * classes);
+                }
+            }
+        }
+        return result;
+    }
+
+    static double accuracy(float[][] logits, int[] labels) {
+        int labeled = 0;
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == TokenizedExamples.UNLABELED) {
+                continue;
+            }
+            labeled++;
+            if (argmax(logits[i]) == labels[i]) {
+                correct++;
+            }
+        }
+        return labeled == 0 ? Double.NaN : correct / (double) labeled;
+    }
+
+    static int argmax(float[] row) {
+        int best = 0;
+        for (int c = 1; c < row.length; c++) {
+            if (row[c] > row[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,234 @@
+package dev.distill.engine.train;
+
+import dev.distill.annotations.SoftLoss;
+import java.util.Objects;
+
+/**
+ * Every setting of a training run. Immutable; build with {@link #builder()}. {@link Builder#build()}
+ * checks each value and names the setting it rejects.
+ */
+public final class TrainingConfig {
+
+    private final int epochs;
+    private final int batchSize;
+    private final float learningRate;
+    private final float weightDecay;
+    private final float warmupFraction;
+    private final float gradientClip;
+    private final float temperature;
+    private final float finalTemperature;
+    private final float alpha;
+    private final SoftLoss softLoss;
+    private final long seed;
+    private final int patience;
+    private final TrainingDevice device;
+    private final int threads;
+    private final float dropout;
+    private final double progressIntervalSeconds;
+
+    private TrainingConfig(Builder b) {
+        epochs = b.epochs;
+        batchSize = b.batchSize;
+        learningRate = b.learningRate;
+        weightDecay = b.weightDecay;
+        warmupFraction = b.warmupFraction;
+        gradientClip = b.gradientClip;
+        temperature = b.temperature;
+        finalTemperature = Float.isNaN(b.finalTemperature) ? b.temperature : b.finalTemperature;
+        alpha = b.alpha;
+        softLoss = b.softLoss;
+        seed = b.seed;
+        patience = b.patience;
+        device = b.device;
+        threads = b.threads;
+        dropout = b.dropout;
+        progressIntervalSeconds = b.progressIntervalSeconds;
+    }
+
+    /** A builder with the defaults (3 epochs, batch 32, lr 1e-3, T 2, alpha 0.5, KL, seed 42, CPU, 1 thread). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+                .weightDecay(weightDecay).warmupFraction(warmupFraction).gradientClip(gradientClip)
+                .temperature(temperature).finalTemperature(finalTemperature).alpha(alpha).softLoss(softLoss)
+                .seed(seed).patience(patience).device(device).threads(threads).dropout(dropout)
+                .progressIntervalSeconds(progressIntervalSeconds);
+    }
+
+    /** Passes over the training data (at most; early stopping may end sooner). */
+    public int epochs() { return epochs; }
+
+    /** Texts per optimizer step. */
+    public int batchSize() { return batchSize; }
+
+    /** Peak learning rate of AdamW, reached at the end of warm-up. */
+    public float learningRate() { return learningRate; }
+
+    /** Decoupled weight decay of AdamW (0 = none). */
+    public float weightDecay() { return weightDecay; }
+
+    /** Share of the steps spent warming the learning rate up from 0, in [0, 1). */
+    public float warmupFraction() { return warmupFraction; }
+
+    /** Maximum global L2 norm of the gradients (0 = no clipping). */
+    public float gradientClip() { return gradientClip; }
+
+    /** Distillation temperature at the first step. */
+    public float temperature() { return temperature; }
+
+    /** Distillation temperature at the last step (equal to {@link #temperature()} unless set). */
+    public float finalTemperature() { return finalTemperature; }
+
+    /** Weight of the soft (teacher) term; 0 = gold labels only. */
+    public float alpha() { return alpha; }
+
+    /** How the soft term compares student and teacher. */
+    public SoftLoss softLoss() { return softLoss; }
+
+    /** Seed of the parameter initialization, dropout and batch order. */
+    public long seed() { return seed; }
+
+    /** Epochs without a better dev accuracy before training stops (0 = never stop early). */
+    public int patience() { return patience; }
+
+    /** Where to train. */
+    public TrainingDevice device() { return device; }
+
+    /** PyTorch intra-op threads. */
+    public int threads() { return threads; }
+
+    /** Dropout rate on the sentence vector during training. */
+    public float dropout() { return dropout; }
+
+    /** Seconds between progress lines (0 = a line after every step). */
+    public double progressIntervalSeconds() { return progressIntervalSeconds; }
+
+    /** The temperature schedule over {@code totalSteps} steps. */
+    public TemperatureSchedule temperatureSchedule(int totalSteps) {
+        return TemperatureSchedule.linear(temperature, finalTemperature, totalSteps);
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingConfig{epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate=" + learningRate
+                + ", weightDecay=" + weightDecay + ", warmupFraction=" + warmupFraction + ", gradientClip="
+                + gradientClip + ", temperature=" + temperature + "->" + finalTemperature + ", alpha=" + alpha
+                + ", softLoss=" + softLoss + ", seed=" + seed + ", patience=" + patience + ", device=" + device
+                + ", threads=" + threads + ", dropout=" + dropout + "}";
+    }
+
+    /** Builds a {@link TrainingConfig}. */
+    public static final class Builder {
+        private int epochs = 3;
+        private int batchSize = 32;
+        private float learningRate = 1e-3f;
+        private float weightDecay = 0.01f;
+        private float warmupFraction = 0.1f;
+        private float gradientClip = 1f;
+        private float temperature = 2f;
+        private float finalTemperature = Float.NaN;
+        private float alpha = 0.5f;
+        private SoftLoss softLoss = SoftLoss.KL;
+        private long seed = 42;
+        private int patience = 2;
+        private TrainingDevice device = TrainingDevice.CPU;
+        private int threads = 1;
+        private float dropout = 0.1f;
+        private double progressIntervalSeconds = 5;
+
+        private Builder() {}
+
+        /** @param v passes over the data, at least 1 */
+        public Builder epochs(int v) { epochs = v; return this; }
+
+        /** @param v texts per step, at least 1 */
+        public Builder batchSize(int v) { batchSize = v; return this; }
+
+        /** @param v peak learning rate, finite and &gt; 0 */
+        public Builder learningRate(float v) { learningRate = v; return this; }
+
+        /** @param v decoupled weight decay, &gt;= 0 */
+        public Builder weightDecay(float v) { weightDecay = v; return this; }
+
+        /** @param v warm-up share of the steps, in [0, 1) */
+        public Builder warmupFraction(float v) { warmupFraction = v; return this; }
+
+        /** @param v maximum global gradient norm, &gt;= 0 (0 = off) */
+        public Builder gradientClip(float v) { gradientClip = v; return this; }
+
+        /** @param v temperature at the first step, &gt; 0 */
+        public Builder temperature(float v) { temperature = v; return this; }
+
+        /** @param v temperature at the last step, &gt; 0 (defaults to the initial one) */
+        public Builder finalTemperature(float v) { finalTemperature = v; return this; }
+
+        /** @param v weight of the soft term, in [0, 1] */
+        public Builder alpha(float v) { alpha = v; return this; }
+
+        /** @param v KL or MSE */
+        public Builder softLoss(SoftLoss v) { softLoss = v; return this; }
+
+        /** @param v random seed */
+        public Builder seed(long v) { seed = v; return this; }
+
+        /** @param v epochs without improvement before stopping, &gt;= 0 (0 = off) */
+        public Builder patience(int v) { patience = v; return this; }
+
+        /** @param v AUTO, CPU or GPU */
+        public Builder device(TrainingDevice v) { device = v; return this; }
+
+        /** @param v PyTorch intra-op threads, at least 1 */
+        public Builder threads(int v) { threads = v; return this; }
+
+        /** @param v dropout rate, in [0, 1) */
+        public Builder dropout(float v) { dropout = v; return this; }
+
+        /** @param v seconds between progress lines, &gt;= 0 */
+        public Builder progressIntervalSeconds(double v) { progressIntervalSeconds = v; return this; }
+
+        /**
+         * Checks every setting and builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the first setting out of range, its value and the range
+         */
+        public TrainingConfig build() {
+            atLeast("epochs", epochs, 1);
+            atLeast("batchSize", batchSize, 1);
+            atLeast("threads", threads, 1);
+            atLeast("patience", patience, 0);
+            check("learningRate", learningRate, learningRate > 0 && Float.isFinite(learningRate), "a finite value > 0");
+            check("weightDecay", weightDecay, weightDecay >= 0 && Float.isFinite(weightDecay), "a finite value >= 0");
+            check("warmupFraction", warmupFraction, warmupFraction >= 0 && warmupFraction < 1, "a value in [0, 1)");
+            check("gradientClip", gradientClip, gradientClip >= 0 && Float.isFinite(gradientClip),
+                    "a finite value >= 0 (0 turns clipping off)");
+            check("temperature", temperature, temperature > 0 && Float.isFinite(temperature), "a finite value > 0");
+            if (!Float.isNaN(finalTemperature)) {
+                check("finalTemperature", finalTemperature, finalTemperature > 0 && Float.isFinite(finalTemperature),
+                        "a finite value > 0");
+            }
+            check("alpha", alpha, alpha >= 0 && alpha <= 1, "a weight in [0, 1] (0 = gold labels only)");
+            check("dropout", dropout, dropout >= 0 && dropout < 1, "a rate in [0, 1)");
+            check("progressIntervalSeconds", progressIntervalSeconds,
+                    progressIntervalSeconds >= 0 && Double.isFinite(progressIntervalSeconds), "a finite value >= 0");
+            Objects.requireNonNull(softLoss, "softLoss must be KL or MSE, not null");
+            Objects.requireNonNull(device, "device must be AUTO, CPU or GPU, not null");
+            return new TrainingConfig(this);
+        }
+
+        private static void atLeast(String name, long value, long min) {
+            check(name, value, value >= min, "at least " + min);
+        }
+
+        private static void check(String name, Object value, boolean ok, String expected) {
+            if (!ok) {
+                throw new IllegalArgumentException(
+                        "training setting " + name + " is " + value + "; expected " + expected);
+            }
+        }
+    }
+}

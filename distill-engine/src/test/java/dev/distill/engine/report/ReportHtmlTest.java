@@ -1,0 +1,106 @@
+package dev.distill.engine.report;
+
+import dev.distill.engine.train.EpochSummary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportHtmlTest {
+
+    @TempDir
+    Path dir;
+
+    static DistillReport sample() {
+        Map<String, Double> stages = new LinkedHashMap<>();
+        stages.put("teacher labeling", 41.5);
+        stages.put("training", 120.25);
+        return new DistillReport("sentiment <b>&",
+                List.of("negative", "positive"),
+                List.of(new ModelEvaluation("teacher", 0.8865, 0.8861, 1.0, 22_700_000, 90_000_000, 12.5, 210, new int[][] {{380, 48}, {51, 393}}),
+                        new ModelEvaluation("student-fp32", 0.8211, 0.8205, 0.87, 4_100_000, 16_400_000, 0.8, 4_000, new int[][] {{350, 78}, {78, 366}}),
+                        new ModelEvaluation("student-int8", 0.8188, 0.8180, 0.86, 4_100_000, 4_600_000, 0.45, 7_000, new int[][] {{349, 79}, {79, 365}})),
+                List.of(new EpochSummary(1, 0.91, 0.77, 30, 500), new EpochSummary(2, 0.62, 0.81, 30, 500),
+                        new EpochSummary(3, 0.55, 0.8211, 30, 500), new EpochSummary(4, 0.51, 0.815, 30, 500)),
+                3,
+                Map.of("alpha", "0.7", "temperature", "4.0"),
+                Map.of("teacher", "teachers/sst2-minilm"),
+                stages,
+                List.of("embedding: int8 per row"));
+    }
+
+    @Test
+    void pageIsSelfContainedAndEscaped() {
+        String html = ReportHtml.render(sample());
+        assertFalse(html.contains("<script"), "the page needs no script");
+        assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "the page fetches nothing");
+        assertTrue(html.contains("sentiment &lt;b&gt;&amp;"), "the name is escaped");
+        assertTrue(html.contains("81.88%"), "int8 accuracy is on the page");
+        assertTrue(html.contains("88.65%"), "teacher accuracy is on the page");
+    }
+
+    @Test
+    void jsonCarriesTheHeadlineFigures() {
+        JsonObject json = JsonParser.parseString(ReportWriter.toJson(sample())).getAsJsonObject();
+        assertEquals(0.8188 / 0.8865, json.get("retention").getAsDouble(), 1e-12);
+        assertEquals(12.5 / 0.45, json.get("speedup").getAsDouble(), 1e-9);
+        assertEquals(3, json.get("bestEpoch").getAsInt());
+        assertEquals(3, json.getAsJsonArray("models").size());
+    }
+
+    @Test
+    void writeLeavesNoTemporaryFiles() throws Exception {
+        ReportWriter.write(sample(), dir.resolve("out"));
+        try (var files = Files.list(dir.resolve("out"))) {
+            assertEquals(List.of("report.html", "report.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void rendersInHeadlessChromium() throws Exception {
+        assumeTrue(HeadlessChromium.binary() != null,
+                "Chromium is not installed (apt-get install chromium; .ci/run does it): skipping the browser check");
+        ReportWriter.write(sample(), dir);
+        HeadlessChromium.PageLoad load = HeadlessChromium.load(dir.resolve(ReportWriter.HTML), dir);
+
+        assertEquals(List.of(), load.consoleLines(), "the page logs nothing to the console");
+        assertTrue(load.dom().contains("id=\"chart-loss\""), "the loss chart is in the DOM");
+        assertTrue(load.dom().contains("id=\"chart-accuracy\""), "the accuracy chart is in the DOM");
+        assertTrue(load.dom().contains("81.88%") && load.dom().contains("88.65%"), "key numbers are on the page");
+        assertTrue(load.dom().contains("retention 92.4%"), "the retention is on the page: " + load.dom());
+
+        BufferedImage shot = ImageIO.read(load.screenshot().toFile());
+        assertTrue(countPixels(shot, 0x1f, 0x77, 0xb4) > 200, "the loss curve is drawn (blue pixels)");
+        assertTrue(countPixels(shot, 0x2c, 0xa0, 0x2c) > 200, "the accuracy curve is drawn (green pixels)");
+        Files.writeString(dir.resolve("dom.html"), load.dom(), StandardCharsets.UTF_8);
+    }
+
+    private static int countPixels(BufferedImage image, int r, int g, int b) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if (Math.abs(((rgb >> 16) & 0xff) - r) < 12 && Math.abs(((rgb >> 8) & 0xff) - g) < 12
+                        && Math.abs((rgb & 0xff) - b) < 12) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}

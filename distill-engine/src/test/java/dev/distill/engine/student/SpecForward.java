@@ -1,0 +1,153 @@
+package dev.distill.engine.student;
+
+import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentWeights;
+import dev.distill.onnx.student.Tensor;
+
+/**
+ * The student math of the spec, in plain Java, one unpadded row at a time: the reference both the
+ * DJL networks and the ONNX graphs must agree with.
+ */
+final class SpecForward {
+
+    private final StudentShape shape;
+    private final StudentWeights weights;
+
+    SpecForward(StudentShape shape, StudentWeights weights) {
+        this.shape = shape;
+        this.weights = weights;
+    }
+
+    float[] logits(int[] ids) {
+        switch (shape.architecture()) {
+            case BILSTM:
+                return biLstm(ids);
+            case CNN:
+                return cnn(ids);
+            default:
+                return bag(ids);
+        }
+    }
+
+    private float[] embedding(int id) {
+        int d = shape.embeddingSize();
+        float[] row = new float[d];
+        System.arraycopy(weights.get("embedding").data(), id * d, row, 0, d);
+        return row;
+    }
+
+    private float[] biLstm(int[] ids) {
+        int h = shape.hiddenSize();
+        float[] forward = lstm("lstm.fwd.", ids, false);
+        float[] backward = lstm("lstm.bwd.", ids, true);
+        float[] both = new float[2 * h];
+        System.arraycopy(forward, 0, both, 0, h);
+        System.arraycopy(backward, 0, both, h, h);
+        return linear("out", relu(linear("fc1", both)));
+    }
+
+    /** PyTorch LSTM, gates i, f, g, o; h after the last step. */
+    private float[] lstm(String prefix, int[] ids, boolean reverse) {
+        int h = shape.hiddenSize();
+        float[] wIh = weights.get(prefix + "w_ih").data();
+        float[] wHh = weights.get(prefix + "w_hh").data();
+        float[] bIh = weights.get(prefix + "b_ih").data();
+        float[] bHh = weights.get(prefix + "b_hh").data();
+        float[] state = new float[h];
+        float[] cell = new float[h];
+        for (int s = 0; s < ids.length; s++) {
+            float[] x = embedding(ids[reverse ? ids.length - 1 - s : s]);
+            float[] gates = new float[4 * h];
+            for (int g = 0; g < 4 * h; g++) {
+                double sum = bIh[g] + bHh[g];
+                for (int j = 0; j < x.length; j++) {
+                    sum += wIh[g * x.length + j] * x[j];
+                }
+                for (int j = 0; j < h; j++) {
+                    sum += wHh[g * h + j] * state[j];
+                }
+                gates[g] = (float) sum;
+            }
+            for (int j = 0; j < h; j++) {
+                double i = sigmoid(gates[j]);
+                double f = sigmoid(gates[h + j]);
+                double g = Math.tanh(gates[2 * h + j]);
+                double o = sigmoid(gates[3 * h + j]);
+                cell[j] = (float) (f * cell[j] + i * g);
+                state[j] = (float) (o * Math.tanh(cell[j]));
+            }
+        }
+        return state;
+    }
+
+    private float[] cnn(int[] ids) {
+        int h = shape.hiddenSize();
+        int d = shape.embeddingSize();
+        int[] kernels = shape.kernelSizes();
+        int padded = ids.length + shape.maxKernelSize() - 1;
+        float[][] x = new float[padded][d];
+        for (int t = 0; t < ids.length; t++) {
+            x[t] = embedding(ids[t]);
+        }
+        float[] features = new float[h * kernels.length];
+        for (int n = 0; n < kernels.length; n++) {
+            int k = kernels[n];
+            float[] w = weights.get("conv" + k + ".w").data();
+            float[] b = weights.get("conv" + k + ".b").data();
+            int windows = Math.max(ids.length - k + 1, 1);
+            for (int f = 0; f < h; f++) {
+                double best = 0;
+                for (int t = 0; t < windows; t++) {
+                    double sum = b[f];
+                    for (int c = 0; c < d; c++) {
+                        for (int j = 0; j < k; j++) {
+                            sum += w[(f * d + c) * k + j] * x[t + j][c];
+                        }
+                    }
+                    best = Math.max(best, sum);
+                }
+                features[n * h + f] = (float) best;
+            }
+        }
+        return linear("out", features);
+    }
+
+    private float[] bag(int[] ids) {
+        float[] mean = new float[shape.embeddingSize()];
+        for (int id : ids) {
+            float[] row = embedding(id);
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += row[j] / ids.length;
+            }
+        }
+        return linear("out", relu(linear("fc1", mean)));
+    }
+
+    /** y = x W^T + b with W [out, in]. */
+    private float[] linear(String name, float[] x) {
+        Tensor w = weights.get(name + ".w");
+        float[] b = weights.get(name + ".b").data();
+        int out = (int) w.dim(0);
+        float[] y = new float[out];
+        for (int o = 0; o < out; o++) {
+            double sum = b[o];
+            for (int j = 0; j < x.length; j++) {
+                sum += w.data()[o * x.length + j] * x[j];
+            }
+            y[o] = (float) sum;
+        }
+        return y;
+    }
+
+    private static float[] relu(float[] x) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.max(0f, x[i]);
+        }
+        return y;
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+}

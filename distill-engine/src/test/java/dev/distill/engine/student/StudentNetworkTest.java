@@ -1,0 +1,112 @@
+package dev.distill.engine.student;
+
+import static dev.distill.engine.student.RandomStudents.ROWS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.distill.annotations.Architecture;
+import dev.distill.engine.train.TorchRuntime;
+import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentWeights;
+import dev.distill.onnx.student.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Each student on the real PyTorch engine: shapes, padding invariance, export, and the spec's math. */
+class StudentNetworkTest {
+
+    private static NDManager manager;
+
+    @BeforeAll
+    static void startEngine() {
+        TorchRuntime.start(1);
+        manager = NDManager.newBaseManager("PyTorch");
+    }
+
+    @AfterAll
+    static void closeManager() {
+        manager.close();
+    }
+
+    private static Student randomStudent(Architecture architecture) {
+        return RandomStudents.create(manager, architecture);
+    }
+
+    private static float[][] logits(Student student, NDList inputs) {
+        return RandomStudents.logits(manager, student, inputs);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void returnsOneRowOfClassLogitsPerText(Architecture architecture) {
+        Student student = randomStudent(architecture);
+        NDArray out = student.forward(new ParameterStore(manager, false), StudentInputs.of(manager, ROWS), false).head();
+        assertEquals(new Shape(ROWS.length, 3), out.getShape());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void paddingNeverChangesTheLogits(Architecture architecture) {
+        Student student = randomStudent(architecture);
+        float[][] tight = logits(student, StudentInputs.of(manager, ROWS));
+        float[][] loose = logits(student, StudentInputs.of(manager, ROWS, 21));
+        for (int b = 0; b < ROWS.length; b++) {
+            float[][] alone = logits(student, StudentInputs.of(manager, new int[][] {ROWS[b]}));
+            assertArrayEquals(tight[b], loose[b], 1e-5f, "row " + b + " padded to 9 vs 21");
+            assertArrayEquals(tight[b], alone[0], 1e-5f, "row " + b + " in a batch vs alone");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void exportsTheSpecsTensorNamesAndShapesInOrder(Architecture architecture) {
+        StudentShape shape = RandomStudents.shapeOf(architecture);
+        StudentWeights weights = randomStudent(architecture).exportWeights();
+        Map<String, long[]> expected = shape.tensorShapes();
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(weights.tensors().keySet()));
+        for (Tensor tensor : weights.tensors().values()) {
+            assertArrayEquals(expected.get(tensor.name()), tensor.shape(), tensor.name());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void exportedWeightsThroughTheSpecsMathGiveTheSameLogits(Architecture architecture) {
+        Student student = randomStudent(architecture);
+        SpecForward spec = new SpecForward(student.shape(), student.exportWeights());
+        float[][] djl = logits(student, StudentInputs.of(manager, ROWS));
+        for (int b = 0; b < ROWS.length; b++) {
+            assertArrayEquals(spec.logits(ROWS[b]), djl[b], 1e-4f, "row " + b);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void dropoutActsInTrainingPassesOnly(Architecture architecture) {
+        Student student = randomStudent(architecture);
+        NDList inputs = StudentInputs.of(manager, ROWS);
+        ParameterStore store = new ParameterStore(manager, false);
+        float[] eval1 = student.forward(store, inputs, false).head().toFloatArray();
+        float[] eval2 = student.forward(store, inputs, false).head().toFloatArray();
+        float[] train = student.forward(store, inputs, true).head().toFloatArray();
+        assertArrayEquals(eval1, eval2);
+        assertThrows(AssertionError.class, () -> assertArrayEquals(eval1, train, 1e-6f));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void refusesToExportBeforeInitialization(Architecture architecture) {
+        Student student = Students.create(RandomStudents.shapeOf(architecture), 0f);
+        assertThrows(IllegalStateException.class, student::exportWeights);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.distill.engine.student;
+
+import static dev.distill.engine.student.RandomStudents.ROWS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import ai.djl.ndarray.NDManager;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.distill.annotations.Architecture;
+import dev.distill.engine.train.TorchRuntime;
+import dev.distill.onnx.OnnxModels;
+import dev.distill.onnx.student.StudentGraphs;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The exporter's float32 ONNX graph, run by ONNX Runtime on the exported weights, gives the DJL
+ * network's logits within 1e-4, for a batch padded to its longest row.
+ */
+class StudentOnnxParityTest {
+
+    private static NDManager manager;
+
+    @BeforeAll
+    static void startEngine() {
+        TorchRuntime.start(1);
+        manager = NDManager.newBaseManager("PyTorch");
+    }
+
+    @AfterAll
+    static void closeManager() {
+        manager.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void onnxGraphMatchesTheDjlNetwork(Architecture architecture) throws OrtException {
+        Student student = RandomStudents.create(manager, architecture);
+        float[][] djl = RandomStudents.logits(manager, student, StudentInputs.of(manager, ROWS));
+        byte[] model = OnnxModels.toBytes(StudentGraphs.fp32(student.shape(), student.exportWeights(), Map.of()));
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            try (OrtSession session = environment.createSession(model, options);
+                    OnnxTensor ids = OnnxTensor.createTensor(environment, padded(true));
+                    OnnxTensor mask = OnnxTensor.createTensor(environment, padded(false));
+                    OrtSession.Result result = session.run(
+                            Map.of(StudentGraphs.INPUT_IDS, ids, StudentGraphs.ATTENTION_MASK, mask))) {
+                float[][] onnx = (float[][]) result.get(0).getValue();
+                for (int b = 0; b < ROWS.length; b++) {
+                    assertArrayEquals(djl[b], onnx[b], 1e-4f, architecture + " row " + b);
+                }
+            }
+        }
+    }
+
+    /** Token ids (or the attention mask) of ROWS, padded with 0 to the longest row. */
+    private static long[][] padded(boolean ids) {
+        int longest = 0;
+        for (int[] row : ROWS) {
+            longest = Math.max(longest, row.length);
+        }
+        long[][] out = new long[ROWS.length][longest];
+        for (int b = 0; b < ROWS.length; b++) {
+            for (int t = 0; t < ROWS[b].length; t++) {
+                out[b][t] = ids ? ROWS[b][t] : 1;
+            }
+        }
+        return out;
+    }
+}

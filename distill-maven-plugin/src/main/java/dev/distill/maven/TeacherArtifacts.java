@@ -1,0 +1,65 @@
+package dev.distill.maven;
+
+import dev.distill.engine.job.EngineJob.ResolvedTeacher;
+import dev.distill.engine.spec.DescriptorSpecs;
+import dev.distill.engine.spec.DistillSpec;
+import dev.distill.engine.spec.DistillSpecException;
+import dev.distill.engine.spec.ResolvedSpec;
+import dev.distill.engine.spec.SettingOverrides;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.maven.plugin.MojoFailureException;
+
+/**
+ * Teachers given as Maven artifacts ({@code @Teacher(artifact = "g:a:v", model = "entry.onnx", ...)}):
+ * resolved with Maven's resolver and their entries extracted, so the engine only sees files. The
+ * descriptors are read and checked here too, so a bad override fails the build before a JVM forks.
+ */
+record TeacherArtifacts(Map<String, ResolvedTeacher> files, Map<String, Map<String, String>> provenance) {
+
+    static TeacherArtifacts resolve(Path classes, Path baseDir, Map<String, String> overrides, Path work,
+            MavenArtifacts artifacts, Consumer<String> log) throws MojoFailureException, IOException {
+        Map<String, ResolvedTeacher> files = new LinkedHashMap<>();
+        Map<String, Map<String, String>> provenance = new LinkedHashMap<>();
+        try {
+            for (ResolvedSpec resolved : DescriptorSpecs.load(classes, baseDir, overrides,
+                    SettingOverrides.PLUGIN_PROPERTIES)) {
+                DistillSpec spec = resolved.spec();
+                if (!spec.teacher().fromArtifact()) {
+                    continue;
+                }
+                String coordinates = spec.teacher().artifact();
+                Path jar = artifacts.resolve(coordinates, spec.name() + ": teacher.artifact");
+                Path folder = work.resolve(spec.name()).resolve("teacher-artifact");
+                Path model = extract(jar, spec.teacher().model(), folder, spec.name() + ": teacher.model");
+                String tokenizerEntry = spec.teacher().tokenizer();
+                if (tokenizerEntry.isEmpty()) {
+                    throw new MojoFailureException("distill: " + spec.name() + ": teacher.tokenizer is empty; with"
+                            + " teacher.artifact = \"" + coordinates + "\" name the tokenizer.json entry of that jar");
+                }
+                Path tokenizer = extract(jar, tokenizerEntry, folder, spec.name() + ": teacher.tokenizer");
+                log.accept("distill: " + spec.name() + ": teacher " + coordinates + " (" + jar.getFileName() + ")");
+                files.put(spec.name(), new ResolvedTeacher(coordinates, model.toString(), tokenizer.toString()));
+                provenance.put(spec.name(), Map.of("teacher.artifact", coordinates));
+            }
+        } catch (DistillSpecException e) {
+            throw new MojoFailureException("distill: " + e.getMessage());
+        }
+        return new TeacherArtifacts(files, provenance);
+    }
+
+    private static Path extract(Path jar, String entry, Path folder, String setting)
+            throws MojoFailureException, IOException {
+        try {
+            return JarEntries.extract(jar, entry, folder);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("has no entry")) {
+                throw new MojoFailureException("distill: " + setting + " = \"" + entry + "\": " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+}

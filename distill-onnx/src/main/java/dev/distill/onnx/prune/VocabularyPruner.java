@@ -1,0 +1,142 @@
+package dev.distill.onnx.prune;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.ByteString;
+import dev.distill.onnx.OnnxGraph;
+import dev.distill.onnx.OnnxNodes;
+import dev.distill.onnx.OnnxTensors;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Drops the embedding rows of tokens a model will never see. Every embedding lookup
+ * ({@code Gather(table, input_ids)}, float or int8, with its int8 row scales) keeps only the rows of the
+ * kept ids, and a new {@code Gather} on an int32 table [V] maps each original id to its new row; ids
+ * never seen map to the row of a fallback id such as [UNK]. The graph still takes the teacher
+ * tokenizer's ids, and the logits for kept ids do not change.
+ */
+public final class VocabularyPruner {
+
+    /** Metadata key recording the pruning (original and kept rows). */
+    public static final String METADATA_KEY = "distill.vocabulary_pruning";
+    /** The graph input holding token ids. */
+    public static final String INPUT_IDS = "input_ids";
+
+    private VocabularyPruner() {
+    }
+
+    /**
+     * Prunes the embedding tables of {@code model}.
+     *
+     * @param seenIds    token ids seen in the data the model will serve (e.g. the training set)
+     * @param specialIds ids to keep whether seen or not ([CLS], [SEP], [PAD], [UNK], ...)
+     * @param fallbackId the id whose row unseen ids use, usually [UNK]; it is always kept
+     * @throws IllegalArgumentException if the model has no embedding lookup on {@code input_ids}, or an id
+     *                                  is outside [0, V)
+     */
+    public static PrunedModel prune(ModelProto model, Set<Long> seenIds, Set<Long> specialIds, long fallbackId) {
+        OnnxGraph graph = OnnxGraph.extend(model);
+        List<NodeProto> lookups = embeddingLookups(graph);
+        int vocabulary = Math.toIntExact(graph.findInitializer(lookups.get(0).getInput(0)).orElseThrow().getDims(0));
+        int[] rows = keptRows(vocabulary, seenIds, specialIds, fallbackId);
+
+        int[] newRowOfId = new int[vocabulary];
+        Arrays.fill(newRowOfId, -1);
+        for (int row = 0; row < rows.length; row++) {
+            newRowOfId[rows[row]] = row;
+        }
+        int fallbackRow = newRowOfId[(int) fallbackId];
+        for (int id = 0; id < vocabulary; id++) {
+            newRowOfId[id] = newRowOfId[id] < 0 ? fallbackRow : newRowOfId[id];
+        }
+        String remapped = graph.node("Gather")
+                .inputs(graph.ints("vocabulary_row_of_id", newRowOfId, vocabulary), INPUT_IDS)
+                .output("embedding_row");
+
+        List<NodeProto> rewired = new ArrayList<>();
+        for (NodeProto node : graph.nodes()) {
+            if (lookups.contains(node)) {
+                String table = node.getInput(0);
+                graph.replaceInitializer(keepRows(graph.findInitializer(table).orElseThrow(), rows));
+                rewired.add(node.toBuilder().setInput(1, remapped).build());
+            } else {
+                rewired.add(node);
+            }
+        }
+        graph.replaceNodes(rewired);
+        graph.sortTopologically();
+        graph.metadata(METADATA_KEY, "{\"original_rows\":" + vocabulary + ",\"kept_rows\":" + rows.length
+                + ",\"fallback_id\":" + fallbackId + "}");
+        ModelProto pruned = graph.build();
+        return new PrunedModel(pruned, vocabulary, rows.length, model.getSerializedSize(), pruned.getSerializedSize());
+    }
+
+    /** The Gathers on axis 0 that look up {@code input_ids} in a constant table, all with the same row count. */
+    private static List<NodeProto> embeddingLookups(OnnxGraph graph) {
+        List<NodeProto> lookups = new ArrayList<>();
+        Set<Long> rowCounts = new TreeSet<>();
+        for (NodeProto node : graph.nodes()) {
+            if (node.getOpType().equals("Gather") && node.getDomain().isEmpty() && node.getInputCount() == 2
+                    && node.getInput(1).equals(INPUT_IDS) && OnnxNodes.intAttribute(node, "axis", 0) == 0) {
+                graph.findInitializer(node.getInput(0)).ifPresent(table -> {
+                    lookups.add(node);
+                    rowCounts.add(table.getDims(0));
+                });
+            }
+        }
+        if (lookups.isEmpty()) {
+            throw new IllegalArgumentException("the model has no embedding lookup (Gather of a constant table by '"
+                    + INPUT_IDS + "') to prune");
+        }
+        if (rowCounts.size() != 1) {
+            throw new IllegalArgumentException("the embedding lookups on '" + INPUT_IDS
+                    + "' disagree on the vocabulary size: " + rowCounts);
+        }
+        return lookups;
+    }
+
+    private static int[] keptRows(int vocabulary, Set<Long> seenIds, Set<Long> specialIds, long fallbackId) {
+        TreeSet<Long> kept = new TreeSet<>(seenIds);
+        kept.addAll(specialIds);
+        kept.add(fallbackId);
+        for (long id : kept) {
+            if (id < 0 || id >= vocabulary) {
+                String role = id == fallbackId ? "fallback id" : specialIds.contains(id) ? "special id" : "seen id";
+                throw new IllegalArgumentException(role + " " + id + " is outside the model's vocabulary [0, "
+                        + vocabulary + ")");
+            }
+        }
+        return kept.stream().mapToInt(Long::intValue).toArray();
+    }
+
+    /** The table with only the given rows, in that order, whatever its element type. */
+    private static TensorProto keepRows(TensorProto table, int[] rows) {
+        byte[] raw = rawBytes(table);
+        int rowBytes = raw.length / Math.toIntExact(table.getDims(0));
+        byte[] kept = new byte[rows.length * rowBytes];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(raw, rows[i] * rowBytes, kept, i * rowBytes, rowBytes);
+        }
+        return table.toBuilder().clearFloatData().clearInt32Data().setDims(0, rows.length)
+                .setRawData(ByteString.copyFrom(kept)).build();
+    }
+
+    private static byte[] rawBytes(TensorProto table) {
+        if (!table.getRawData().isEmpty()) {
+            return table.getRawData().toByteArray();
+        }
+        return switch (TensorProto.DataType.forNumber(table.getDataType())) {
+            case FLOAT -> OnnxTensors.floats(table.getName(), OnnxTensors.toFloats(table), OnnxTensors.shape(table))
+                    .getRawData().toByteArray();
+            case INT8 -> OnnxTensors.toInt8s(table);
+            default -> throw new IllegalArgumentException("embedding table '" + table.getName()
+                    + "' has an element type pruning does not handle: " + table.getDataType());
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package dev.distill.onnx.quantize;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import dev.distill.onnx.OnnxGraph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Dynamic int8 quantization as a graph-to-graph transform, usable on any float student graph (and on
+ * other graphs with the same patterns). Weights become int8 with symmetric per-row/per-channel scales;
+ * activations stay float or are quantized on the fly inside ONNX Runtime's contrib ops:
+ * <ul>
+ *   <li>embedding lookups ({@code Gather} on a float [V, d] table): int8 table, per-row scale;</li>
+ *   <li>{@code LSTM}: {@code com.microsoft.DynamicQuantizeLSTM};</li>
+ *   <li>{@code Gemm}/{@code MatMul} with at least {@link #withMinDenseElements minDenseElements} weights:
+ *       {@code com.microsoft.DynamicQuantizeMatMul};</li>
+ *   <li>{@code Conv}: float by default; weight-only int8 when {@link #withConvWeightsInt8 enabled}.</li>
+ * </ul>
+ * The report is stored in the model's metadata under {@value #METADATA_KEY}.
+ */
+public final class DynamicInt8Quantizer {
+
+    /** Metadata key of the quantization report (JSON). */
+    public static final String METADATA_KEY = "distill.quantization";
+    /** Dense layers below 16K weights (64 KB) stay float by default. */
+    public static final long DEFAULT_MIN_DENSE_ELEMENTS = 16_384;
+
+    private final long minDenseElements;
+    private final boolean convWeightsInt8;
+
+    /** The defaults: embeddings, LSTMs and dense layers of at least 16K weights; Conv stays float. */
+    public DynamicInt8Quantizer() {
+        this(DEFAULT_MIN_DENSE_ELEMENTS, false);
+    }
+
+    private DynamicInt8Quantizer(long minDenseElements, boolean convWeightsInt8) {
+        this.minDenseElements = minDenseElements;
+        this.convWeightsInt8 = convWeightsInt8;
+    }
+
+    /** Quantize dense layers whose weight has at least this many values (0: all of them). */
+    public DynamicInt8Quantizer withMinDenseElements(long minElements) {
+        if (minElements < 0) {
+            throw new IllegalArgumentException("minDenseElements must be >= 0, was " + minElements);
+        }
+        return new DynamicInt8Quantizer(minElements, convWeightsInt8);
+    }
+
+    /** Store Conv weights as int8 (dequantized into a float Conv at run time): smaller, not faster. */
+    public DynamicInt8Quantizer withConvWeightsInt8(boolean enabled) {
+        return new DynamicInt8Quantizer(minDenseElements, enabled);
+    }
+
+    /**
+     * The quantized model and what was quantized. A graph with nothing to quantize comes back unchanged
+     * apart from an empty report in its metadata.
+     */
+    public QuantizedModel quantize(ModelProto fp32) {
+        List<NodeQuantizer> quantizers = new ArrayList<>(List.of(
+                new EmbeddingQuantizer(), new LstmQuantizer(), new DenseQuantizer(minDenseElements)));
+        if (convWeightsInt8) {
+            quantizers.add(new ConvWeightQuantizer());
+        }
+        OnnxGraph graph = OnnxGraph.extend(fp32);
+        List<NodeProto> replaced = new ArrayList<>();
+        List<QuantizationReport.Entry> entries = new ArrayList<>();
+        for (NodeProto node : graph.nodes()) {
+            for (NodeQuantizer quantizer : quantizers) {
+                Optional<List<QuantizationReport.Entry>> quantized = quantizer.rewrite(node, graph);
+                if (quantized.isPresent()) {
+                    replaced.add(node);
+                    entries.addAll(quantized.get());
+                    break;
+                }
+            }
+        }
+        graph.removeNodes(replaced);
+        graph.removeUnusedInitializers();
+        graph.sortTopologically();
+        QuantizationReport report = new QuantizationReport(entries);
+        graph.metadata(METADATA_KEY, report.toJson());
+        return new QuantizedModel(graph.build(), report);
+    }
+}

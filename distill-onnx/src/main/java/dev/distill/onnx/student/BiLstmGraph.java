@@ -1,0 +1,74 @@
+package dev.distill.onnx.student;
+
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.distill.onnx.OnnxGraph;
+import dev.distill.onnx.OnnxOps;
+
+/**
+ * One bidirectional ONNX {@code LSTM} over the real tokens of each row ({@code sequence_lens}), its final
+ * hidden states concatenated [fwd, bwd], then out(relu(fc1(h))).
+ */
+final class BiLstmGraph implements StudentGraphWriter {
+
+    /** Where PyTorch's gate blocks (i, f, g, o) go in ONNX's order (i, o, f, c). */
+    private static final int[] ONNX_GATE_FROM_PYTORCH = {0, 3, 1, 2};
+    private static final String[] DIRECTIONS = {"fwd", "bwd"};
+
+    @Override
+    public String writeLogits(StudentLayers layers, StudentShape shape) {
+        OnnxGraph graph = layers.graph();
+        OnnxOps ops = layers.ops();
+        int h = shape.hiddenSize();
+        int d = shape.embeddingSize();
+        // ONNX's LSTM reads [sequence, batch, input] (DynamicQuantizeLSTM has no batch-first layout).
+        String timeMajor = graph.node("Transpose").inputs(layers.embedded()).attrInts("perm", 1, 0, 2).output("time_major");
+        String lengths = ops.cast(ops.reduceSum(layers.maskFloat(), false, "length", 1), DataType.INT32, "sequence_lens");
+        String w = layers.derived("lstm.W", stackDirections(layers, "w_ih", h, d), 2, 4L * h, d);
+        String r = layers.derived("lstm.R", stackDirections(layers, "w_hh", h, h), 2, 4L * h, h);
+        String b = layers.derived("lstm.B", biases(layers, h), 2, 8L * h);
+        String finalHidden = graph.node("LSTM")
+                .inputs(timeMajor, w, r, b, lengths)
+                .attrString("direction", "bidirectional")
+                .attrInt("hidden_size", h)
+                .outputs("", "lstm_final_hidden").get(1);
+        // [2, batch, H] -> [batch, 2, H] -> [batch, 2H] = concat(h_fwd, h_bwd)
+        String batchMajor = graph.node("Transpose").inputs(finalHidden).attrInts("perm", 1, 0, 2).output("final_hidden_batch");
+        String concatenated = graph.node("Reshape")
+                .inputs(batchMajor, graph.longs("concat_shape", new long[] {0, 2L * h}, 2))
+                .output("bilstm_features");
+        return layers.linear(layers.relu(layers.linear(concatenated, "fc1")), "out");
+    }
+
+    /** [fwd; bwd] of a PyTorch weight [4H, cols], gate blocks reordered for ONNX. */
+    private static float[] stackDirections(StudentLayers layers, String weight, int h, int cols) {
+        float[] stacked = new float[2 * 4 * h * cols];
+        for (int direction = 0; direction < 2; direction++) {
+            float[] pytorch = layers.tensor("lstm." + DIRECTIONS[direction] + "." + weight).data();
+            float[] onnx = reorderGates(pytorch, h * cols);
+            System.arraycopy(onnx, 0, stacked, direction * onnx.length, onnx.length);
+        }
+        return stacked;
+    }
+
+    /** Per direction [Wb, Rb], each gate-reordered: [2, 8H]. */
+    private static float[] biases(StudentLayers layers, int h) {
+        float[] stacked = new float[2 * 8 * h];
+        for (int direction = 0; direction < 2; direction++) {
+            String prefix = "lstm." + DIRECTIONS[direction] + ".";
+            float[] input = reorderGates(layers.tensor(prefix + "b_ih").data(), h);
+            float[] recurrent = reorderGates(layers.tensor(prefix + "b_hh").data(), h);
+            System.arraycopy(input, 0, stacked, direction * 8 * h, 4 * h);
+            System.arraycopy(recurrent, 0, stacked, direction * 8 * h + 4 * h, 4 * h);
+        }
+        return stacked;
+    }
+
+    /** Moves the four gate blocks of {@code blockSize} values each from PyTorch's order to ONNX's. */
+    static float[] reorderGates(float[] pytorch, int blockSize) {
+        float[] onnx = new float[pytorch.length];
+        for (int onnxGate = 0; onnxGate < 4; onnxGate++) {
+            System.arraycopy(pytorch, ONNX_GATE_FROM_PYTORCH[onnxGate] * blockSize, onnx, onnxGate * blockSize, blockSize);
+        }
+        return onnx;
+    }
+}

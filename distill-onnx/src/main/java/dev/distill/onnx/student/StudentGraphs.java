@@ -1,0 +1,71 @@
+package dev.distill.onnx.student;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.distill.annotations.Architecture;
+import dev.distill.onnx.DistillVersion;
+import dev.distill.onnx.OnnxGraph;
+
+import java.util.Map;
+
+/** Exports trained student weights as an ONNX classifier with the same interface as a teacher. */
+public final class StudentGraphs {
+
+    /** Graph input: token ids, int64 [batch, sequence]. */
+    public static final String INPUT_IDS = "input_ids";
+    /** Graph input: 1 for real tokens, 0 for padding at the end of a row, int64 [batch, sequence]. */
+    public static final String ATTENTION_MASK = "attention_mask";
+    /** Graph output: float [batch, classes]. */
+    public static final String LOGITS = "logits";
+    /** Metadata key holding the producer's name, {@value #PRODUCER}. */
+    public static final String PRODUCER_KEY = "producer";
+    /** Metadata key holding the distill version. */
+    public static final String VERSION_KEY = "version";
+    /** Metadata key holding the architecture's enum name. */
+    public static final String ARCHITECTURE_KEY = "architecture";
+    /** The producer recorded in every student model. */
+    public static final String PRODUCER = "distill";
+
+    private static final String BATCH = "batch";
+    private static final String SEQUENCE = "sequence";
+
+    private StudentGraphs() {
+    }
+
+    /**
+     * The float32 student: inputs {@code input_ids}, {@code attention_mask} (int64 [batch, sequence], both
+     * dynamic), output {@code logits} float [batch, classes], computed exactly as the student
+     * specification says.
+     *
+     * @param metadata settings to record as model metadata (e.g. the training settings); they are added
+     *                 after {@code producer}, {@code version} and {@code architecture} and may not replace them
+     * @throws IllegalArgumentException if the weights do not match the shape, naming each wrong tensor
+     */
+    public static ModelProto fp32(StudentShape shape, StudentWeights weights, Map<String, String> metadata) {
+        weights.validate(shape);
+        OnnxGraph graph = OnnxGraph.create("distill_" + shape.architecture().name().toLowerCase())
+                .input(INPUT_IDS, DataType.INT64, BATCH, SEQUENCE)
+                .input(ATTENTION_MASK, DataType.INT64, BATCH, SEQUENCE)
+                .metadata(PRODUCER_KEY, PRODUCER)
+                .metadata(VERSION_KEY, DistillVersion.get())
+                .metadata(ARCHITECTURE_KEY, shape.architecture().name());
+        metadata.forEach((key, value) -> {
+            if (key.equals(PRODUCER_KEY) || key.equals(VERSION_KEY) || key.equals(ARCHITECTURE_KEY)) {
+                throw new IllegalArgumentException("metadata key '" + key + "' is reserved for distill itself");
+            }
+            graph.metadata(key, value);
+        });
+        String last = writer(shape.architecture()).writeLogits(new StudentLayers(graph, weights), shape);
+        String logits = graph.node("Identity").inputs(last).exactOutput(LOGITS);
+        graph.output(logits, DataType.FLOAT, BATCH, (long) shape.numClasses());
+        return graph.build();
+    }
+
+    private static StudentGraphWriter writer(Architecture architecture) {
+        return switch (architecture) {
+            case BILSTM -> new BiLstmGraph();
+            case CNN -> new CnnGraph();
+            case BAG_OF_EMBEDDINGS -> new BagOfEmbeddingsGraph();
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package dev.distill.onnx.student;
+
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.distill.onnx.OnnxGraph;
+import dev.distill.onnx.OnnxOps;
+
+/** Pieces every student graph shares, written on one graph whose inputs are input_ids and attention_mask. */
+final class StudentLayers {
+
+    private final OnnxGraph graph;
+    private final OnnxOps ops;
+    private final StudentWeights weights;
+    private String maskFloat;
+
+    StudentLayers(OnnxGraph graph, StudentWeights weights) {
+        this.graph = graph;
+        this.ops = new OnnxOps(graph);
+        this.weights = weights;
+    }
+
+    OnnxGraph graph() {
+        return graph;
+    }
+
+    OnnxOps ops() {
+        return ops;
+    }
+
+    /** The float initializer of student weight {@code name}, stored under that name. */
+    String weight(String name) {
+        Tensor tensor = weights.get(name);
+        return graph.floats(name, tensor.data(), tensor.shape());
+    }
+
+    /** A float initializer computed from the student weights (e.g. re-laid-out). */
+    String derived(String name, float[] data, long... shape) {
+        return graph.floats(name, data, shape);
+    }
+
+    Tensor tensor(String name) {
+        return weights.get(name);
+    }
+
+    /** embedding[input_ids]: [batch, sequence, d]. */
+    String embedded() {
+        return graph.node("Gather").inputs(weight("embedding"), StudentGraphs.INPUT_IDS).output("embedded");
+    }
+
+    /** attention_mask as float [batch, sequence]. */
+    String maskFloat() {
+        if (maskFloat == null) {
+            maskFloat = ops.cast(StudentGraphs.ATTENTION_MASK, DataType.FLOAT, "mask");
+        }
+        return maskFloat;
+    }
+
+    /** embedding[input_ids] * mask: padded positions are zero vectors. [batch, sequence, d]. */
+    String maskedEmbedded() {
+        String mask3 = ops.unsqueeze(maskFloat(), "mask3", 2);
+        return ops.binary("Mul", embedded(), mask3, "masked_embedded");
+    }
+
+    /** x W^T + b for the student's Linear layer {@code prefix} ({@code prefix.w}, {@code prefix.b}). */
+    String linear(String x, String prefix) {
+        return ops.linear(x, weight(prefix + ".w"), weight(prefix + ".b")).output(prefix.replace('.', '_'));
+    }
+
+    String relu(String x) {
+        return graph.node("Relu").inputs(x).output(x + "_relu");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.distill.onnx;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Test helper: ONNX Runtime sessions on one intra-op thread, fed with int64 [batch, sequence] inputs. */
+public final class Ort implements AutoCloseable {
+
+    private static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment();
+
+    private final OrtSession session;
+
+    private Ort(OrtSession session) {
+        this.session = session;
+    }
+
+    /** A session over the serialized model, with graph optimizations on (as in production). */
+    public static Ort of(ModelProto model) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            return new Ort(ENVIRONMENT.createSession(OnnxModels.toBytes(model), options));
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime rejected the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the model on the named int64 inputs and returns the named output as a Java array. */
+    public Object run(Map<String, long[][]> inputs, String output) {
+        Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, long[][]> input : inputs.entrySet()) {
+                tensors.put(input.getKey(), OnnxTensor.createTensor(ENVIRONMENT, input.getValue()));
+            }
+            try (OrtSession.Result result = session.run(tensors)) {
+                return result.get(output).orElseThrow(() -> new IllegalStateException("no output " + output))
+                        .getValue();
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        } finally {
+            tensors.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Runs a classifier-shaped model (input_ids, attention_mask -> a 2-D float output). */
+    public float[][] run2d(long[][] ids, long[][] mask, String output) {
+        Map<String, long[][]> inputs = new LinkedHashMap<>();
+        inputs.put("input_ids", ids);
+        inputs.put("attention_mask", mask);
+        return (float[][]) run(inputs, output);
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

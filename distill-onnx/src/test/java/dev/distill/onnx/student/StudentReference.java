@@ -1,0 +1,184 @@
+package dev.distill.onnx.student;
+
+/**
+ * The student math in plain Java, written straight from student-spec.md (one row at a time, doubles),
+ * to check the exported graphs against.
+ */
+final class StudentReference {
+
+    private final StudentShape shape;
+    private final StudentWeights weights;
+
+    StudentReference(StudentShape shape, StudentWeights weights) {
+        this.shape = shape;
+        this.weights = weights;
+    }
+
+    float[][] logits(long[][] ids, long[][] mask) {
+        float[][] out = new float[ids.length][];
+        for (int row = 0; row < ids.length; row++) {
+            out[row] = logits(ids[row], mask[row]);
+        }
+        return out;
+    }
+
+    float[] logits(long[] ids, long[] mask) {
+        int length = 0;
+        for (long m : mask) {
+            length += (int) m;
+        }
+        return switch (shape.architecture()) {
+            case BILSTM -> bilstm(ids, length);
+            case CNN -> cnn(ids, mask, length);
+            case BAG_OF_EMBEDDINGS -> bag(ids, mask, length);
+        };
+    }
+
+    private float[] bilstm(long[] ids, int length) {
+        int h = shape.hiddenSize();
+        double[] hf = new double[h];
+        double[] cf = new double[h];
+        for (int t = 0; t < length; t++) {
+            lstmStep("fwd", embedding(ids[t]), hf, cf);
+        }
+        double[] hb = new double[h];
+        double[] cb = new double[h];
+        for (int t = length - 1; t >= 0; t--) {
+            lstmStep("bwd", embedding(ids[t]), hb, cb);
+        }
+        double[] concat = new double[2 * h];
+        System.arraycopy(hf, 0, concat, 0, h);
+        System.arraycopy(hb, 0, concat, h, h);
+        return toFloat(linear(relu(linear(concat, "fc1")), "out"));
+    }
+
+    /** gates = W_ih x + b_ih + W_hh h + b_hh in PyTorch's order i, f, g, o; updates h and c in place. */
+    private void lstmStep(String direction, double[] x, double[] hState, double[] cState) {
+        int h = shape.hiddenSize();
+        String p = "lstm." + direction + ".";
+        double[] gates = add(add(matVec(p + "w_ih", x), vector(p + "b_ih")),
+                add(matVec(p + "w_hh", hState), vector(p + "b_hh")));
+        for (int j = 0; j < h; j++) {
+            double i = sigmoid(gates[j]);
+            double f = sigmoid(gates[h + j]);
+            double g = Math.tanh(gates[2 * h + j]);
+            double o = sigmoid(gates[3 * h + j]);
+            cState[j] = f * cState[j] + i * g;
+            hState[j] = o * Math.tanh(cState[j]);
+        }
+    }
+
+    private float[] cnn(long[] ids, long[] mask, int length) {
+        int d = shape.embeddingSize();
+        int h = shape.hiddenSize();
+        int kmax = shape.maxKernelSize();
+        int paddedLength = ids.length + kmax - 1;
+        double[][] x = new double[paddedLength][d];
+        for (int t = 0; t < ids.length; t++) {
+            double[] e = embedding(ids[t]);
+            for (int c = 0; c < d; c++) {
+                x[t][c] = e[c] * mask[t];
+            }
+        }
+        int[] kernels = shape.kernelSizes();
+        double[] features = new double[h * kernels.length];
+        for (int ki = 0; ki < kernels.length; ki++) {
+            int k = kernels[ki];
+            float[] w = weights.get("conv" + k + ".w").data();
+            float[] b = weights.get("conv" + k + ".b").data();
+            int validWindows = Math.max(length - k + 1, 1);
+            for (int f = 0; f < h; f++) {
+                double best = Double.NEGATIVE_INFINITY;
+                for (int t = 0; t <= paddedLength - k && t < validWindows; t++) {
+                    double sum = b[f];
+                    for (int c = 0; c < d; c++) {
+                        for (int j = 0; j < k; j++) {
+                            sum += w[(f * d + c) * k + j] * x[t + j][c];
+                        }
+                    }
+                    best = Math.max(best, Math.max(sum, 0));
+                }
+                features[ki * h + f] = best;
+            }
+        }
+        return toFloat(linear(features, "out"));
+    }
+
+    private float[] bag(long[] ids, long[] mask, int length) {
+        double[] mean = new double[shape.embeddingSize()];
+        for (int t = 0; t < ids.length; t++) {
+            double[] e = embedding(ids[t]);
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] += e[c] * mask[t] / length;
+            }
+        }
+        return toFloat(linear(relu(linear(mean, "fc1")), "out"));
+    }
+
+    private double[] embedding(long id) {
+        int d = shape.embeddingSize();
+        float[] table = weights.get("embedding").data();
+        double[] row = new double[d];
+        for (int c = 0; c < d; c++) {
+            row[c] = table[(int) id * d + c];
+        }
+        return row;
+    }
+
+    /** y = x W^T + b with W [out, in]. */
+    private double[] linear(double[] x, String prefix) {
+        return add(matVec(prefix + ".w", x), vector(prefix + ".b"));
+    }
+
+    private double[] matVec(String name, double[] x) {
+        Tensor w = weights.get(name);
+        int rows = (int) w.dim(0);
+        int cols = (int) w.dim(1);
+        double[] y = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                sum += w.data()[r * cols + c] * x[c];
+            }
+            y[r] = sum;
+        }
+        return y;
+    }
+
+    private double[] vector(String name) {
+        float[] data = weights.get(name).data();
+        double[] v = new double[data.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = data[i];
+        }
+        return v;
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        double[] sum = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sum[i] = a[i] + b[i];
+        }
+        return sum;
+    }
+
+    private static double[] relu(double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.max(x[i], 0);
+        }
+        return y;
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (float) x[i];
+        }
+        return y;
+    }
+}

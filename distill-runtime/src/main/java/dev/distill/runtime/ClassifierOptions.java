@@ -1,0 +1,155 @@
+package dev.distill.runtime;
+
+import java.util.OptionalInt;
+
+/**
+ * How a {@link TextClassifier} runs. Immutable; build with {@link #builder()}.
+ *
+ * <ul>
+ *   <li>{@code intraOpThreads}: ONNX Runtime threads per inference, default 1 (set it explicitly:
+ *       more threads than free cores makes inference slower, not faster);
+ *   <li>{@code maxLength}: tokens per text including special tokens, longer texts are truncated;
+ *       default {@code max_length} from {@code config.json}, else {@value #DEFAULT_MAX_LENGTH};
+ *   <li>{@code batchSize}: texts per inference in {@link TextClassifier#predictBatch}, default
+ *       {@value #DEFAULT_BATCH_SIZE};
+ *   <li>{@code verifyChecksum}: compare {@code model.onnx} with {@code distill.model_sha256} of
+ *       {@code config.json} when present, default true.
+ * </ul>
+ */
+public final class ClassifierOptions {
+  /** The maximum length used when neither the options nor {@code config.json} give one. */
+  public static final int DEFAULT_MAX_LENGTH = 128;
+  /** The default number of texts per inference. */
+  public static final int DEFAULT_BATCH_SIZE = 32;
+
+  private static final ClassifierOptions DEFAULTS = builder().build();
+
+  private final int intraOpThreads;
+  private final int maxLength;
+  private final int batchSize;
+  private final boolean verifyChecksum;
+
+  private ClassifierOptions(Builder builder) {
+    this.intraOpThreads = builder.intraOpThreads;
+    this.maxLength = builder.maxLength;
+    this.batchSize = builder.batchSize;
+    this.verifyChecksum = builder.verifyChecksum;
+  }
+
+  /** @return the defaults: 1 thread, max length from config.json, batch 32, checksum verified */
+  public static ClassifierOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** @return a builder starting from the defaults */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return a builder starting from these options */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.intraOpThreads = intraOpThreads;
+    builder.maxLength = maxLength;
+    builder.batchSize = batchSize;
+    builder.verifyChecksum = verifyChecksum;
+    return builder;
+  }
+
+  /** @return ONNX Runtime intra-op threads */
+  public int intraOpThreads() {
+    return intraOpThreads;
+  }
+
+  /** @return the maximum tokens per text, or empty to use config.json's (else 128) */
+  public OptionalInt maxLength() {
+    return maxLength == 0 ? OptionalInt.empty() : OptionalInt.of(maxLength);
+  }
+
+  /** @return texts per inference in batch calls */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** @return whether model.onnx is checked against config.json's sha256 */
+  public boolean verifyChecksum() {
+    return verifyChecksum;
+  }
+
+  /**
+   * @param config the model's config
+   * @return the maximum length in force: these options', else the config's, else 128
+   */
+  public int resolveMaxLength(ModelConfig config) {
+    if (maxLength != 0) {
+      return maxLength;
+    }
+    return config.maxLength().orElse(DEFAULT_MAX_LENGTH);
+  }
+
+  @Override
+  public String toString() {
+    return "ClassifierOptions[intraOpThreads=" + intraOpThreads
+        + ", maxLength=" + (maxLength == 0 ? "from config" : maxLength)
+        + ", batchSize=" + batchSize + ", verifyChecksum=" + verifyChecksum + "]";
+  }
+
+  /** Builds {@link ClassifierOptions}; every setter validates its value at once. */
+  public static final class Builder {
+    private int intraOpThreads = 1;
+    private int maxLength;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private boolean verifyChecksum = true;
+
+    private Builder() {}
+
+    /**
+     * @param threads ONNX Runtime intra-op threads, at least 1
+     * @return this builder
+     */
+    public Builder intraOpThreads(int threads) {
+      this.intraOpThreads = atLeast("intraOpThreads", threads, 1);
+      return this;
+    }
+
+    /**
+     * @param tokens the maximum tokens per text including special tokens, at least 2
+     * @return this builder
+     */
+    public Builder maxLength(int tokens) {
+      this.maxLength = atLeast("maxLength", tokens, 2);
+      return this;
+    }
+
+    /**
+     * @param texts texts per inference, at least 1
+     * @return this builder
+     */
+    public Builder batchSize(int texts) {
+      this.batchSize = atLeast("batchSize", texts, 1);
+      return this;
+    }
+
+    /**
+     * @param verify whether to check model.onnx against config.json's sha256
+     * @return this builder
+     */
+    public Builder verifyChecksum(boolean verify) {
+      this.verifyChecksum = verify;
+      return this;
+    }
+
+    /** @return the options */
+    public ClassifierOptions build() {
+      return new ClassifierOptions(this);
+    }
+
+    private static int atLeast(String setting, int value, int minimum) {
+      if (value < minimum) {
+        throw new IllegalArgumentException(
+            "ClassifierOptions." + setting + " must be at least " + minimum + ", was " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,313 @@
+package dev.distill.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A transformer-style ONNX text model with its tokenizer: texts in, one named 2-D float output out
+ * ({@code logits} of a classifier, {@code sentence_embedding} of a pooled encoder, ...).
+ *
+ * <p>It feeds exactly the inputs the model declares among {@code input_ids},
+ * {@code attention_mask} and {@code token_type_ids} (all int64 {@code [batch, sequence]}); a model
+ * declaring any other input is rejected at load time.
+ *
+ * <p>Thread-safe: ONNX Runtime sessions allow concurrent {@code run} calls, and each thread reuses
+ * its own input buffers. {@link #close()} waits for inferences in flight before it frees the
+ * native session; calls after it throw {@link IllegalStateException}.
+ */
+public final class OnnxTextModel implements AutoCloseable {
+  /** Token ids input. */
+  public static final String INPUT_IDS = "input_ids";
+  /** Attention mask input (1 = token, 0 = padding). */
+  public static final String ATTENTION_MASK = "attention_mask";
+  /** Segment ids input. */
+  public static final String TOKEN_TYPE_IDS = "token_type_ids";
+
+  private static final Set<String> FEEDABLE = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
+
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final TextEncoder encoder;
+  private final String location;
+  private final String outputName;
+  private final Set<String> requestedOutputs;
+  private final Set<String> inputNames;
+  private final int declaredWidth;
+  private final CloseGuard guard;
+  private final ThreadLocal<InputBuffers> buffers = ThreadLocal.withInitial(InputBuffers::new);
+
+  private OnnxTextModel(OrtEnvironment environment, OrtSession session, TextEncoder encoder,
+      String location, String outputName, int declaredWidth) {
+    this.environment = environment;
+    this.session = session;
+    this.encoder = encoder;
+    this.location = location;
+    this.outputName = outputName;
+    this.requestedOutputs = Set.of(outputName);
+    this.inputNames = Set.copyOf(session.getInputNames());
+    this.declaredWidth = declaredWidth;
+    this.guard = new CloseGuard("The model " + location);
+  }
+
+  /**
+   * Loads a model file and its tokenizer.
+   *
+   * @param modelFile the ONNX model
+   * @param tokenizerJson the HuggingFace tokenizer file
+   * @param outputName the 2-D float output that {@link #forward} returns, e.g. {@code logits}
+   * @param maxLength the maximum tokens per text, special tokens included
+   * @param intraOpThreads ONNX Runtime intra-op threads (at least 1)
+   * @return the model
+   * @throws ModelLoadException naming the file that is missing, corrupt or lacks the output
+   */
+  public static OnnxTextModel load(Path modelFile, Path tokenizerJson, String outputName,
+      int maxLength, int intraOpThreads) {
+    ModelBytes model = ModelBytes.onDisk(modelFile.toAbsolutePath());
+    return open(model, TextEncoder.load(tokenizerJson, maxLength), outputName, intraOpThreads);
+  }
+
+  /** Opens a session on {@code model}; takes ownership of {@code encoder} (closed on failure). */
+  static OnnxTextModel open(ModelBytes model, TextEncoder encoder, String outputName,
+      int intraOpThreads) {
+    if (intraOpThreads < 1) {
+      encoder.close();
+      throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
+    }
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    OrtSession session = null;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(intraOpThreads);
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      session = model.path() != null
+          ? environment.createSession(model.path().toString(), options)
+          : environment.createSession(model.bytes(), options);
+      checkInputs(session, model.location());
+      int width = checkOutput(session, model.location(), outputName);
+      return new OnnxTextModel(environment, session, encoder, model.location(), outputName, width);
+    } catch (OrtException e) {
+      closeQuietly(session);
+      encoder.close();
+      throw new ModelLoadException("Cannot load ONNX model " + model.location()
+          + " (ONNX Runtime could not parse or initialize it): " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(session);
+      encoder.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the model on texts.
+   *
+   * @param texts the texts, tokenized and padded to the longest of them
+   * @return the output, {@code [texts.size()][width]}
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public float[][] forward(List<String> texts) {
+    guard.enter();
+    try {
+      return run(encoder.encode(texts));
+    } finally {
+      guard.exit();
+    }
+  }
+
+  /**
+   * Runs the model on a batch tokenized by {@link #encoder()}.
+   *
+   * @param batch the tokenized batch
+   * @return the output, {@code [batch.size()][width]}
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public float[][] forward(EncodedBatch batch) {
+    guard.enter();
+    try {
+      return run(batch);
+    } finally {
+      guard.exit();
+    }
+  }
+
+  /** Runs the session; the caller holds the guard. */
+  private float[][] run(EncodedBatch batch) {
+    int rows = batch.size();
+    if (rows == 0) {
+      return new float[0][];
+    }
+    int columns = batch.sequenceLength();
+    long[] shape = {rows, columns};
+    Map<String, OnnxTensor> inputs = new HashMap<>(4);
+    InputBuffers scratch = buffers.get();
+    try {
+      if (inputNames.contains(INPUT_IDS)) {
+        inputs.put(INPUT_IDS, tensor(scratch.ids(rows * columns), batch.inputIds(), shape));
+      }
+      if (inputNames.contains(ATTENTION_MASK)) {
+        inputs.put(ATTENTION_MASK, tensor(scratch.mask(rows * columns), batch.attentionMask(), shape));
+      }
+      if (inputNames.contains(TOKEN_TYPE_IDS)) {
+        inputs.put(TOKEN_TYPE_IDS, tensor(scratch.types(rows * columns), batch.typeIds(), shape));
+      }
+      try (OrtSession.Result result = session.run(inputs, requestedOutputs)) {
+        return toMatrix(result.get(outputName).orElseThrow(), rows);
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime failed on " + location + " for a batch of "
+          + rows + " x " + columns + " tokens: " + e.getMessage(), e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** @return the tokenizer that {@link #forward(List)} uses */
+  public TextEncoder encoder() {
+    return encoder;
+  }
+
+  /** @return the output that {@link #forward} returns */
+  public String outputName() {
+    return outputName;
+  }
+
+  /** @return the output's second dimension if the model declares it statically */
+  public OptionalInt declaredOutputWidth() {
+    return declaredWidth > 0 ? OptionalInt.of(declaredWidth) : OptionalInt.empty();
+  }
+
+  /** @return the inputs the model declares (a subset of input_ids, attention_mask, token_type_ids) */
+  public Set<String> inputNames() {
+    return inputNames;
+  }
+
+  /** @return the model's path or URL */
+  public String location() {
+    return location;
+  }
+
+  /** Frees the session and tokenizer once inferences in flight have finished. Idempotent. */
+  @Override
+  public void close() {
+    guard.close(() -> {
+      closeQuietly(session);
+      encoder.close();
+    });
+  }
+
+  private OnnxTensor tensor(LongBuffer buffer, long[][] rows, long[] shape) throws OrtException {
+    int columns = (int) shape[1];
+    for (int i = 0; i < rows.length; i++) {
+      buffer.put(i * columns, rows[i], 0, columns);
+    }
+    return OnnxTensor.createTensor(environment, buffer, shape);
+  }
+
+  private float[][] toMatrix(OnnxValue value, int rows) {
+    OnnxTensor tensor = (OnnxTensor) value;
+    long[] shape = tensor.getInfo().getShape();
+    if (shape.length != 2 || shape[0] != rows) {
+      throw new IllegalStateException(location + ": output '" + outputName + "' has shape "
+          + java.util.Arrays.toString(shape) + ", expected [" + rows + ", width]");
+    }
+    int width = (int) shape[1];
+    FloatBuffer data = tensor.getFloatBuffer();
+    float[][] out = new float[rows][width];
+    for (int i = 0; i < rows; i++) {
+      data.get(out[i]);
+    }
+    return out;
+  }
+
+  private static void checkInputs(OrtSession session, String location) {
+    for (String name : session.getInputNames()) {
+      if (!FEEDABLE.contains(name)) {
+        throw new ModelLoadException(location + " declares the input '" + name + "', which"
+            + " distill-runtime cannot feed; it feeds only " + INPUT_IDS + ", " + ATTENTION_MASK
+            + " and " + TOKEN_TYPE_IDS + ". Inputs declared: " + session.getInputNames());
+      }
+    }
+    if (!session.getInputNames().contains(INPUT_IDS)) {
+      throw new ModelLoadException(location + " declares no '" + INPUT_IDS + "' input (inputs: "
+          + session.getInputNames() + ")");
+    }
+  }
+
+  private static int checkOutput(OrtSession session, String location, String outputName)
+      throws OrtException {
+    Map<String, NodeInfo> outputs = session.getOutputInfo();
+    NodeInfo info = outputs.get(outputName);
+    if (info == null) {
+      throw new ModelLoadException(location + " has no '" + outputName + "' output; its outputs"
+          + " are " + outputs.keySet());
+    }
+    if (!(info.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT
+        || tensor.getShape().length != 2) {
+      throw new ModelLoadException(location + ": output '" + outputName + "' must be a 2-D float"
+          + " tensor [batch, width], found " + info.getInfo());
+    }
+    return (int) tensor.getShape()[1];
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    if (session != null) {
+      try {
+        session.close();
+      } catch (OrtException e) {
+        // Nothing to recover: the session is being discarded.
+      }
+    }
+  }
+
+  /**
+   * Direct, native-order buffers that ONNX Runtime reads without a copy, grown on demand and
+   * reused across calls of one thread.
+   */
+  private static final class InputBuffers {
+    private LongBuffer ids = allocate(0);
+    private LongBuffer mask = allocate(0);
+    private LongBuffer types = allocate(0);
+
+    LongBuffer ids(int size) {
+      ids = fit(ids, size);
+      return ids;
+    }
+
+    LongBuffer mask(int size) {
+      mask = fit(mask, size);
+      return mask;
+    }
+
+    LongBuffer types(int size) {
+      types = fit(types, size);
+      return types;
+    }
+
+    private static LongBuffer fit(LongBuffer buffer, int size) {
+      LongBuffer fitted = buffer.capacity() >= size ? buffer : allocate(Math.max(size, 2 * buffer.capacity()));
+      fitted.clear();
+      fitted.limit(size);
+      return fitted;
+    }
+
+    private static LongBuffer allocate(int size) {
+      return ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Classification metrics: accuracy, macro-F1, confusion matrix. */
+package dev.distill.runtime.eval;

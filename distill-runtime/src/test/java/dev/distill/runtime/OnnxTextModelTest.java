@@ -1,0 +1,73 @@
+package dev.distill.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.distill.onnx.EncoderGraphs;
+import dev.distill.onnx.OnnxModels;
+import dev.distill.runtime.testing.ClassifierFixture;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shared core: any named 2-D output, and only the inputs it knows how to feed. */
+class OnnxTextModelTest {
+  @TempDir Path temp;
+
+  @Test
+  void servesSentenceEmbeddingsOfAPooledEncoder() {
+    Path pooled = temp.resolve("pooled.onnx");
+    OnnxModels.write(EncoderGraphs.withMeanPooling(OnnxModels.read(ClassifierFixture.encoder())), pooled);
+    try (OnnxTextModel model = OnnxTextModel.load(pooled, ClassifierFixture.tokenizer(),
+        EncoderGraphs.SENTENCE_EMBEDDING, 32, 1)) {
+      assertTrue(model.inputNames().contains(OnnxTextModel.INPUT_IDS));
+      assertTrue(Set.of("input_ids", "attention_mask", "token_type_ids").containsAll(model.inputNames()));
+      float[][] embeddings = model.forward(List.of("a good film", "a good film", "a bad film"));
+      assertEquals(384, embeddings[0].length);
+      assertArrayEquals(embeddings[0], embeddings[1], "same text, same batch, same numbers");
+      assertTrue(cosine(embeddings[0], embeddings[2]) < 0.9999, "different texts differ");
+      assertTrue(cosine(embeddings[0], embeddings[2]) > 0.5, "but are similar sentences");
+    }
+  }
+
+  @Test
+  void rejectsAModelWithAnInputItCannotFeed() {
+    ModelProto classifier = OnnxModels.read(ClassifierFixture.classifier().resolve("model.onnx"));
+    ValueInfoProto extra = ValueInfoProto.newBuilder()
+        .setName("position_ids")
+        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+            .setElemType(DataType.INT64.getNumber())
+            .setShape(TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("sequence")))))
+        .build();
+    Path model = temp.resolve("extra-input.onnx");
+    OnnxModels.write(classifier.toBuilder()
+        .setGraph(classifier.getGraph().toBuilder().addInput(extra)).build(), model);
+
+    ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxTextModel.load(
+        model, ClassifierFixture.tokenizer(), "logits", 16, 1));
+    TextClassifierErrorsTest.assertMentions(e, model.toString(), "'position_ids'");
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+}
