@@ -89,7 +89,7 @@ public final class Distiller {
                     pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
                 }
                 ExportResult export = ExportStep.of(plan.quantization(), pruning, plan.thresholds(), plan.threads())
-                        .run(trained, plan.settings(), transfer.train(), transfer.dev(), i -> "dev row " + (i + 1)
+                        .run(trained, metadata(plan.settings()), transfer.train(), transfer.dev(), i -> "dev row " + (i + 1)
                                 + ": " + prepared.data().dev().location(i));
                 Path fp32File = plan.workFolder().resolve("student-fp32.onnx");
                 OnnxModels.write(export.fp32Model(), fp32File);
@@ -129,7 +129,8 @@ public final class Distiller {
                 provenance.put("teacher.head", prepared.head().name());
                 provenance.put("transfer.texts", Integer.toString(transfer.train().size()));
                 provenance.put("parity.maxAbsLogitDiff", Double.toString(export.parityMaxDifference()));
-                provenance.put("vocabulary.pruning", export.pruning().toString());
+                provenance.put("vocabulary.pruning", export.pruning().describe());
+                provenance.put("vocabulary.bytesSaved", Long.toString(export.pruning().bytesSaved()));
                 if (export.int8() != null) {
                     provenance.put("int8.agreementWithFp32", Double.toString(export.int8().agreement()));
                 }
@@ -150,6 +151,13 @@ public final class Distiller {
                 return new DistillOutcome(report, plan.outputFolder(), plan.workFolder());
             }
         }
+    }
+
+    /** The settings as model metadata, under their own prefix so that they never clash with distill's keys. */
+    private static Map<String, String> metadata(Map<String, String> settings) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        settings.forEach((k, v) -> metadata.put("setting." + k, v));
+        return metadata;
     }
 
     private static StudentShape shape(DistillationPlan plan, Path tokenizer, int classes) {

@@ -12,19 +12,26 @@ import java.util.List;
  */
 public final class SpeedProbe {
 
-    /** The batch size of the throughput figure. */
+    /** The batch size of the report's throughput figure. */
     public static final int BATCH = 32;
 
     private final int threads;
     private final int maxTexts;
+    private final int batch;
 
     /**
      * @param threads  ONNX Runtime intra-op threads
      * @param maxTexts at most this many dev texts are timed (the figure is a median, so a few hundred do)
      */
     public SpeedProbe(int threads, int maxTexts) {
+        this(threads, maxTexts, BATCH);
+    }
+
+    /** @param batch texts per call in the throughput run */
+    public SpeedProbe(int threads, int maxTexts, int batch) {
         this.threads = threads;
         this.maxTexts = maxTexts;
+        this.batch = batch;
     }
 
     public Speed measure(Path model, Path tokenizer, int maxLength, List<String> texts) {
@@ -45,8 +52,8 @@ public final class SpeedProbe {
             }
             Arrays.sort(millis);
             long start = System.nanoTime();
-            for (int from = 0; from < sample.size(); from += BATCH) {
-                onnx.forward(sample.subList(from, Math.min(sample.size(), from + BATCH)));
+            for (int from = 0; from < sample.size(); from += batch) {
+                onnx.forward(sample.subList(from, Math.min(sample.size(), from + batch)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Speed(percentile(millis, 0.5), percentile(millis, 0.99), sample.size() / seconds,
