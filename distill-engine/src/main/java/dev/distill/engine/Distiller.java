@@ -131,6 +131,11 @@ public final class Distiller {
                 provenance.put("parity.maxAbsLogitDiff", Double.toString(export.parityMaxDifference()));
                 provenance.put("vocabulary.pruning", export.pruning().describe());
                 provenance.put("vocabulary.bytesSaved", Long.toString(export.pruning().bytesSaved()));
+                provenance.put("quantization", export.quantizer());
+                export.quantizationFallbacks().forEach(line -> log.accept("distill: warning: " + line));
+                for (int i = 0; i < export.quantizationFallbacks().size(); i++) {
+                    provenance.put("quantization.fallback." + (i + 1), export.quantizationFallbacks().get(i));
+                }
                 if (export.int8() != null) {
                     provenance.put("int8.agreementWithFp32", Double.toString(export.int8().agreement()));
                 }

@@ -42,7 +42,7 @@ final class MavenArtifacts {
             return system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
                     .getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
-            throw new MojoFailureException("distill: cannot resolve " + purpose + " = \"" + coordinates + "\": "
+            throw new MojoFailureException("distill: " + purpose + ": cannot resolve \"" + coordinates + "\": "
                     + e.getMessage() + "\nFix: check the coordinates (for example with mvn dependency:get -Dartifact="
                     + coordinates + "), or run the build once online so that the artifact is in the local repository.");
         }

@@ -76,7 +76,8 @@ public final class EngineMain {
 
     private static String message(Throwable e) {
         String message = e.getMessage();
-        if (message == null || message.isBlank()) {
+        // A bare message ("dev/distill/Foo", "null") only makes sense with the exception's type beside it.
+        if (message == null || message.isBlank() || !message.contains(" ") || e instanceof Error) {
             message = e.toString();
         }
         if (e instanceof OutOfMemoryError) {

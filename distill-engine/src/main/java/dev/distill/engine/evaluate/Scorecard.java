@@ -1,7 +1,7 @@
 package dev.distill.engine.evaluate;
 
 import dev.distill.engine.report.ModelEvaluation;
-import dev.distill.runtime.Prediction;
+import dev.distill.engine.teacher.Logits;
 import dev.distill.runtime.eval.ClassificationMetrics;
 import java.util.List;
 
@@ -15,7 +15,7 @@ public final class Scorecard {
     public static int[] predictions(float[][] logits) {
         int[] predicted = new int[logits.length];
         for (int i = 0; i < logits.length; i++) {
-            predicted[i] = Prediction.argmax(logits[i]);
+            predicted[i] = Logits.argmax(logits[i]);
         }
         return predicted;
     }

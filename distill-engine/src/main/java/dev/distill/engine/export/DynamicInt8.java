@@ -5,6 +5,7 @@ import dev.distill.annotations.Quantization;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.quantize.QuantizedModel;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@link Quantization#INT8}: distill-onnx's {@link DynamicInt8Quantizer} with its defaults (int8 embedding rows,
@@ -33,5 +34,16 @@ public final class DynamicInt8 implements Quantizer {
     @Override
     public QuantizedModel quantize(ModelProto fp32) {
         return quantizer.quantize(fp32);
+    }
+
+    /** With LSTMs quantized, the fallback keeps them in float (the embedding and dense layers stay int8). */
+    @Override
+    public Optional<Quantizer> fallback() {
+        return quantizer.lstmInt8() ? Optional.of(new DynamicInt8(quantizer.withLstmInt8(false))) : Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+        return quantizer.lstmInt8() ? "INT8" : "INT8 with the LSTM kept in float";
     }
 }

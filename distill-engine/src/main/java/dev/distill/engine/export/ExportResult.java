@@ -3,6 +3,7 @@ package dev.distill.engine.export;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Quantization;
 import dev.distill.onnx.quantize.QuantizationReport;
+import java.util.List;
 
 /**
  * Everything the export step made and measured, for {@code config.json} and the report. All figures are on the
@@ -11,6 +12,8 @@ import dev.distill.onnx.quantize.QuantizationReport;
  * @param fp32Model the float32 export of the trained network
  * @param packagedModel the model to package: quantized as asked, then pruned if asked
  * @param quantization the quantization applied
+ * @param quantizer what the quantizer that made {@code packagedModel} quantizes
+ * @param quantizationFallbacks why a more conservative quantizer was used, one line per step back (empty when none)
  * @param quantizationReport what was quantized (empty for {@link Quantization#NONE})
  * @param parityMaxDifference the largest absolute logit difference between the network and {@code fp32Model}
  * @param int8 the quantized model (before pruning) against {@code fp32Model}; null for {@link Quantization#NONE}
@@ -25,6 +28,8 @@ public record ExportResult(
         ModelProto fp32Model,
         ModelProto packagedModel,
         Quantization quantization,
+        String quantizer,
+        List<String> quantizationFallbacks,
         QuantizationReport quantizationReport,
         double parityMaxDifference,
         Int8Comparison int8,
@@ -34,4 +39,8 @@ public record ExportResult(
         double packagedAgreement,
         long fp32FileBytes,
         long packagedFileBytes) {
+
+    public ExportResult {
+        quantizationFallbacks = List.copyOf(quantizationFallbacks);
+    }
 }

@@ -7,9 +7,12 @@ import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.prune.PrunedModel;
 import dev.distill.onnx.quantize.QuantizedModel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -66,12 +69,30 @@ public final class ExportStep {
         float[][] fp32Logits = logits(fp32, dev);
         double parityMaxDifference = parity.check(trained.logits(dev.tokenIds()), fp32Logits, describeDev);
 
-        QuantizedModel quantized = quantizer.quantize(fp32);
+        Quantizer used = quantizer;
+        QuantizedModel quantized = used.quantize(fp32);
         Int8Comparison int8 = null;
         float[][] packagedLogits = fp32Logits;
-        if (quantizer.quantization() != Quantization.NONE) {
+        List<String> fallbacks = new ArrayList<>();
+        while (used.quantization() != Quantization.NONE) {
             packagedLogits = logits(quantized.model(), dev);
-            int8 = int8Check.check(fp32Logits, packagedLogits, dev.labels());
+            try {
+                int8 = int8Check.check(fp32Logits, packagedLogits, dev.labels());
+                break;
+            } catch (ExportCheckException e) {
+                Optional<Quantizer> fallback = used.fallback();
+                if (fallback.isEmpty()) {
+                    throw e;
+                }
+                // Quantize less rather than fail: what is shipped must keep the float model's answers.
+                Int8Comparison failed = Int8Check.compare(fp32Logits, packagedLogits, dev.labels());
+                fallbacks.add(String.format(Locale.ROOT,
+                        "%s agreed with fp32 on %.2f%% of dev (accuracy drop %.2f points): fell back to %s",
+                        used.describe(), failed.agreement() * 100, failed.accuracyDrop() * 100,
+                        fallback.get().describe()));
+                used = fallback.get();
+                quantized = used.quantize(fp32);
+            }
         }
 
         ModelProto packaged = quantized.model();
@@ -83,7 +104,8 @@ public final class ExportStep {
             packagedLogits = logits(packaged, dev);
         }
         Int8Comparison packagedVsFp32 = Int8Check.compare(fp32Logits, packagedLogits, dev.labels());
-        return new ExportResult(fp32, packaged, quantizer.quantization(), quantized.report(), parityMaxDifference,
+        return new ExportResult(fp32, packaged, used.quantization(), used.describe(), fallbacks, quantized.report(),
+                parityMaxDifference,
                 int8, pruningSummary, packagedVsFp32.fp32Accuracy(), packagedVsFp32.int8Accuracy(),
                 packagedVsFp32.agreement(), fp32.getSerializedSize(), packaged.getSerializedSize());
     }

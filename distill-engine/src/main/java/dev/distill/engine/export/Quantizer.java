@@ -3,6 +3,7 @@ package dev.distill.engine.export;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Quantization;
 import dev.distill.onnx.quantize.QuantizedModel;
+import java.util.Optional;
 
 /** Turns a float32 student model into the model that is packaged, and says what it quantized. */
 public interface Quantizer {
@@ -17,6 +18,19 @@ public interface Quantizer {
      * @return the model to package (same inputs and outputs) and the report of what was quantized
      */
     QuantizedModel quantize(ModelProto fp32);
+
+    /**
+     * A more conservative quantizer to try when this one's answers fail the int8 check, or empty when
+     * there is none. It quantizes less, so it keeps more of the float model's answers.
+     */
+    default Optional<Quantizer> fallback() {
+        return Optional.empty();
+    }
+
+    /** What this quantizer quantizes, in a few words, for the log and the report. */
+    default String describe() {
+        return quantization().name();
+    }
 
     /** The quantizer for a {@code quantization} setting. */
     static Quantizer of(Quantization quantization) {

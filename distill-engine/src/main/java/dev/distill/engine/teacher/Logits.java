@@ -1,20 +1,16 @@
 package dev.distill.engine.teacher;
 
+import dev.distill.runtime.Prediction;
+
 /** Small facts about rows of logits. */
 public final class Logits {
 
     private Logits() {
     }
 
-    /** The index of the largest value (the first one on a tie). */
+    /** The index of the largest value (the first one on a tie), as the runtime picks a prediction. */
     public static int argmax(float[] row) {
-        int best = 0;
-        for (int i = 1; i < row.length; i++) {
-            if (row[i] > row[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Prediction.argmax(row);
     }
 
     /** The share of rows whose argmax is the gold label; 0 for no rows. */

@@ -1,5 +1,7 @@
 package dev.distill.engine.train;
 
+import dev.distill.engine.teacher.Logits;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -102,21 +104,11 @@ public final class TrainedStudent implements AutoCloseable {
                 continue;
             }
             labeled++;
-            if (argmax(logits[i]) == labels[i]) {
+            if (Logits.argmax(logits[i]) == labels[i]) {
                 correct++;
             }
         }
         return labeled == 0 ? Double.NaN : correct / (double) labeled;
-    }
-
-    static int argmax(float[] row) {
-        int best = 0;
-        for (int c = 1; c < row.length; c++) {
-            if (row[c] > row[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     @Override

@@ -27,19 +27,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ExportStepTest {
 
-    /**
-     * The int8 BiLSTM of this small, briefly trained student agrees with its float32 model on 98.97% of dev
-     * (9 of 872 texts, each with fp32 logits less than 0.12 apart), just under the production 99%; its accuracy
-     * drop (0.11 points) is within the production limit. The test holds it to 98% and 1 point, and prints the
-     * figures; the CNN and the bag of embeddings meet the production thresholds.
-     */
-    private static final Thresholds SMALL_BILSTM = new Thresholds(1e-4, 0.98, 0.01);
-
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void int8PrunedExportPassesTheChecks(Architecture architecture) {
         TrainedStudent trained = ExportFixture.student(architecture);
-        Thresholds thresholds = architecture == Architecture.BILSTM ? SMALL_BILSTM : Thresholds.DEFAULTS;
+        Thresholds thresholds = Thresholds.DEFAULTS;
         ExportResult result;
         try (TextEncoder encoder = ExportFixture.encoder()) {
             result = ExportStep.of(Quantization.INT8, VocabularyPruning.of(encoder), thresholds,
@@ -70,7 +62,14 @@ class ExportStepTest {
         assertTrue(report.entries().stream().anyMatch(e -> e.tensor().equals("embedding")),
                 "the embedding table was not quantized: " + report);
         if (architecture == Architecture.BILSTM) {
-            assertTrue(ops.contains("com.microsoft.DynamicQuantizeLSTM"), "LSTM not quantized: " + ops);
+            // The int8 LSTM of this small student agreed with fp32 on 98.97% of dev (9 of 872 texts, each with fp32
+            // logits less than 0.12 apart): under the production 99%, so the step keeps the LSTM in float.
+            boolean fellBack = !result.quantizationFallbacks().isEmpty();
+            assertEquals(fellBack, !ops.contains("com.microsoft.DynamicQuantizeLSTM"), "LSTM ops " + ops);
+            assertEquals(fellBack, result.quantizer().contains("LSTM kept in float"), result.quantizer());
+            System.out.println("BILSTM quantization: " + result.quantizer() + " " + result.quantizationFallbacks());
+        } else {
+            assertEquals(java.util.List.of(), result.quantizationFallbacks());
         }
         assertTrue(result.pruning().applied() && result.pruning().keptRows() < result.pruning().originalRows());
         assertTrue(result.pruning().bytesSaved() > 0, "pruning saved " + result.pruning().bytesSaved());

@@ -30,15 +30,17 @@ public final class DynamicInt8Quantizer {
 
     private final long minDenseElements;
     private final boolean convWeightsInt8;
+    private final boolean lstmInt8;
 
     /** The defaults: embeddings, LSTMs and dense layers of at least 16K weights; Conv stays float. */
     public DynamicInt8Quantizer() {
-        this(DEFAULT_MIN_DENSE_ELEMENTS, false);
+        this(DEFAULT_MIN_DENSE_ELEMENTS, false, true);
     }
 
-    private DynamicInt8Quantizer(long minDenseElements, boolean convWeightsInt8) {
+    private DynamicInt8Quantizer(long minDenseElements, boolean convWeightsInt8, boolean lstmInt8) {
         this.minDenseElements = minDenseElements;
         this.convWeightsInt8 = convWeightsInt8;
+        this.lstmInt8 = lstmInt8;
     }
 
     /** Quantize dense layers whose weight has at least this many values (0: all of them). */
@@ -46,12 +48,26 @@ public final class DynamicInt8Quantizer {
         if (minElements < 0) {
             throw new IllegalArgumentException("minDenseElements must be >= 0, was " + minElements);
         }
-        return new DynamicInt8Quantizer(minElements, convWeightsInt8);
+        return new DynamicInt8Quantizer(minElements, convWeightsInt8, lstmInt8);
     }
 
     /** Store Conv weights as int8 (dequantized into a float Conv at run time): smaller, not faster. */
     public DynamicInt8Quantizer withConvWeightsInt8(boolean enabled) {
-        return new DynamicInt8Quantizer(minDenseElements, enabled);
+        return new DynamicInt8Quantizer(minDenseElements, enabled, lstmInt8);
+    }
+
+    /**
+     * Quantize LSTMs with {@code DynamicQuantizeLSTM} (the default). ONNX Runtime picks that op's input
+     * scale per call over the whole batch, so a text's answer can move with its batch companions; a model
+     * whose answers must not move keeps its LSTM in float and its embedding and dense layers int8.
+     */
+    public DynamicInt8Quantizer withLstmInt8(boolean enabled) {
+        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, enabled);
+    }
+
+    /** Whether LSTMs are quantized. */
+    public boolean lstmInt8() {
+        return lstmInt8;
     }
 
     /**
@@ -59,8 +75,11 @@ public final class DynamicInt8Quantizer {
      * apart from an empty report in its metadata.
      */
     public QuantizedModel quantize(ModelProto fp32) {
-        List<NodeQuantizer> quantizers = new ArrayList<>(List.of(
-                new EmbeddingQuantizer(), new LstmQuantizer(), new DenseQuantizer(minDenseElements)));
+        List<NodeQuantizer> quantizers = new ArrayList<>(List.of(new EmbeddingQuantizer(),
+                new DenseQuantizer(minDenseElements)));
+        if (lstmInt8) {
+            quantizers.add(new LstmQuantizer());
+        }
         if (convWeightsInt8) {
             quantizers.add(new ConvWeightQuantizer());
         }

@@ -9,6 +9,7 @@ import dev.distill.onnx.Ort;
 import dev.distill.onnx.student.RandomStudents;
 import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.StudentShape;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,6 +43,21 @@ class DynamicInt8QuantizerTest {
             assertTrue(!opTypes(int8.model()).contains("LSTM"));
         }
         assertEquals(int8.report().toJson(), metadata(int8.model()).get(DynamicInt8Quantizer.METADATA_KEY));
+    }
+
+    @Test
+    void anLstmKeptInFloatLeavesTheRestQuantized() {
+        ModelProto fp32 = floatStudent(Architecture.BILSTM);
+        QuantizedModel int8 = new DynamicInt8Quantizer().withLstmInt8(false).quantize(fp32);
+
+        Set<String> ops = opTypes(int8.model());
+        assertTrue(ops.contains("LSTM") && !ops.contains("DynamicQuantizeLSTM"), ops.toString());
+        Set<String> quantized = int8.report().entries().stream().map(QuantizationReport.Entry::tensor)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("embedding"), quantized);
+        // Only the embedding rows are rounded: the answers stay those of the float model.
+        assertAgrees("BILSTM with float LSTM", fp32, int8.model(), 0.99, 0.2);
+        assertTrue(int8.model().getSerializedSize() < fp32.getSerializedSize());
     }
 
     /**

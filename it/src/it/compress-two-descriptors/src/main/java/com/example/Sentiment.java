@@ -15,6 +15,10 @@ import dev.distill.annotations.Teacher;
         data = @Dataset(train = "data/sst2/train.tsv", dev = "data/sst2/dev.tsv", textColumn = "sentence"),
         student = @Student(architecture = Architecture.CNN, kernelSizes = {2, 3}, embeddingSize = 64,
                 hiddenSize = 64, maxLength = 48),
-        epochs = 3)
+        epochs = 3,
+        // A from-scratch student needs a higher rate than the default 0.001 to learn from a few hundred rows in
+        // three epochs.
+        learningRate = 0.01,
+        batchSize = 32)
 public interface Sentiment {
 }
