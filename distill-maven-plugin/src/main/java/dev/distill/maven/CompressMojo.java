@@ -89,10 +89,6 @@ public final class CompressMojo extends AbstractMojo {
     @Parameter(property = "distill.maxInt8AccuracyDrop", defaultValue = "0.005")
     private double maxInt8AccuracyDrop;
 
-    /** Allows descriptor paths that point outside the project directory. */
-    @Parameter(property = "distill.allowOutsidePaths", defaultValue = "false")
-    private boolean allowOutsidePaths;
-
     /**
      * Settings overrides in the pom, as {@code <settings><epochs>3</epochs><sentiment.alpha>0.5</sentiment.alpha></settings>};
      * a property {@code -Ddistill.epochs} on the command line wins over them.
@@ -142,7 +138,7 @@ public final class CompressMojo extends AbstractMojo {
                     work, artifacts, getLog()::info);
             EngineJob job = new EngineJob(project.getBasedir().getAbsolutePath(), classes.toString(), work.toString(),
                     cacheDirectory.getAbsolutePath(), overrides, teachers.provenance(), teachers.files(), device,
-                    threads, force, thresholds(), allowOutsidePaths, plugin.getVersion());
+                    threads, force, thresholds(), plugin.getVersion());
             Path jobFile = work.resolve("job.json");
             job.write(jobFile);
             ForkedJvm fork = fork(artifacts);

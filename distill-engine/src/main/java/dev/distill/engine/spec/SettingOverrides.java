@@ -57,7 +57,8 @@ public final class SettingOverrides {
      * {@code distill.version}, which POMs often use for the plugin's version.
      */
     public static final Set<String> PLUGIN_PROPERTIES = Set.of("distill.skip", "distill.force", "distill.device",
-            "distill.threads", "distill.workDirectory", "distill.version");
+            "distill.threads", "distill.workDirectory", "distill.cacheDirectory", "distill.jvmArgs",
+            "distill.parityTolerance", "distill.minInt8Agreement", "distill.maxInt8AccuracyDrop", "distill.version");
 
     private static final String TEACHER_MODEL = "teacher.model";
     private static final String TEACHER_TOKENIZER = "teacher.tokenizer";
