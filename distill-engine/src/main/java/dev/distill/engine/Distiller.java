@@ -77,17 +77,18 @@ public final class Distiller {
                     transfer.goldRows(), transfer.transferRows(), transfer.augmentedRows()));
 
             Path tokenizer = prepared.teacher().tokenizerFile();
-            StudentShape shape = shape(plan, tokenizer, transfer.labels().size());
+            StudentShape shape;
             VocabularyPruning pruning;
+            try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
+                shape = shape(plan.student(), encoder.vocabularySize(), transfer.labels().size());
+                pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
+            }
 
             clock.start("training");
             try (TrainedStudent trained = new DistillationTrainer(plan.training(), log)
                     .train(shape, transfer.train(), transfer.dev())) {
 
                 clock.start("export, quantization and checks");
-                try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
-                    pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
-                }
                 ExportResult export = ExportStep.of(plan.quantization(), pruning, plan.thresholds(), plan.threads())
                         .run(trained, metadata(plan.settings()), transfer.train(), transfer.dev(), i -> "dev row " + (i + 1)
                                 + ": " + prepared.data().dev().location(i));
@@ -165,12 +166,7 @@ public final class Distiller {
         return metadata;
     }
 
-    private static StudentShape shape(DistillationPlan plan, Path tokenizer, int classes) {
-        int vocabulary;
-        try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
-            vocabulary = encoder.vocabularySize();
-        }
-        StudentPlan s = plan.student();
+    private static StudentShape shape(StudentPlan s, int vocabulary, int classes) {
         return new StudentShape(s.architecture(), vocabulary, s.embeddingSize(), s.hiddenSize(), s.kernelSizes(),
                 classes);
     }

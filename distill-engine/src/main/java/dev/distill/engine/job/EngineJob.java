@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -101,10 +100,5 @@ public record EngineJob(
         } catch (JsonParseException e) {
             throw new IOException("engine job file " + file + " is not valid JSON: " + e.getMessage(), e);
         }
-    }
-
-    /** Names of the settings the job carries for one descriptor, for logs. */
-    public List<String> propertyNames() {
-        return List.copyOf(properties.keySet());
     }
 }
