@@ -32,9 +32,16 @@ import java.util.function.Consumer;
  * PyTorch's generator (initialization, dropout; only its low 32 bits, as DJL takes an int) and the
  * batch order.
  *
+ * <p>A step whose loss or gradients are not finite is skipped (the parameters stay as they were), as
+ * PyTorch's GradScaler does: one bad batch should not end a long build. {@value #MAX_CONSECUTIVE_SKIPS}
+ * skipped steps in a row mean the training itself diverged, and it stops with an error.
+ *
  * <p>One training at a time per JVM: DJL's PyTorch engine allows a single gradient collector.
  */
 public final class DistillationTrainer {
+
+    /** Non-finite steps in a row after which training stops as diverged. */
+    static final int MAX_CONSECUTIVE_SKIPS = 5;
 
     private final TrainingConfig config;
     private final Consumer<String> progress;
@@ -99,27 +106,42 @@ public final class DistillationTrainer {
         double bestAccuracy = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         int step = 0;
+        int skipped = 0;
+        int skippedInARow = 0;
         boolean stoppedEarly = false;
         try {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 double lossSum = 0;
+                int lossCount = 0;
                 List<int[]> batches = LengthBucketedBatches.plan(lengths, config.batchSize(), random.split());
                 for (int[] batch : batches) {
                     float t = temperature.at(step);
                     step++;
                     float batchLoss = trainStep(manager, parameterStore, student, loss, train, batch, t);
-                    checkFinite("loss", batchLoss, epoch, step);
-                    float norm = update.step(student, manager);
-                    checkFinite("gradient norm", norm, epoch, step);
+                    float norm = Float.isFinite(batchLoss) ? update.step(student, manager) : Float.NaN;
+                    if (!Float.isFinite(batchLoss) || !Float.isFinite(norm)) {
+                        String what = Float.isFinite(batchLoss) ? "gradient norm" : "loss";
+                        float value = Float.isFinite(batchLoss) ? norm : batchLoss;
+                        skipped++;
+                        if (++skippedInARow >= MAX_CONSECUTIVE_SKIPS) {
+                            throw diverged(what, value, epoch, step);
+                        }
+                        progress.accept(String.format(Locale.ROOT,
+                                "skipped step %d of epoch %d: the %s is %s (the parameters are unchanged)",
+                                step, epoch, what, value));
+                        continue;
+                    }
+                    skippedInARow = 0;
                     lossSum += batchLoss;
+                    lossCount++;
                     meter.stepDone(epoch, config.epochs(), step, batch.length, batchLoss);
                 }
                 double trainSeconds = (System.nanoTime() - start) / 1e9;
                 double accuracy = dev == null ? Double.NaN
                         : TrainedStudent.accuracy(TrainedStudent.logits(manager, student, dev.tokenIds(),
                                 config.batchSize()), dev.labels());
-                EpochSummary summary = new EpochSummary(epoch, lossSum / batches.size(), accuracy,
+                EpochSummary summary = new EpochSummary(epoch, lossSum / Math.max(lossCount, 1), accuracy,
                         (System.nanoTime() - start) / 1e9, train.size() / trainSeconds);
                 epochs.add(summary);
                 progress.accept(describe(summary));
@@ -136,6 +158,10 @@ public final class DistillationTrainer {
                     stoppedEarly = epoch < config.epochs();
                     break;
                 }
+            }
+            if (skipped > 0) {
+                progress.accept(String.format(Locale.ROOT, "skipped %d of %d steps whose loss or gradients were "
+                        + "not finite", skipped, step));
             }
             if (best != null && bestEpoch != epochs.size()) {
                 best.restore();
@@ -178,14 +204,12 @@ public final class DistillationTrainer {
         }
     }
 
-    private void checkFinite(String what, float value, int epoch, int step) {
-        if (!Float.isFinite(value)) {
-            throw new TrainingDivergedException(String.format(Locale.ROOT,
-                    "training diverged: the %s is %s at epoch %d, step %d (learning rate %s, alpha %s). "
-                            + "Try a smaller learningRate, a gradientClip such as 1.0, and check the teacher "
-                            + "logits for NaN or huge values.",
-                    what, value, epoch, step, config.learningRate(), config.alpha()));
-        }
+    private TrainingDivergedException diverged(String what, float value, int epoch, int step) {
+        return new TrainingDivergedException(String.format(Locale.ROOT,
+                "training diverged: the %s is %s at epoch %d, step %d (and was not finite in the %d steps before "
+                        + "it either; learning rate %s, alpha %s). Try a smaller learningRate, a gradientClip "
+                        + "such as 1.0, and check the teacher logits for NaN or huge values.",
+                what, value, epoch, step, MAX_CONSECUTIVE_SKIPS - 1, config.learningRate(), config.alpha()));
     }
 
     private static String describe(EpochSummary s) {

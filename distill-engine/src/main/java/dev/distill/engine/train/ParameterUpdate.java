@@ -2,6 +2,7 @@ package dev.distill.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * One optimizer step over all of a student's parameters: global-norm gradient clipping, the
  * optimizer's update, and zeroed gradients for the next step (PyTorch accumulates gradients and
- * DJL's optimizers leave them in place).
+ * DJL's optimizers leave them in place). A step whose gradients are not finite changes nothing but
+ * the gradients, which it zeroes: like PyTorch's GradScaler, the trainer then decides whether to go on.
  */
 final class ParameterUpdate {
 
@@ -35,7 +37,8 @@ final class ParameterUpdate {
      *
      * @param manager a manager for temporary arrays (closing a view of PyTorch's {@code .grad} frees
      *     only the view)
-     * @return the global gradient norm before clipping
+     * @return the global gradient norm before clipping; when it is not finite, the parameters and the
+     *     optimizer's state are left as they were
      */
     float step(Student student, NDManager manager) {
         // Views of the gradients and everything computed from them live in this scope: arrays derived
@@ -51,6 +54,10 @@ final class ParameterUpdate {
                 }
             }
             float norm = globalNorm(gradients);
+            if (!Float.isFinite(norm)) {
+                gradients.forEach(g -> JniUtils.zeroGrad((PtNDArray) g.getKey().getArray()));
+                return norm;
+            }
             if (clipNorm > 0f && norm > clipNorm) {
                 float scale = clipNorm / norm;
                 gradients.forEach(g -> g.getValue().muli(scale));
@@ -67,7 +74,14 @@ final class ParameterUpdate {
     private static float globalNorm(List<Pair<Parameter, NDArray>> gradients) {
         double sumOfSquares = 0;
         for (Pair<Parameter, NDArray> g : gradients) {
-            sumOfSquares += g.getValue().square().sum().getFloat();
+            NDArray gradient = g.getValue();
+            double squares = gradient.square().sum().getFloat();
+            if (squares == Double.POSITIVE_INFINITY) {
+                // Finite elements above ~1.8e19 overflow a float32 sum of squares; a float64 one tells
+                // a huge gradient (clipped below) from a non-finite one (skipped).
+                squares = gradient.toType(DataType.FLOAT64, false).square().sum().getDouble();
+            }
+            sumOfSquares += squares;
         }
         return (float) Math.sqrt(sumOfSquares);
     }
