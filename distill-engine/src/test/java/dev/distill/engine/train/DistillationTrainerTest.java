@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.SoftLoss;
 import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.engine.data.TransferSet;
 import dev.distill.onnx.student.StudentWeights;
@@ -106,6 +107,32 @@ class DistillationTrainerTest {
                         .train(Sst2Fixture.shape(Architecture.BAG_OF_EMBEDDINGS), Sst2Fixture.trainHead(640), null));
         assertTrue(e.getMessage().matches("training diverged: the (loss|gradient norm) is (NaN|Infinity) at epoch 1, "
                 + "step \\d+ .*smaller learningRate.*"), e.getMessage());
+    }
+
+    @Test
+    void oneBatchWithAnInfiniteLossIsSkippedAndTrainingGoesOn() {
+        // A teacher logit of 1e30 is finite, so it passes the input checks, but its squared error overflows
+        // float32: the one batch holding that row has an infinite MSE loss.
+        TokenizedExamples slice = Sst2Fixture.trainHead(320);
+        float[][] logits = slice.teacherLogits().clone();
+        logits[5] = new float[] {1e30f, 0f};
+        TokenizedExamples poisoned = new TokenizedExamples(slice.tokenIds(), slice.labels(), logits);
+        TrainingConfig config = base().epochs(1).patience(0).softLoss(SoftLoss.MSE).build();
+        List<String> lines = new ArrayList<>();
+        try (TrainedStudent trained = new DistillationTrainer(config, lines::add)
+                .train(Sst2Fixture.shape(Architecture.BAG_OF_EMBEDDINGS), poisoned, null)) {
+            assertEquals(1, lines.stream().filter(l -> l.matches(
+                    "skipped step \\d+ of epoch 1: the loss is Infinity \\(the parameters are unchanged\\)")).count(),
+                    String.valueOf(lines));
+            assertTrue(lines.contains("skipped 1 of 10 steps whose loss or gradients were not finite"),
+                    String.valueOf(lines));
+            assertTrue(Double.isFinite(trained.history().best().trainLoss()), "the epoch's mean loss is not finite");
+            trained.exportWeights().tensors().forEach((name, tensor) -> {
+                for (float w : tensor.data()) {
+                    assertTrue(Float.isFinite(w), name + " holds a weight of " + w);
+                }
+            });
+        }
     }
 
     @Test
