@@ -73,7 +73,14 @@ public final class StudentFolder {
             Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
         }
         StagePause.at("packaging-swap");
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (aside != null) {
+                Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE); // the last good student stays
+            }
+            throw e;
+        }
         if (aside != null) {
             AtomicFiles.deleteTree(aside);
         }

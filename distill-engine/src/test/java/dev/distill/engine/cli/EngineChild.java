@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The engine's fork entry ({@link EngineMain}) run as a child JVM, as the Maven goal runs it: the
@@ -125,11 +124,10 @@ final class EngineChild implements AutoCloseable {
     }
 
     private static Thread pump(InputStream stream, List<String> into) {
-        Consumer<String> sink = into::add;
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = reader.readLine()) != null; ) {
-                    sink.accept(line);
+                    into.add(line);
                 }
             } catch (IOException e) {
                 // The stream ends with the child.
