@@ -85,6 +85,7 @@ public final class Distiller {
             }
 
             clock.start("training");
+            StagePause.at("training");
             try (TrainedStudent trained = new DistillationTrainer(plan.training(), log)
                     .train(shape, transfer.train(), transfer.dev())) {
 
@@ -94,6 +95,7 @@ public final class Distiller {
                                 + ": " + prepared.data().dev().location(i));
                 Path fp32File = plan.workFolder().resolve("student-fp32.onnx");
                 OnnxModels.write(export.fp32Model(), fp32File);
+                StagePause.at("export");
                 float[][] fp32Dev;
                 float[][] shippedDev;
                 try (OrtLogits fp32Run = OrtLogits.open(export.fp32Model(), plan.threads());
@@ -150,7 +152,7 @@ public final class Distiller {
                 ReportWriter.write(report, plan.workFolder());
                 QualityGate.check(plan.minRetention(), report);
 
-                StudentFolder.write(plan.outputFolder(), shippedBytes, tokenizer, transfer.labels(),
+                StudentFolder.write(plan.outputFolder(), plan.workFolder(), shippedBytes, tokenizer, transfer.labels(),
                         plan.student().maxLength(), report, plan.provenance());
                 log.accept("distill: " + ReportSummary.line(report));
                 log.accept("distill: report " + plan.workFolder().resolve(ReportWriter.HTML));

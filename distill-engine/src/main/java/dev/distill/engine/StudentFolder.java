@@ -18,8 +18,9 @@ import java.util.TreeMap;
 
 /**
  * Writes the student as a classifier folder (model.onnx, tokenizer.json, config.json) that the
- * distill runtime and any HuggingFace-layout reader load. The folder is assembled beside its final
- * place and moved in whole, so a reader (or a jar packager) never sees a partial model. config.json
+ * distill runtime and any HuggingFace-layout reader load. The folder is assembled in the build's
+ * work folder and renamed into place whole, so a reader (or a jar packager) never sees a partial
+ * model, even when the build is killed (see docs/reliability.md). config.json
  * holds no timestamps, paths or timings, so two builds of the same inputs write the same bytes.
  */
 public final class StudentFolder {
@@ -29,11 +30,19 @@ public final class StudentFolder {
     private StudentFolder() {
     }
 
-    static void write(Path folder, byte[] model, Path tokenizer, List<String> labels, int maxLength,
+    /**
+     * @param scratch a folder of this build outside the class output (the work folder), where the new
+     *                folder is assembled and the old one is set aside, so that nothing partial ever sits
+     *                where a jar packager looks; beside the target folder instead when the two are on
+     *                different file systems (a rename cannot cross them)
+     */
+    static void write(Path folder, Path scratch, byte[] model, Path tokenizer, List<String> labels, int maxLength,
             DistillReport report, Map<String, String> provenance) throws IOException {
-        Path parent = folder.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + folder.getFileName() + ".staging");
+        Path target = folder.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Files.createDirectories(scratch);
+        Path workspace = sameFileSystem(scratch, target.getParent()) ? scratch : target.getParent();
+        Path staging = Files.createTempDirectory(workspace, leftoverPrefix(target) + "staging");
         try {
             Files.write(staging.resolve("model.onnx"), model);
             Files.copy(tokenizer, staging.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -44,7 +53,8 @@ public final class StudentFolder {
                 }
             }
             AtomicFiles.makeReadable(staging);
-            AtomicFiles.move(staging, folder);
+            StagePause.at("packaging");
+            moveIntoPlace(staging, target, workspace);
         } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteTree(staging);
             throw e;
@@ -52,24 +62,64 @@ public final class StudentFolder {
     }
 
     /**
-     * Deletes what an interrupted build left beside the student folder (a staging folder, or the old
-     * folder set aside during the final move), so that no jar ever packages it.
+     * Two renames: the old folder aside, the new one in. A kill between them leaves no student at all
+     * (the next build sees that and rebuilds), never a mix of old and new files.
      */
-    public static void removeLeftovers(Path folder) throws IOException {
-        Path parent = folder.toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent)) {
-            return;
+    private static void moveIntoPlace(Path staging, Path target, Path workspace) throws IOException {
+        Path aside = null;
+        if (Files.exists(target)) {
+            aside = Files.createTempDirectory(workspace, leftoverPrefix(target) + "old");
+            Files.delete(aside);
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
         }
-        String prefix = "." + folder.getFileName() + ".";
-        try (var siblings = Files.list(parent)) {
-            for (Path sibling : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-                AtomicFiles.deleteTree(sibling);
+        StagePause.at("packaging-swap");
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (aside != null) {
+                Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE); // the last good student stays
+            }
+            throw e;
+        }
+        if (aside != null) {
+            AtomicFiles.deleteTree(aside);
+        }
+    }
+
+    private static boolean sameFileSystem(Path a, Path b) {
+        try {
+            return Files.getFileStore(a).equals(Files.getFileStore(b));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Names of the staging and set-aside folders of a student folder start with this. */
+    private static String leftoverPrefix(Path folder) {
+        return "." + folder.getFileName() + ".";
+    }
+
+    /**
+     * Deletes what an interrupted build left behind (a staging folder, or the old folder set aside
+     * during the final move), beside the student folder or in the work folder, so that no jar ever
+     * packages it and the work folder does not fill up.
+     */
+    public static void removeLeftovers(Path folder, Path workFolder) throws IOException {
+        String prefix = leftoverPrefix(folder.toAbsolutePath());
+        for (Path place : List.of(folder.toAbsolutePath().getParent(), workFolder)) {
+            if (!Files.isDirectory(place)) {
+                continue;
+            }
+            try (var entries = Files.list(place)) {
+                for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                    AtomicFiles.deleteTree(entry);
+                }
             }
         }
     }
 
     /** Whether the folder holds a model, tokenizer and config whose recorded sha256 matches the model. */
-    static boolean intact(Path folder) {
+    public static boolean intact(Path folder) {
         Path model = folder.resolve("model.onnx");
         Path config = folder.resolve("config.json");
         if (!Files.isRegularFile(model) || !Files.isRegularFile(config)

@@ -1,5 +1,6 @@
 package dev.distill.maven;
 
+import dev.distill.engine.cli.ParentLifeline;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,9 @@ import java.util.function.Consumer;
  * <p>Training runs in a child JVM because libtorch's native library can be loaded only once per JVM,
  * and a Maven build may hold several plugin class loaders (see ../shared/notes/stack.md, trap 2).
  * The child reports a failure by printing lines that start with {@link #ERROR_PREFIX}; those lines
- * become the build failure's message, intact.
+ * become the build failure's message, intact. The child's standard input is a lifeline: it is kept
+ * open and closes only when this JVM ends, which tells a child that watches it
+ * ({@link ParentLifeline}) to stop rather than outlive the build.
  */
 public final class ForkedJvm {
 
@@ -65,6 +68,7 @@ public final class ForkedJvm {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(jvmArguments);
+        command.add("-D" + ParentLifeline.PROPERTY + "=" + ParentLifeline.STDIN);
         command.add("-cp");
         command.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         command.add(mainClass);
@@ -85,7 +89,8 @@ public final class ForkedJvm {
         ProcessBuilder builder = new ProcessBuilder(command(mainClass, arguments)).directory(workingDirectory.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        process.getOutputStream().close();
+        // The child's standard input stays open, unwritten, for as long as this JVM lives: when it dies,
+        // even by SIGKILL, the pipe closes and the child stops (ParentLifeline) instead of living on.
         List<String> errorLines = new ArrayList<>();
         Deque<String> tail = new ArrayDeque<>();
         Thread errPump = pump(process.getErrorStream(), line -> {
@@ -118,6 +123,7 @@ public final class ForkedJvm {
         } finally {
             // Whatever happened here (Ctrl-C of the build, an exception), the child must not outlive it.
             process.destroyForcibly();
+            process.getOutputStream().close();
         }
     }
 

@@ -1,9 +1,25 @@
 package dev.distill.maven;
 
+import dev.distill.engine.cli.ParentLifeline;
+
 /** A child process for {@link ForkedJvmTest}: behaves as its first argument says. */
 public final class ChildMain {
 
+    /** The "lifeline" child prints its process id after this. */
+    static final String PID_PREFIX = "child pid ";
+
     private ChildMain() {
+    }
+
+    private static void sleepForever() {
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public static void main(String[] args) {
@@ -22,6 +38,13 @@ public final class ChildMain {
             case "crash" -> {
                 System.out.println("last words");
                 Runtime.getRuntime().halt(137);
+            }
+            case "lifeline" -> {
+                // As the engine's entry point does: stop when the parent's pipe closes, else run "forever".
+                ParentLifeline.watchIfAsked();
+                System.out.println(PID_PREFIX + ProcessHandle.current().pid());
+                System.out.flush();
+                sleepForever();
             }
             default -> throw new IllegalArgumentException(args[0]);
         }

@@ -17,6 +17,7 @@ import java.util.List;
  * The entry point of the JVM that the Maven goal forks: reads the job, and distills each descriptor
  * whose inputs changed. Progress goes to standard output, line by line; a failure is printed as
  * {@code distill-error: } lines (the goal turns them into the build failure's message) and exits 1.
+ * Started by the goal, it stops when the goal's JVM goes away ({@link ParentLifeline}).
  */
 public final class EngineMain {
 
@@ -27,6 +28,7 @@ public final class EngineMain {
     }
 
     public static void main(String[] args) {
+        ParentLifeline.watchIfAsked();
         PrintStream out = System.out;
         if (args.length != 1) {
             fail(out, "usage: EngineMain <job.json>");
@@ -51,7 +53,7 @@ public final class EngineMain {
                 out.println("distill: " + name + ": overrides " + resolved.overrides());
             }
             DistillationPlan plan = Plans.of(resolved.spec(), job);
-            StudentFolder.removeLeftovers(plan.outputFolder());
+            StudentFolder.removeLeftovers(plan.outputFolder(), plan.workFolder());
             String fingerprint = BuildFingerprint.of(plan.settings(), Plans.inputFiles(resolved.spec(), job),
                     job.thresholds(), job.pluginVersion());
             if (!job.force() && BuildFingerprint.upToDate(fingerprint, plan.workFolder(), plan.outputFolder())) {

@@ -13,11 +13,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Teacher logits kept on disk, so a second build with the same teacher and texts skips the teacher.
@@ -26,7 +30,8 @@ import java.util.function.Supplier;
  * bytes before it. It is written to a temporary file in the same directory and moved into place
  * atomically, so two processes may fill the cache at once and a reader never sees half a file. An
  * entry whose hash, size or shape does not check out is reported as a warning and computed again:
- * the cache never returns wrong data.
+ * the cache never returns wrong data. Temporary files that a killed build left are swept after an
+ * hour.
  */
 public final class SoftTargetCache {
 
@@ -34,6 +39,9 @@ public final class SoftTargetCache {
     private static final int VERSION = 1;
     private static final int HEADER_BYTES = 4 * Integer.BYTES;
     private static final int HASH_BYTES = 32;
+    private static final int ANY_ROWS = -1;
+    /** A temporary file this old is what a killed build left, not a write in progress. */
+    private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
 
     private final Path directory;
     private final Consumer<String> warnings;
@@ -109,6 +117,15 @@ public final class SoftTargetCache {
         return logits;
     }
 
+    /**
+     * Checks an entry file on its own, whatever its number of rows: its hash, header and size.
+     *
+     * @return what is wrong with it, or empty when it is sound
+     */
+    public static Optional<String> defect(Path entry) throws IOException {
+        return Optional.ofNullable(problem(Files.readAllBytes(entry), ANY_ROWS));
+    }
+
     /** Stores logits under a key, replacing an entry atomically. */
     public void write(String key, float[][] logits) {
         int classes = logits.length == 0 ? 0 : logits[0].length;
@@ -144,6 +161,28 @@ public final class SoftTargetCache {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write soft-target cache entry " + target + ": " + e.getMessage(), e);
         }
+        removeStaleTemporaries();
+    }
+
+    /**
+     * Deletes the temporary files that killed builds left in the cache. Only old ones: a fresh one may
+     * be another build's write in progress.
+     */
+    private void removeStaleTemporaries() {
+        Instant cutoff = Instant.now().minus(STALE_TEMPORARY);
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (IOException e) {
+                    // Gone already (another build swept it), or not ours to delete: either way, harmless.
+                }
+            }
+        } catch (IOException e) {
+            // Sweeping is housekeeping; the entry itself is written.
+        }
     }
 
     private static void moveAtomically(Path temp, Path target) throws IOException {
@@ -170,7 +209,7 @@ public final class SoftTargetCache {
         }
         int storedRows = header.getInt();
         int classes = header.getInt();
-        if (storedRows != rows) {
+        if (rows != ANY_ROWS && storedRows != rows) {
             return storedRows + " rows where " + rows + " were expected";
         }
         if ((long) storedRows * classes * Float.BYTES != contentLength - HEADER_BYTES) {

@@ -2,6 +2,7 @@ package dev.distill.engine.teacher;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -147,5 +152,17 @@ class SoftTargetCacheTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(cache.file("shared")), files.toList(), "temporary files were left behind");
         }
+    }
+
+    @Test
+    void aWriteSweepsTheTemporaryFilesOfKilledBuildsButNotFreshOnes() throws IOException {
+        SoftTargetCache cache = new SoftTargetCache(dir, line -> { });
+        Path abandoned = Files.writeString(dir.resolve("abc.123.tmp"), "half an entry");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path inProgress = Files.writeString(dir.resolve("abc.456.tmp"), "another build, writing now");
+        cache.write("abc", new float[][] {{1f, 2f}});
+        assertFalse(Files.exists(abandoned), "a temporary file of a killed build was kept");
+        assertTrue(Files.exists(inProgress), "another build's write in progress was deleted");
+        assertEquals(Optional.empty(), SoftTargetCache.defect(cache.file("abc")));
     }
 }
