@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.distill.engine.io.AtomicFiles;
 import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.teacher.SoftTargetCache;
 import java.io.ByteArrayOutputStream;
@@ -65,11 +66,11 @@ class BadInputTableTest {
     private static Path root;
 
     @BeforeAll
-    static void teacher() throws IOException {
+    static void freshFolderAndTeacher() throws IOException {
         root = EngineFixtures.targetDir("bad-input");
         try (Stream<Path> old = Files.list(root)) {
             for (Path dir : old.toList()) {
-                dev.distill.engine.io.AtomicFiles.deleteTree(dir);
+                AtomicFiles.deleteTree(dir);
             }
         }
         assertNotNull(EngineFixtures.probeFolder(), "the shared probe teacher is fitted once");
@@ -199,7 +200,7 @@ class BadInputTableTest {
             outcome = null;
         } catch (Exception e) {
             outcome = e.getMessage();
-            System.out.println("CASE " + c.name() + " -> " + outcome);
+            System.out.println("bad input \"" + c.name() + "\": " + outcome);
             if (c.succeeds()) {
                 fail(c.name() + " must succeed, but failed: " + e + "\n" + log.toString(StandardCharsets.UTF_8), e);
             }
