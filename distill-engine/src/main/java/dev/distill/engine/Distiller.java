@@ -8,6 +8,7 @@ import dev.distill.engine.data.TransferSetBuilder;
 import dev.distill.engine.evaluate.OnnxParameters;
 import dev.distill.engine.evaluate.Scorecard;
 import dev.distill.engine.evaluate.SpeedProbe;
+import dev.distill.engine.evaluate.StudentSize;
 import dev.distill.engine.export.ExportResult;
 import dev.distill.engine.export.ExportStep;
 import dev.distill.engine.export.OrtLogits;
@@ -119,6 +120,8 @@ public final class Distiller {
                         Files.size(teacherModel),
                         probe.measure(teacherModel, tokenizer, prepared.teacher().maxLength(), devTexts)));
                 long parameters = trained.exportWeights().parameterCount();
+                StudentSize.warning(parameters, models.get(0).parameters())
+                        .ifPresent(warning -> log.accept("distill: warning: " + warning));
                 models.add(Scorecard.score("student-fp32", transfer.labels(), gold, teacherPredicted, fp32Dev,
                         parameters, Files.size(fp32File),
                         probe.measure(fp32File, tokenizer, plan.student().maxLength(), devTexts)));
@@ -152,8 +155,15 @@ public final class Distiller {
                 ReportWriter.write(report, plan.workFolder());
                 QualityGate.check(plan.minRetention(), report);
 
-                StudentFolder.write(plan.outputFolder(), plan.workFolder(), shippedBytes, tokenizer, transfer.labels(),
-                        plan.student().maxLength(), report, plan.provenance());
+                try {
+                    StudentFolder.write(plan.outputFolder(), plan.workFolder(), shippedBytes, tokenizer,
+                            transfer.labels(), plan.student().maxLength(), report, plan.provenance());
+                } catch (IOException e) {
+                    // The JDK's "No space left on device" names no file.
+                    throw new IOException("Cannot write the student folder " + plan.outputFolder() + " ("
+                            + shippedBytes.length + " bytes of model): " + e.getMessage() + "; nothing was written"
+                            + " there; free disk space on its file system and build again", e);
+                }
                 log.accept("distill: " + ReportSummary.line(report));
                 log.accept("distill: report " + plan.workFolder().resolve(ReportWriter.HTML));
                 return new DistillOutcome(report, plan.outputFolder(), plan.workFolder());

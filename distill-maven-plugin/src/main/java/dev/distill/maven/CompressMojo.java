@@ -90,6 +90,14 @@ public final class CompressMojo extends AbstractMojo {
     private double maxInt8AccuracyDrop;
 
     /**
+     * Allows data and teacher paths that are absolute or leave the project directory (refused by default, so that a
+     * build does not depend on files of one machine). The compiler needs {@code -Adistill.allowOutsidePaths=true}
+     * for such paths in the annotation, too.
+     */
+    @Parameter(property = "distill.allowOutsidePaths", defaultValue = "false")
+    private boolean allowOutsidePaths;
+
+    /**
      * Settings overrides in the pom, as {@code <settings><epochs>3</epochs><sentiment.alpha>0.5</sentiment.alpha></settings>};
      * a property {@code -Ddistill.epochs} on the command line wins over them.
      */
@@ -135,10 +143,10 @@ public final class CompressMojo extends AbstractMojo {
         try {
             MavenArtifacts artifacts = new MavenArtifacts(repositorySystem, repositorySession, pluginRepositories);
             TeacherArtifacts teachers = TeacherArtifacts.resolve(classes, project.getBasedir().toPath(), overrides,
-                    work, artifacts, getLog()::info);
+                    allowOutsidePaths, work, artifacts, getLog()::info);
             EngineJob job = new EngineJob(project.getBasedir().getAbsolutePath(), classes.toString(), work.toString(),
                     cacheDirectory.getAbsolutePath(), overrides, teachers.provenance(), teachers.files(), device,
-                    threads, force, thresholds(), plugin.getVersion());
+                    threads, force, thresholds(), allowOutsidePaths, plugin.getVersion());
             Path jobFile = work.resolve("job.json");
             job.write(jobFile);
             ForkedJvm fork = fork(artifacts);

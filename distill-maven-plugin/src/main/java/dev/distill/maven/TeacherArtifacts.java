@@ -20,13 +20,14 @@ import org.apache.maven.plugin.MojoFailureException;
  */
 record TeacherArtifacts(Map<String, ResolvedTeacher> files, Map<String, Map<String, String>> provenance) {
 
-    static TeacherArtifacts resolve(Path classes, Path baseDir, Map<String, String> overrides, Path work,
+    static TeacherArtifacts resolve(Path classes, Path baseDir, Map<String, String> overrides,
+            boolean allowOutsidePaths, Path work,
             MavenArtifacts artifacts, Consumer<String> log) throws MojoFailureException, IOException {
         Map<String, ResolvedTeacher> files = new LinkedHashMap<>();
         Map<String, Map<String, String>> provenance = new LinkedHashMap<>();
         try {
             for (ResolvedSpec resolved : DescriptorSpecs.load(classes, baseDir, overrides,
-                    SettingOverrides.PLUGIN_PROPERTIES)) {
+                    SettingOverrides.PLUGIN_PROPERTIES, allowOutsidePaths)) {
                 DistillSpec spec = resolved.spec();
                 if (!spec.teacher().fromArtifact()) {
                     continue;

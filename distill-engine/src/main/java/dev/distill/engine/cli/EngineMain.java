@@ -45,7 +45,7 @@ public final class EngineMain {
 
     static void run(EngineJob job, PrintStream out) throws Exception {
         List<ResolvedSpec> specs = DescriptorSpecs.load(job.classes(), job.project(), job.properties(),
-                SettingOverrides.PLUGIN_PROPERTIES);
+                SettingOverrides.PLUGIN_PROPERTIES, job.allowOutsidePaths());
         for (ResolvedSpec resolved : specs) {
             String name = resolved.spec().name();
             resolved.warnings().forEach(w -> out.println("distill: warning: " + w));

@@ -50,13 +50,17 @@ public final class TeacherSetup {
         Path modelFile = teacherSpec.modelFile();
         Head head = TeacherHeads.resolve(teacherSpec.head(), modelFile);
         if (head == Head.CLASSIFIER) {
-            OnnxClassifierTeacher teacher = openClassifier(teacherSpec, dataSpec);
-            try {
-                return new Prepared(teacher, head, TrainingDataReader.read(dataSpec, teacher.labels()));
-            } catch (RuntimeException e) {
-                teacher.close();
-                throw e;
-            }
+            // The inputs first: a bad row or label fails before the model is loaded.
+            Path config = teacherSpec.configFile();
+            ModelConfig modelConfig = Files.isRegularFile(config) ? ModelConfig.read(config) : null;
+            List<String> labels = classifierLabels(teacherSpec, dataSpec, modelConfig);
+            TrainingData data = TrainingDataReader.read(dataSpec, labels);
+            int maxLength = teacherSpec.maxLength() > 0 ? teacherSpec.maxLength()
+                    : modelConfig != null ? modelConfig.maxLength().orElse(OnnxClassifierTeacher.DEFAULT_MAX_LENGTH)
+                    : OnnxClassifierTeacher.DEFAULT_MAX_LENGTH;
+            OnnxClassifierTeacher teacher = OnnxClassifierTeacher.open(modelFile, teacherSpec.tokenizerFile(), labels,
+                    maxLength, teacherSpec.intraOpThreads());
+            return new Prepared(teacher, head, data);
         }
         TrainingData data = TrainingDataReader.read(dataSpec, null);
         int maxLength = teacherSpec.maxLength() > 0 ? teacherSpec.maxLength() : OnnxClassifierTeacher.DEFAULT_MAX_LENGTH;
@@ -68,23 +72,22 @@ public final class TeacherSetup {
         return new Prepared(teacher, head, data);
     }
 
-    private static OnnxClassifierTeacher openClassifier(TeacherSpec spec, DataSpec dataSpec) {
-        Path config = spec.configFile();
-        ModelConfig modelConfig = Files.isRegularFile(config) ? ModelConfig.read(config) : null;
-        List<String> labels;
-        if (modelConfig != null) {
-            labels = modelConfig.labels();
-        } else if (!dataSpec.labels().isEmpty()) {
-            labels = dataSpec.labels();
-        } else {
-            throw new IllegalArgumentException("The classifier " + spec.modelFile() + " comes without labels: there "
-                    + "is no " + config + " with id2label; put one beside the model or list the labels in the "
-                    + "order of the model's outputs");
+    /** A classifier's labels: its config.json's id2label, else the descriptor's explicit list. */
+    private static List<String> classifierLabels(TeacherSpec spec, DataSpec dataSpec, ModelConfig modelConfig) {
+        if (modelConfig == null) {
+            if (dataSpec.labels().isEmpty()) {
+                throw new IllegalArgumentException("The classifier " + spec.modelFile() + " comes without labels:"
+                        + " there is no " + spec.configFile() + " with id2label; put one beside the model or list the"
+                        + " labels in the order of the model's outputs");
+            }
+            return dataSpec.labels();
         }
-        int maxLength = spec.maxLength() > 0 ? spec.maxLength()
-                : modelConfig != null ? modelConfig.maxLength().orElse(OnnxClassifierTeacher.DEFAULT_MAX_LENGTH)
-                : OnnxClassifierTeacher.DEFAULT_MAX_LENGTH;
-        return OnnxClassifierTeacher.open(spec.modelFile(), spec.tokenizerFile(), labels, maxLength,
-                spec.intraOpThreads());
+        List<String> labels = modelConfig.labels();
+        if (!dataSpec.labels().isEmpty() && !dataSpec.labels().equals(labels)) {
+            throw new IllegalArgumentException("data.labels = " + dataSpec.labels() + " differ from the teacher's"
+                    + " id2label " + labels + " in " + spec.configFile() + ": a classifier's labels are its id2label,"
+                    + " in the order of its outputs; leave data.labels empty, or write them as id2label has them");
+        }
+        return labels;
     }
 }

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class TrainingDataReader {
 
+    /** How a user skips bad rows instead of failing, for the message of a bad row. */
+    static final String SKIP_ADVICE = "set data.skipBadRows = true (or -Ddistill.data.skipBadRows=true)";
+
     private TrainingDataReader() {
     }
 
@@ -55,6 +58,6 @@ public final class TrainingDataReader {
     }
 
     private static BadRows badRows(DataSpec spec, Path file, Map<Path, BadRows> skipped) {
-        return skipped.computeIfAbsent(file, f -> new BadRows(spec.skipBadRows()));
+        return skipped.computeIfAbsent(file, f -> new BadRows(spec.skipBadRows(), SKIP_ADVICE));
     }
 }

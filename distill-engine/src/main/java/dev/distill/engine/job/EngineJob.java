@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * @param threads           compute threads for training and inference
  * @param force             retrain even when every input is unchanged
  * @param thresholds        the checks that fail the build
+ * @param allowOutsidePaths whether descriptor paths (data, teacher) may be absolute or leave the project directory
  * @param pluginVersion     part of every fingerprint: a new plugin retrains
  */
 public record EngineJob(
@@ -42,6 +43,7 @@ public record EngineJob(
         int threads,
         boolean force,
         Thresholds thresholds,
+        boolean allowOutsidePaths,
         String pluginVersion) {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();

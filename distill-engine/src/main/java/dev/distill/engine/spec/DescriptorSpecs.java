@@ -13,6 +13,12 @@ public final class DescriptorSpecs {
     private DescriptorSpecs() {
     }
 
+    /** As {@link #load(Path, Path, Map, Set, boolean)} with paths kept inside the project base directory. */
+    public static List<ResolvedSpec> load(Path classesDirectory, Path baseDir, Map<String, String> properties,
+            Set<String> pluginProperties) throws IOException {
+        return load(classesDirectory, baseDir, properties, pluginProperties, false);
+    }
+
     /**
      * Reads every descriptor in {@code classesDirectory}, applies the {@code distill.*} properties and checks each
      * result.
@@ -21,11 +27,13 @@ public final class DescriptorSpecs {
      * @param baseDir the project base directory, which relative paths start from
      * @param properties the build's properties (project properties overlaid with user properties)
      * @param pluginProperties {@code distill.*} properties that are the caller's own parameters, not settings
+     * @param allowOutsidePaths whether a data or teacher path may be absolute or leave {@code baseDir}; when false,
+     *     such a path is an error naming the setting, its value and how to allow it
      * @return one resolved spec per descriptor, sorted by name; empty when there is none
      * @throws DistillSpecException listing the problems of every descriptor and property that has any
      */
     public static List<ResolvedSpec> load(Path classesDirectory, Path baseDir, Map<String, String> properties,
-            Set<String> pluginProperties) throws IOException {
+            Set<String> pluginProperties, boolean allowOutsidePaths) throws IOException {
         List<Descriptor> descriptors = new ArrayList<>();
         for (Path file : DescriptorFiles.list(classesDirectory)) {
             descriptors.add(DescriptorFiles.read(file));
@@ -36,7 +44,7 @@ public final class DescriptorSpecs {
         List<String> problems = new ArrayList<>();
         for (Descriptor descriptor : descriptors) {
             try {
-                specs.add(overrides.resolve(descriptor, baseDir));
+                specs.add(overrides.resolve(descriptor, baseDir, allowOutsidePaths));
             } catch (DistillSpecException e) {
                 problems.add(e.getMessage());
             }

@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
  * <li>booleans as {@code true} or {@code false}, enum constants in any case ({@code cnn});</li>
  * <li>lists separated by commas ({@code distill.data.labels=neg,pos}, {@code distill.student.kernelSizes=3,4,5});
  *     an empty value is an empty list;</li>
- * <li>paths relative to the project base directory, or absolute: unlike in the annotation, an absolute path or one
- *     that leaves the base directory is allowed, because a property belongs to one build on one machine.</li>
+ * <li>paths relative to the project base directory. As in the annotation, an absolute path or one that leaves the
+ *     base directory is refused unless {@code allowOutsidePaths} is set (the goal's parameter
+ *     {@code distill.allowOutsidePaths}), so that a build does not silently depend on files of one machine.</li>
  * </ul>
  * A model given as {@code distill.teacher.model}, a {@code .onnx} file or a folder in the HuggingFace layout, brings
  * its own {@code tokenizer.json} and {@code config.json} (in its folder): the descriptor's {@code teacher.tokenizer}
@@ -58,13 +59,17 @@ public final class SettingOverrides {
      */
     public static final Set<String> PLUGIN_PROPERTIES = Set.of("distill.skip", "distill.force", "distill.device",
             "distill.threads", "distill.workDirectory", "distill.cacheDirectory", "distill.jvmArgs",
-            "distill.parityTolerance", "distill.minInt8Agreement", "distill.maxInt8AccuracyDrop", "distill.version");
+            "distill.parityTolerance", "distill.minInt8Agreement", "distill.maxInt8AccuracyDrop", "distill.version",
+            "distill.allowOutsidePaths");
 
     private static final String TEACHER_MODEL = "teacher.model";
     private static final String TEACHER_TOKENIZER = "teacher.tokenizer";
 
+    private static final String OUTSIDE_PATH_ADVICE = "allow it explicitly with the distill-maven-plugin parameter"
+            + " <allowOutsidePaths>true</allowOutsidePaths> or -Ddistill.allowOutsidePaths=true";
+
     private static final String MISSING_FILE_ADVICE = "fix the path; a property such as -Ddistill.data.train=<path>"
-            + " takes a path relative to the project base directory, or an absolute one";
+            + " takes a path relative to the project base directory";
 
     /** One property that sets one setting, for all descriptors ({@code descriptor} null) or for one. */
     private record PropertyOverride(String property, String value, String descriptor, String setting,
@@ -128,15 +133,21 @@ public final class SettingOverrides {
         return applied(descriptor).json();
     }
 
+    /** As {@link #resolve(Descriptor, Path, boolean)} with paths kept inside the project base directory. */
+    public ResolvedSpec resolve(Descriptor descriptor, Path baseDir) {
+        return resolve(descriptor, baseDir, false);
+    }
+
     /**
      * Applies the overrides to a descriptor and checks the result with the annotation processor's rules; files are
      * checked against {@code baseDir}, where they must exist now.
      *
      * @param baseDir the project base directory, which relative paths start from
+     * @param allowOutsidePaths whether a data or teacher path may be absolute or leave {@code baseDir}
      * @throws DistillSpecException naming the descriptor and its file, listing every error; an error about an
      *     overridden setting names the property that set it
      */
-    public ResolvedSpec resolve(Descriptor descriptor, Path baseDir) {
+    public ResolvedSpec resolve(Descriptor descriptor, Path baseDir, boolean allowOutsidePaths) {
         Applied applied = applied(descriptor);
         Map<String, String> propertyBySetting = new TreeMap<>();
         applied.bySetting().forEach((setting, override) -> propertyBySetting.put(setting, override.property()));
@@ -144,7 +155,8 @@ public final class SettingOverrides {
                 "descriptor file " + descriptor.file());
         OverrideDiagnostics diagnostics = new OverrideDiagnostics(propertyBySetting);
         Path base = baseDir.toAbsolutePath().normalize();
-        DescriptorChecks.check(settings, diagnostics, new PathChecker(base, true, true, "", MISSING_FILE_ADVICE));
+        DescriptorChecks.check(settings, diagnostics, new PathChecker(base, true, allowOutsidePaths,
+                OUTSIDE_PATH_ADVICE, MISSING_FILE_ADVICE));
         if (!diagnostics.errors().isEmpty()) {
             throw new DistillSpecException("descriptor " + descriptor.name() + " (" + descriptor.file() + ")",
                     diagnostics.errors());

@@ -50,7 +50,8 @@ public final class BatchedTeacherRun {
     private static void check(float[] row, int classes, String text, String location) {
         if (row.length != classes) {
             throw new IllegalStateException(location + ": the teacher gave " + row.length + " logits for "
-                    + classes + " labels");
+                    + classes + " labels; its 'logits' output must be [batch, classes] with one column per label of"
+                    + " id2label (check that config.json belongs to this model)");
         }
         for (float value : row) {
             if (!Float.isFinite(value)) {

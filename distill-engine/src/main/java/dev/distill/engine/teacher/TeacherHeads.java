@@ -20,8 +20,7 @@ public final class TeacherHeads {
      * @throws IllegalArgumentException naming the file and listing its outputs when it has neither
      */
     public static Head detect(Path modelFile) {
-        List<String> outputs = OnnxModels.read(modelFile).getGraph().getOutputList().stream()
-                .map(ValueInfoProto::getName).toList();
+        List<String> outputs = outputs(modelFile);
         if (outputs.contains(EncoderGraphs.LOGITS)) {
             return Head.CLASSIFIER;
         }
@@ -34,8 +33,31 @@ public final class TeacherHeads {
                 + EncoderGraphs.LAST_HIDDEN_STATE + "' [batch, sequence, hidden]");
     }
 
-    /** The given head, or for AUTO the detected one. */
+    /**
+     * The given head, or for AUTO the detected one.
+     *
+     * @throws IllegalArgumentException when the model cannot serve the head: for CLASSIFIER, it has no {@code logits}
+     *     output (the message names the head that would work)
+     */
     public static Head resolve(Head head, Path modelFile) {
-        return head == Head.AUTO ? detect(modelFile) : head;
+        if (head == Head.AUTO) {
+            return detect(modelFile);
+        }
+        if (head == Head.CLASSIFIER) {
+            List<String> outputs = outputs(modelFile);
+            if (!outputs.contains(EncoderGraphs.LOGITS)) {
+                throw new IllegalArgumentException("teacher.head = CLASSIFIER, but " + modelFile + " has no '"
+                        + EncoderGraphs.LOGITS + "' output (its outputs are " + outputs + ")"
+                        + (outputs.contains(EncoderGraphs.LAST_HIDDEN_STATE)
+                                ? ": it is a sentence encoder; set teacher.head = LINEAR_PROBE (or AUTO) to fit a"
+                                        + " linear head on it, or use a fine-tuned classifier export"
+                                : ": export the classifier with an output named 'logits' [batch, classes]"));
+            }
+        }
+        return head;
+    }
+
+    private static List<String> outputs(Path modelFile) {
+        return OnnxModels.read(modelFile).getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList();
     }
 }

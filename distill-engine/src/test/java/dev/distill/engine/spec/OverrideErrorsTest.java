@@ -77,7 +77,7 @@ class OverrideErrorsTest extends SpecTestBase {
         assertEquals(List.of("distill.data.train = \"data/none.tsv\" (from -Ddistill.data.train) does not exist"
                         + " (looked for " + root.resolve("data/none.tsv") + ", relative to the project base directory "
                         + root + "): fix the path; a property such as -Ddistill.data.train=<path> takes a path"
-                        + " relative to the project base directory, or an absolute one"),
+                        + " relative to the project base directory"),
                 problems(sentimentOnly, Map.of("distill.data.train", "data/none.tsv")));
     }
 

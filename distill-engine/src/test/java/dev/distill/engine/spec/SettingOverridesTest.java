@@ -57,7 +57,7 @@ class SettingOverridesTest extends SpecTestBase {
                 "distill.reportOnly", "true", "maven.compiler.release", "17", "distillery", "x"));
 
         ResolvedSpec resolved = DescriptorSpecs.load(sentimentOnly, project.root(), properties,
-                Set.of("distill.reportOnly")).get(0);
+                Set.of("distill.reportOnly"), true).get(0);
         DistillSpec spec = resolved.spec();
 
         assertEquals(List.of(5, 64, 32, 2), List.of(spec.epochs(), spec.student().hiddenSize(),

@@ -51,7 +51,11 @@ class LinearProbeTeacherTest {
     void headsAreDetectedFromTheModelOutputs() {
         assertEquals(Head.LINEAR_PROBE, TeacherHeads.detect(EngineFixtures.encoder()));
         assertEquals(Head.CLASSIFIER, TeacherHeads.detect(EngineFixtures.probeFolder().resolve("model.onnx")));
-        assertEquals(Head.CLASSIFIER, TeacherHeads.resolve(Head.CLASSIFIER, EngineFixtures.encoder()));
+        assertEquals(Head.LINEAR_PROBE, TeacherHeads.resolve(Head.LINEAR_PROBE,
+                EngineFixtures.probeFolder().resolve("model.onnx")), "an explicit head is kept");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TeacherHeads.resolve(Head.CLASSIFIER, EngineFixtures.encoder()));
+        assertTrue(e.getMessage().contains("set teacher.head = LINEAR_PROBE"), e.getMessage());
     }
 
     @Test

@@ -24,7 +24,9 @@ public final class BadRows {
     /** The label is not one of the known labels (a teacher's or a model's). */
     UNKNOWN_LABEL("unknown label"),
     /** A JSONL line is not a JSON object. */
-    MALFORMED_JSON("malformed JSON");
+    MALFORMED_JSON("malformed JSON"),
+    /** The text is longer than {@link TextFileReader#MAX_TEXT_CHARS}. */
+    TEXT_TOO_LONG("text too long");
 
     private final String description;
 
@@ -39,12 +41,23 @@ public final class BadRows {
   }
 
   private final boolean skip;
+  private final String skipAdvice;
   private final Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
   private final Map<Reason, String> firstSeen = new EnumMap<>(Reason.class);
 
   /** @param skip whether bad rows are skipped and counted (true) or fail the read (false) */
   public BadRows(boolean skip) {
+    this(skip, "");
+  }
+
+  /**
+   * @param skip whether bad rows are skipped and counted (true) or fail the read (false)
+   * @param skipAdvice how the caller's user turns skipping on, e.g. {@code "set data.skipBadRows = true"}; it ends
+   *     the message of a row that fails the read, or is empty
+   */
+  public BadRows(boolean skip, String skipAdvice) {
     this.skip = skip;
+    this.skipAdvice = skipAdvice;
   }
 
   /** Bad rows fail the read. */
@@ -70,7 +83,8 @@ public final class BadRows {
   public void reject(Path file, int line, Reason reason, String problem) {
     DataFileException error = new DataFileException(file, line, problem);
     if (!skip) {
-      throw error;
+      throw skipAdvice.isEmpty() ? error
+          : new DataFileException(file, line, problem + "; or, to skip such rows, " + skipAdvice);
     }
     counts.merge(reason, 1, Integer::sum);
     firstSeen.putIfAbsent(reason, error.getMessage());

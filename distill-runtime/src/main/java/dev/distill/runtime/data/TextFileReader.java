@@ -22,12 +22,19 @@ import java.util.List;
  *
  * <p>Errors name the file, the line and the value; a missing column lists the header. With
  * {@link BadRows#skipAndCount()} a bad row is skipped and counted instead; an empty file, a header
- * without rows and a missing column always fail, since no row could be read at all.
+ * without rows and a missing column always fail, since no row could be read at all. A header that names a
+ * column twice fails too (which of the two is meant cannot be told).
+ *
+ * <p>A text longer than {@link #MAX_TEXT_CHARS} characters is a bad row: no classifier reads that much (the
+ * tokenizer keeps the first {@code max_length} tokens), and such a text is nearly always a quoting mistake that
+ * swallowed many lines, or a file that is not text.
  */
 public final class TextFileReader {
   /** Text columns tried, in order, when none is named. */
   public static final List<String> TEXT_COLUMN_GUESSES =
       List.of("text", "sentence", "content", "review", "document");
+  /** The longest text accepted, in characters (UTF-16 units): 100,000. */
+  public static final int MAX_TEXT_CHARS = 100_000;
   /** The usual label column, for callers that offer a default. */
   public static final String DEFAULT_LABEL_COLUMN = "label";
 
@@ -111,6 +118,7 @@ public final class TextFileReader {
           + describeColumns() + (delimiter == '\t' ? " separated by tabs" : " separated by commas"));
     }
     List<String> columns = header.fields().stream().map(String::strip).toList();
+    checkDistinct(file, header.line(), columns);
     String text = textColumn(file, header.line(), columns);
     int textIndex = columnIndex(file, header.line(), columns, text);
     int labelIndex = labelColumn == null ? -1 : columnIndex(file, header.line(), columns, labelColumn);
@@ -203,8 +211,26 @@ public final class TextFileReader {
     return primitive.getAsString();
   }
 
+  private static void checkDistinct(Path file, int line, List<String> columns) {
+    for (int i = 0; i < columns.size(); i++) {
+      int again = columns.subList(i + 1, columns.size()).indexOf(columns.get(i));
+      if (again >= 0) {
+        throw new DataFileException(file, line, "the header names the column " + quote(columns.get(i))
+            + " twice (columns " + (i + 1) + " and " + (i + 2 + again) + " of " + quoted(columns)
+            + "); give every column its own name");
+      }
+    }
+  }
+
   private void addRow(Path file, int line, String column, String text, String label, List<TextRow> rows,
       BadRows badRows) {
+    if (text.length() > MAX_TEXT_CHARS) {
+      badRows.reject(file, line, BadRows.Reason.TEXT_TOO_LONG, "the text (" + quote(column) + ") has "
+          + text.length() + " characters, more than the " + MAX_TEXT_CHARS + " a text may have: "
+          + quote(text) + "; check the row's quoting (an unmatched '\"' joins the lines that follow), or"
+          + " shorten the text");
+      return;
+    }
     if (text.isBlank()) {
       badRows.reject(file, line, BadRows.Reason.EMPTY_TEXT,
           "the text (" + quote(column) + ") is empty: " + quote(text));

@@ -6,8 +6,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ final class Utf8LineReader implements Closeable {
       .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
   private int lineNumber;
+  private long offset;
   private boolean first = true;
   private String lineEnding = "";
 
@@ -84,6 +86,8 @@ final class Utf8LineReader implements Closeable {
     }
     lineNumber++;
     byte[] bytes = buffer.toByteArray();
+    long lineStart = offset;
+    offset += bytes.length + (b < 0 ? 0 : 1);
     int start = 0;
     if (first) {
       first = false;
@@ -98,12 +102,26 @@ final class Utf8LineReader implements Closeable {
       end--;
       lineEnding = "\r" + lineEnding;
     }
-    try {
-      return decoder.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
-    } catch (CharacterCodingException e) {
-      throw new DataFileException(file, lineNumber,
-          "the line is not valid UTF-8; save the file as UTF-8 (" + e.getMessage() + ")");
+    return decode(bytes, start, end, lineStart);
+  }
+
+  /** The line's characters; the first byte that is not UTF-8 fails, named by column and file offset. */
+  private String decode(byte[] bytes, int start, int end, long lineStart) {
+    ByteBuffer in = ByteBuffer.wrap(bytes, start, end - start);
+    CharBuffer out = CharBuffer.allocate(end - start);
+    decoder.reset();
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
     }
+    if (result.isError()) {
+      int bad = in.position();
+      throw new DataFileException(file, lineNumber, String.format(java.util.Locale.ROOT,
+          "column %d: byte 0x%02X (byte offset %d in the file) is not valid UTF-8; the file must be UTF-8:"
+              + " save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+          out.position() + 1, bytes[bad] & 0xFF, lineStart + bad));
+    }
+    return out.flip().toString();
   }
 
   private DataFileException cannotRead(IOException e) {

@@ -96,7 +96,28 @@ class TextFileReaderTest {
     DataFileException e = failure(SENTENCE_LABEL, file);
     assertTrue(e.getMessage().startsWith(file + ":3: "), e.getMessage());
     assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    assertTrue(e.getMessage().contains(":3: column 6: byte 0xE9 (byte offset 25 in the file)"), e.getMessage());
     assertEquals(3, e.line());
+  }
+
+  @Test
+  void aColumnNamedTwiceIsAnError() throws IOException {
+    Path file = write("twice.tsv", "label\tsentence\tsentence\n1\tgood\tbad\n");
+    DataFileException e = failure(SENTENCE_LABEL, file);
+    assertTrue(e.getMessage().startsWith(file + ":1: the header names the column 'sentence' twice (columns 2 and 3"),
+        e.getMessage());
+  }
+
+  @Test
+  void aTextOverTheLimitIsABadRow() throws IOException {
+    String longest = "x".repeat(TextFileReader.MAX_TEXT_CHARS);
+    Path file = write("long.tsv", "label\tsentence\n1\t" + longest + "\n0\t" + longest + "y\n");
+    DataFileException e = failure(SENTENCE_LABEL, file);
+    assertTrue(e.getMessage().startsWith(file + ":3: the text ('sentence') has 100001 characters, more than the"
+        + " 100000"), e.getMessage());
+    BadRows skipped = BadRows.skipAndCount();
+    assertEquals(List.of(2), SENTENCE_LABEL.read(file, Format.AUTO, skipped).stream().map(TextRow::line).toList());
+    assertEquals(1, skipped.count(BadRows.Reason.TEXT_TOO_LONG));
   }
 
   @Test
