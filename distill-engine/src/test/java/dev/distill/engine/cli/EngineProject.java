@@ -66,7 +66,7 @@ final class EngineProject {
     Path job(boolean force) throws IOException {
         EngineJob job = new EngineJob(root.toString(), classes().toString(), root.resolve("target/distill").toString(),
                 cache.toString(), Map.of(), Map.of(), Map.of(), "CPU", 1, force,
-                new Thresholds(1e-3, 0.8, 0.2), "test");
+                new Thresholds(1e-3, 0.8, 0.2), false, "test");
         Path file = root.resolve("target/job-" + force + ".json");
         job.write(file);
         return file;
