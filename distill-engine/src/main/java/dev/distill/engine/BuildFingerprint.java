@@ -24,6 +24,19 @@ public final class BuildFingerprint {
     }
 
     /**
+     * The fingerprint of a plan: its settings and its provenance, which config.json records (the teacher
+     * artifact, the build time of {@code project.build.outputTimestamp}), so that a change of either rebuilds.
+     *
+     * @param inputFiles the teacher and data files, in a fixed order; a missing optional file is skipped
+     */
+    public static String of(DistillationPlan plan, List<Path> inputFiles, Thresholds thresholds,
+            String pluginVersion) {
+        Map<String, String> recorded = new TreeMap<>(plan.settings());
+        plan.provenance().forEach((k, v) -> recorded.put("provenance." + k, v));
+        return of(recorded, inputFiles, thresholds, pluginVersion);
+    }
+
+    /**
      * @param inputFiles the teacher and data files, in a fixed order; a missing optional file is skipped
      */
     public static String of(Map<String, String> settings, List<Path> inputFiles, Thresholds thresholds,

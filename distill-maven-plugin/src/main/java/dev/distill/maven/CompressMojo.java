@@ -100,6 +100,13 @@ public final class CompressMojo extends AbstractMojo {
     @Parameter(property = "distill.jvmArgs", defaultValue = "-Xmx6g")
     private String jvmArgs;
 
+    /**
+     * The build time config.json records (see docs/reliability.md); unset, it records none. Maven's
+     * archivers use the same property for the jar's entry times.
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
+    private String outputTimestamp;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -138,7 +145,7 @@ public final class CompressMojo extends AbstractMojo {
                     work, artifacts, getLog()::info);
             EngineJob job = new EngineJob(project.getBasedir().getAbsolutePath(), classes.toString(), work.toString(),
                     cacheDirectory.getAbsolutePath(), overrides, teachers.provenance(), teachers.files(), device,
-                    threads, force, thresholds(), plugin.getVersion());
+                    threads, force, thresholds(), plugin.getVersion(), outputTimestamp);
             Path jobFile = work.resolve("job.json");
             job.write(jobFile);
             ForkedJvm fork = fork(artifacts);
