@@ -24,12 +24,32 @@ public final class BuildFingerprint {
     }
 
     /**
+     * The fingerprint of a plan: its settings and its provenance, which config.json records (the teacher
+     * artifact, the build time of {@code project.build.outputTimestamp}), so that a change of either rebuilds.
+     *
      * @param inputFiles the teacher and data files, in a fixed order; a missing optional file is skipped
      */
+    public static String of(DistillationPlan plan, List<Path> inputFiles, Thresholds thresholds,
+            String pluginVersion) {
+        return of(plan.settings(), plan.provenance(), inputFiles, thresholds, pluginVersion);
+    }
+
+    /** The fingerprint of settings without provenance. */
     public static String of(Map<String, String> settings, List<Path> inputFiles, Thresholds thresholds,
             String pluginVersion) {
+        return of(settings, Map.of(), inputFiles, thresholds, pluginVersion);
+    }
+
+    /**
+     * @param provenance what config.json records beside the settings
+     * @param inputFiles the teacher and data files, in a fixed order; a missing optional file is skipped
+     */
+    public static String of(Map<String, String> settings, Map<String, String> provenance, List<Path> inputFiles,
+            Thresholds thresholds, String pluginVersion) {
         ContentHash hash = new ContentHash().add("distill-fingerprint-1").add(pluginVersion);
         new TreeMap<>(settings).forEach((k, v) -> hash.add(k).add(v));
+        // Without provenance the hash is the one the earlier versions computed.
+        new TreeMap<>(provenance).forEach((k, v) -> hash.add("provenance." + k).add(v));
         hash.add(thresholds.toString());
         for (Path file : inputFiles) {
             if (file != null && Files.isRegularFile(file)) {

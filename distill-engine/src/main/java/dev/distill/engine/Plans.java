@@ -72,6 +72,7 @@ public final class Plans {
         Map<String, String> provenance = new TreeMap<>(job.provenanceOf(spec.name()));
         provenance.put("descriptor", spec.descriptorClass());
         provenance.put("distill.version", job.pluginVersion());
+        BuildTime.of(job.outputTimestamp()).ifPresent(time -> provenance.put(BuildTime.PROVENANCE_KEY, time));
         return new DistillationPlan(spec.name(), teacher, data, student, training.build(), augmentation,
                 spec.quantization(), spec.pruneVocabulary(), spec.minRetention(), job.thresholds(), threads,
                 outputFolder(job, spec.name()), work, job.cache(), spec.asSettings(), provenance);

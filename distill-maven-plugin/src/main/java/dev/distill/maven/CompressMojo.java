@@ -108,6 +108,13 @@ public final class CompressMojo extends AbstractMojo {
     @Parameter(property = "distill.jvmArgs", defaultValue = "-Xmx6g")
     private String jvmArgs;
 
+    /**
+     * The build time config.json records (see docs/reliability.md); unset, it records none. Maven's
+     * archivers use the same property for the jar's entry times.
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
+    private String outputTimestamp;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -146,7 +153,7 @@ public final class CompressMojo extends AbstractMojo {
                     allowOutsidePaths, work, artifacts, getLog()::info);
             EngineJob job = new EngineJob(project.getBasedir().getAbsolutePath(), classes.toString(), work.toString(),
                     cacheDirectory.getAbsolutePath(), overrides, teachers.provenance(), teachers.files(), device,
-                    threads, force, thresholds(), allowOutsidePaths, plugin.getVersion());
+                    threads, force, thresholds(), allowOutsidePaths, plugin.getVersion(), outputTimestamp);
             Path jobFile = work.resolve("job.json");
             job.write(jobFile);
             ForkedJvm fork = fork(artifacts);

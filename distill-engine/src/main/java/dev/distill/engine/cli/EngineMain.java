@@ -54,7 +54,7 @@ public final class EngineMain {
             }
             DistillationPlan plan = Plans.of(resolved.spec(), job);
             StudentFolder.removeLeftovers(plan.outputFolder(), plan.workFolder());
-            String fingerprint = BuildFingerprint.of(plan.settings(), Plans.inputFiles(resolved.spec(), job),
+            String fingerprint = BuildFingerprint.of(plan, Plans.inputFiles(resolved.spec(), job),
                     job.thresholds(), job.pluginVersion());
             if (!job.force() && BuildFingerprint.upToDate(fingerprint, plan.workFolder(), plan.outputFolder())) {
                 out.println("distill: " + name + " is up to date (no input changed since the last build);"

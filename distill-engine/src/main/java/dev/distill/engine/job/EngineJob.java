@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param thresholds        the checks that fail the build
  * @param allowOutsidePaths whether descriptor paths (data, teacher) may be absolute or leave the project directory
  * @param pluginVersion     part of every fingerprint: a new plugin retrains
+ * @param outputTimestamp   the project's {@code project.build.outputTimestamp} as written in the pom, or null when
+ *                          it is unset; recorded in config.json as the build time (see docs/reliability.md)
  */
 public record EngineJob(
         String projectDirectory,
@@ -44,7 +46,8 @@ public record EngineJob(
         boolean force,
         Thresholds thresholds,
         boolean allowOutsidePaths,
-        String pluginVersion) {
+        String pluginVersion,
+        String outputTimestamp) {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -52,6 +55,15 @@ public record EngineJob(
         properties = new TreeMap<>(properties);
         provenance = new TreeMap<>(provenance);
         resolvedTeachers = new TreeMap<>(resolvedTeachers);
+    }
+
+    /** A job without {@code project.build.outputTimestamp}: config.json then records no build time. */
+    public EngineJob(String projectDirectory, String classesDirectory, String workDirectory, String cacheDirectory,
+            Map<String, String> properties, Map<String, Map<String, String>> provenance,
+            Map<String, ResolvedTeacher> resolvedTeachers, String device, int threads, boolean force,
+            Thresholds thresholds, boolean allowOutsidePaths, String pluginVersion) {
+        this(projectDirectory, classesDirectory, workDirectory, cacheDirectory, properties, provenance,
+                resolvedTeachers, device, threads, force, thresholds, allowOutsidePaths, pluginVersion, null);
     }
 
     /**
