@@ -23,8 +23,18 @@ import java.util.Objects;
  * <p>Texts: an empty text is allowed (it is classified from the special tokens alone); a null text
  * throws {@link NullPointerException}; text beyond {@code maxLength} tokens is truncated.
  *
- * <p>Thread-safe: share one instance between threads. {@link #close()} waits for predictions in
- * flight; calls after it throw {@link IllegalStateException}.
+ * <p>Thread safety: one instance is meant to be shared by all threads; {@link #predict},
+ * {@link #predictBatch} and {@link #logits} may run concurrently and give the same answers as the
+ * same calls made one after another. (An int8 model's scores for a text depend slightly on the
+ * other texts of its batch, so compare like with like: the same batches.)
+ *
+ * <p>Close semantics: {@link #close()} is idempotent and may be called from any thread, also
+ * while others predict. It waits for the inferences in flight, then frees the native ONNX Runtime
+ * session and tokenizer, so no call ever touches freed native memory. A call that has not started
+ * an inference by then, or one after {@code close()}, throws {@link IllegalStateException} whose
+ * message names the model ("The model .../model.onnx is closed; load it again to use it"); a
+ * batch call split into several inferences may thus fail part way. {@link #labels()},
+ * {@link #config()}, {@link #options()} and {@link #maxLength()} keep working after close.
  */
 public final class TextClassifier implements AutoCloseable {
   /** The output a classifier must declare. */
@@ -226,7 +236,7 @@ public final class TextClassifier implements AutoCloseable {
     float[][] out = new float[n][];
     int batchSize = options.batchSize();
     if (n <= batchSize) {
-      return n == 0 ? out : model.forward(texts);
+      return model.forward(texts); // even an empty list, so that a call after close() throws
     }
     // Sort by character length (a good proxy for token length) so that each batch pads little;
     // the key packs length and index into one primitive to sort without boxing.
@@ -274,7 +284,10 @@ public final class TextClassifier implements AutoCloseable {
     return model.encoder().maxLength();
   }
 
-  /** Frees the native session and tokenizer once predictions in flight have finished. */
+  /**
+   * Frees the native session and tokenizer once the inferences in flight have finished; later
+   * calls throw {@link IllegalStateException}. Idempotent and safe to call from any thread.
+   */
   @Override
   public void close() {
     model.close();

@@ -63,27 +63,38 @@ public final class ClassifierFixture {
     if (Files.isRegularFile(folder.resolve("config.json"))) {
       return folder; // made by an earlier test JVM of this build; it was moved into place whole
     }
-    try {
-      ModelProto encoder = OnnxModels.read(encoder());
-      Path pooled = TestPaths.targetDir("encoder").resolve("pooled.onnx");
-      OnnxModels.write(EncoderGraphs.withMeanPooling(encoder), pooled);
-      List<TextRow> rows = new TextFileReader("sentence", "label")
-          .read(TestPaths.testdata().resolve("sst2/train.tsv"))
-          .subList(0, TRAIN_ROWS);
-      float[][] centroids = centroids(pooled, rows);
-      float[] bias = new float[centroids.length];
-      for (int c = 0; c < centroids.length; c++) {
-        double norm = 0;
-        for (float w : centroids[c]) {
-          norm += (double) w * w;
-        }
-        bias[c] = (float) (-norm / 2);
+    ModelProto encoder = OnnxModels.read(encoder());
+    Path pooled = TestPaths.targetDir("encoder").resolve("pooled.onnx");
+    OnnxModels.write(EncoderGraphs.withMeanPooling(encoder), pooled);
+    float[][] centroids = centroids(pooled, EncoderGraphs.SENTENCE_EMBEDDING);
+    return publish(folder, EncoderGraphs.withLinearHead(encoder, centroids, centroidBias(centroids)),
+        "all-MiniLM-L6-v2 int8 (langchain4j jar), mean pooling");
+  }
+
+  /** b_c = -|w_c|^2/2, so that the arg-max of w.x + b is the nearest centroid. */
+  static float[] centroidBias(float[][] centroids) {
+    float[] bias = new float[centroids.length];
+    for (int c = 0; c < centroids.length; c++) {
+      double norm = 0;
+      for (float w : centroids[c]) {
+        norm += (double) w * w;
       }
+      bias[c] = (float) (-norm / 2);
+    }
+    return bias;
+  }
+
+  /**
+   * Writes a classifier folder (the model, the encoder's tokenizer, a config.json naming the
+   * centroid head) next to {@code folder} and moves it into place whole.
+   */
+  static Path publish(Path folder, ModelProto model, String encoderNote) {
+    try {
       Path temp = Files.createTempDirectory(folder.getParent(), "building-");
-      OnnxModels.write(EncoderGraphs.withLinearHead(encoder, centroids, bias), temp.resolve("model.onnx"));
+      OnnxModels.write(model, temp.resolve("model.onnx"));
       Files.copy(tokenizer(), temp.resolve("tokenizer.json"));
-      Files.writeString(temp.resolve("config.json"), config(sha256(temp.resolve("model.onnx"))),
-          StandardCharsets.UTF_8);
+      Files.writeString(temp.resolve("config.json"),
+          config(sha256(temp.resolve("model.onnx")), encoderNote), StandardCharsets.UTF_8);
       try {
         Files.move(temp, folder, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
@@ -95,11 +106,17 @@ public final class ClassifierFixture {
     }
   }
 
-  private static float[][] centroids(Path pooled, List<TextRow> rows) {
+  /**
+   * The mean output of {@code pooled} (texts in, one vector per text out) per class over the first
+   * {@value #TRAIN_ROWS} rows of testdata/sst2/train.tsv.
+   */
+  static float[][] centroids(Path pooled, String output) {
+    List<TextRow> rows = new TextFileReader("sentence", "label")
+        .read(TestPaths.testdata().resolve("sst2/train.tsv"))
+        .subList(0, TRAIN_ROWS);
     int[] counts = new int[2];
     float[][] sums = null;
-    try (OnnxTextModel model = OnnxTextModel.load(pooled, tokenizer(),
-        EncoderGraphs.SENTENCE_EMBEDDING, MAX_LENGTH, 1)) {
+    try (OnnxTextModel model = OnnxTextModel.load(pooled, tokenizer(), output, MAX_LENGTH, 1)) {
       for (int start = 0; start < rows.size(); start += 32) {
         List<TextRow> chunk = rows.subList(start, Math.min(rows.size(), start + 32));
         List<String> texts = new ArrayList<>();
@@ -125,14 +142,14 @@ public final class ClassifierFixture {
     return sums;
   }
 
-  private static String config(String sha256) {
+  private static String config(String sha256, String encoderNote) {
     JsonObject id2label = new JsonObject();
     id2label.addProperty("0", "0");
     id2label.addProperty("1", "1");
     JsonObject distill = new JsonObject();
     distill.addProperty("model_sha256", sha256);
     JsonObject provenance = new JsonObject();
-    provenance.addProperty("encoder", "all-MiniLM-L6-v2 int8 (langchain4j jar), mean pooling");
+    provenance.addProperty("encoder", encoderNote);
     provenance.addProperty("head", "nearest centroid on the first " + TRAIN_ROWS
         + " rows of testdata/sst2/train.tsv");
     distill.add("provenance", provenance);
