@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad input, case by case (issue #7): each case breaks one thing in a small valid {@link BadInputProject}, runs the
+ * Bad input, case by case (issue #7): each case breaks one thing in a small valid {@link EngineProject#cheap}, runs the
  * engine as the goal's forked JVM does ({@link EngineMain#run}: descriptors, overrides, checks, plan, distiller), and
  * asserts that the error names the culprit (file:line, column, setting, value) with a way out, and that nothing is
  * left half-written: no model folder, no temporary or staging file under {@code target}, and only whole entries in
@@ -42,7 +42,7 @@ class BadInputTableTest {
     /** How a case breaks the project. */
     @FunctionalInterface
     interface Breakage {
-        void apply(BadInputProject project) throws Exception;
+        void apply(EngineProject project) throws Exception;
     }
 
     /**
@@ -60,8 +60,8 @@ class BadInputTableTest {
         }
     }
 
-    private static final String TRAIN_TSV = "data/train.tsv";
-    private static final String DEV_TSV = "data/dev.tsv";
+    private static final String TRAIN_TSV = EngineProject.TRAIN;
+    private static final String DEV_TSV = EngineProject.DEV;
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static Path root;
 
@@ -108,7 +108,7 @@ class BadInputTableTest {
                         "train.tsv:1: the header names the column 'label' twice (columns 1 and 3"),
                 fails("empty text", p -> p.append(TRAIN_TSV, "1\t   "),
                         "train.tsv:42: the text ('sentence') is empty", "set data.skipBadRows = true"),
-                fails("a 1 MB line", p -> p.append(TRAIN_TSV, "1\t" + BadInputProject.repeat('x', 1 << 20)),
+                fails("a 1 MB line", p -> p.append(TRAIN_TSV, "1\t" + "x".repeat(1 << 20)),
                         "train.tsv:42: the text ('sentence') has 1048576 characters, more than the 100000",
                         "check the row's quoting"),
                 fails("JSONL line that is not JSON", p -> {
@@ -161,20 +161,21 @@ class BadInputTableTest {
                 fails("config.json that is not JSON", p -> p.write("teacher/config.json", "{\"id2label\": "),
                         "teacher/config.json is not valid JSON"),
                 fails("teacher ONNX with no logits (an encoder used as a classifier)", p -> {
-                    p.encoderAsTeacher();
+                    WrongTeachers.encoder(p);
                     p.set("teacher.head", "\"CLASSIFIER\"");
                 }, "teacher.head = CLASSIFIER, but", "teacher/model.onnx has no 'logits' output",
                         "[last_hidden_state]", "set teacher.head = LINEAR_PROBE"),
                 fails("teacher ONNX with neither logits nor last_hidden_state",
-                        p -> p.tinyTeacher(new float[] {1, -1}, "scores"),
+                        p -> WrongTeachers.scaledRow(p, new float[] {1, -1}, "scores"),
                         "Cannot tell what kind of teacher", "teacher/model.onnx", "its outputs are [scores]"),
                 fails("logits width differs from id2label (declared)",
-                        p -> p.tinyTeacher(new float[] {0.1f, 0.2f, 0.3f}, "logits"),
+                        p -> WrongTeachers.scaledRow(p, new float[] {0.1f, 0.2f, 0.3f}, "logits"),
                         "teacher/model.onnx: the 'logits' output has 3 classes but there are 2 labels [0, 1]"),
                 fails("logits width differs from id2label (seen when run)",
-                        BadInputProject::idsAsLogitsTeacher, "train.tsv:2: the teacher gave 16 logits for 2 labels",
+                        WrongTeachers::idsAsLogits, "train.tsv:2: the teacher gave 16 logits for 2 labels",
                         "one column per label of id2label"),
-                fails("NaN in the teacher logits", p -> p.tinyTeacher(new float[] {Float.NaN, 1}, "logits"),
+                fails("NaN in the teacher logits",
+                        p -> WrongTeachers.scaledRow(p, new float[] {Float.NaN, 1}, "logits"),
                         "train.tsv:", "the teacher's logits for this text are not finite [NaN,"),
                 fails("teacher artifact not resolved", p -> {
                     p.set("teacher.artifact", "\"dev.example:no-such-teacher:1.0\"");
@@ -182,7 +183,7 @@ class BadInputTableTest {
                     p.set("teacher.tokenizer", "\"tokenizer.json\"");
                 }, "sentiment: the teacher artifact dev.example:no-such-teacher:1.0 was not resolved"),
                 succeeds("student larger than the teacher (a warning)",
-                        p -> p.tinyTeacher(new float[] {0.001f, -0.001f}, "logits"),
+                        p -> WrongTeachers.scaledRow(p, new float[] {0.001f, -0.001f}, "logits"),
                         "distill: warning: the student has", "parameters, the teacher only 2:",
                         "the student is larger than the teacher"));
     }
@@ -190,13 +191,13 @@ class BadInputTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void aClearErrorAndNothingWritten(Case c) throws Exception {
-        BadInputProject project = BadInputProject.create(root.resolve("case-" + RUNS.incrementAndGet())
-                .resolve("project"));
+        EngineProject project = EngineProject.cheap(root.resolve("case-" + RUNS.incrementAndGet())
+                .resolve("project")).create();
         c.breakage().apply(project);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         String outcome;
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-            EngineMain.run(project.job(), out);
+            EngineMain.run(project.job(true), out);
             outcome = null;
         } catch (Exception e) {
             outcome = e.getMessage();
@@ -207,7 +208,7 @@ class BadInputTableTest {
         }
         String text = log.toString(StandardCharsets.UTF_8);
         if (c.succeeds()) {
-            assertTrue(Files.isRegularFile(project.modelFolder().resolve("model.onnx")), "a model is written");
+            assertTrue(Files.isRegularFile(project.student().resolve("model.onnx")), "a model is written");
             for (String fragment : c.expected()) {
                 assertTrue(text.contains(fragment), "the log lacks \"" + fragment + "\":\n" + text);
             }
@@ -216,7 +217,7 @@ class BadInputTableTest {
             for (String fragment : c.expected()) {
                 assertTrue(outcome.contains(fragment), "the message lacks \"" + fragment + "\":\n" + outcome);
             }
-            assertFalse(Files.exists(project.modelFolder()), "no model folder for a failed build");
+            assertFalse(Files.exists(project.student()), "no model folder for a failed build");
         }
         assertNoPartialFiles(project.root().resolve("target"));
         assertCacheHoldsWholeEntries(project.cache());

@@ -7,60 +7,57 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.distill.engine.io.AtomicFiles;
 import dev.distill.engine.teacher.EngineFixtures;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bad-input case "a full disk", through the real file system: the class output of a {@link BadInputProject} is a
- * 512 KiB tmpfs (mounted in a user and mount namespace of its own, made by {@code unshare -rm}), too small for the
- * student model, and the goal's forked engine ({@link EngineMain#main}) runs in that namespace. The build must fail
- * with {@code distill-error:} lines that name the student folder and the cause, and leave nothing in the class output
- * but the descriptors. Skipped, with the reason, where user namespaces or tmpfs mounts are not allowed.
+ * The bad-input case "a full disk", through the real file system: the class output of a {@link EngineProject#cheap}
+ * project is a 512 KiB tmpfs (mounted in a user and mount namespace of its own, made by {@code unshare -rm}), too
+ * small for the student model, and the goal's forked engine ({@link EngineMain#main}) runs in that namespace. The
+ * build must fail with {@code distill-error:} lines that name the student folder and the cause, and leave nothing in
+ * the class output but the descriptors. Skipped, with the reason, where user namespaces or tmpfs mounts are not
+ * allowed.
  */
 class FullDiskTest {
 
     private static final String SCRIPT = """
-            mount -t tmpfs -o size=512k tmpfs "$1" || exit 97
-            mkdir -p "$1/META-INF/distill" && cp -r "$2" "$1/META-INF/distill/descriptors" || exit 98
-            "$3" -Xmx1g -cp "$4" -Dai.djl.offline=true dev.distill.engine.cli.EngineMain "$5"
+            classes="$1"
+            mount -t tmpfs -o size=512k tmpfs "$classes" || exit 97
+            mkdir -p "$classes/META-INF/distill" && cp -r "$2" "$classes/META-INF/distill/descriptors" || exit 98
+            shift 2
+            "$@"
             echo "engine exit $?"
-            cd "$1" && find . | sort | sed 's/^/left: /'
+            cd "$classes" && find . | sort | sed 's/^/left: /'
             """;
 
     @Test
     void aFullDiskNamesTheFolderAndLeavesNothingBehind() throws Exception {
         Path dir = EngineFixtures.targetDir("bad-input-full-disk");
         AtomicFiles.deleteTree(dir);
-        BadInputProject project = BadInputProject.create(dir.resolve("project"));
+        EngineProject project = EngineProject.cheap(dir.resolve("project")).create();
         Path descriptors = dir.resolve("descriptors");
         Files.move(project.classes().resolve("META-INF/distill/descriptors"), descriptors);
         Path job = dir.resolve("job.json");
-        project.job().write(job);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        project.job(true).write(job);
 
-        Process process = new ProcessBuilder("unshare", "-rm", "sh", "-c", SCRIPT, "sh",
-                project.classes().toString(), descriptors.toString(), java.toString(),
-                System.getProperty("java.class.path"), job.toString())
-                .redirectErrorStream(true).start();
+        int exitCode;
         String output;
-        try {
-            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(10, TimeUnit.MINUTES), "the engine finished");
-        } finally {
-            process.destroyForcibly();
+        // The script mounts the tmpfs, puts the descriptors back and runs the engine command after its two arguments.
+        try (ChildProcess.Running child = ChildProcess.engine(job).prefix(List.of("unshare", "-rm", "sh", "-c",
+                SCRIPT, "sh", project.classes().toString(), descriptors.toString())).start()) {
+            exitCode = child.exitCode();
+            output = child.transcript();
         }
-        assumeTrue(process.exitValue() != 97 && !output.contains("unshare:"),
+        assumeTrue(exitCode != 97 && !output.contains("unshare:"),
                 "skipped: this machine does not allow a tmpfs in a user namespace (unshare -rm): " + output);
-        assertEquals(0, process.exitValue(), output);
+        assertEquals(0, exitCode, output);
 
         assertTrue(output.contains("engine exit 1"), "the build fails:\n" + output);
         String error = output.lines().filter(line -> line.startsWith(EngineMain.ERROR_PREFIX)).findFirst()
                 .orElseThrow(() -> new AssertionError("no distill-error line:\n" + output));
-        assertTrue(error.contains("Cannot write the student folder " + project.modelFolder()), error);
+        assertTrue(error.contains("Cannot write the student folder " + project.student()), error);
         assertTrue(error.contains("No space left on device") && error.contains("free disk space"), error);
         List<String> left = output.lines().filter(line -> line.startsWith("left: ")).map(l -> l.substring(6))
                 .toList();

@@ -28,7 +28,7 @@ class InterruptedBuildTest {
 
     @Test
     void aBuildKilledAtAnyStageLeavesNoPartialModelAndTheNextBuildRecovers() throws Exception {
-        EngineProject project = EngineProject.create(dir.resolve("app"), sharedCache());
+        EngineProject project = EngineProject.at(dir.resolve("app")).cache(sharedCache()).create();
 
         killAt(project, false, "training");
         assertFalse(Files.exists(project.student()), "a student appeared although training never finished");
@@ -42,7 +42,7 @@ class InterruptedBuildTest {
         assertEquals(model, modelHash(project), "the previous student changed");
         killAt(project, true, "packaging");
         assertEquals(model, modelHash(project), "the previous student changed");
-        assertTrue(leftovers(project.work()).stream().anyMatch(p -> p.getFileName().toString().contains("staging")),
+        assertTrue(leftovers(project).stream().anyMatch(p -> p.getFileName().toString().contains("staging")),
                 "the new student is staged in the work folder, outside the class output");
 
         // Killed between setting the old student aside and moving the new one in: no student at all.
@@ -50,20 +50,21 @@ class InterruptedBuildTest {
         assertFalse(Files.exists(project.student()), "a student folder is in place in the middle of the swap");
         assertOnlyCompleteModels(project);
 
-        EngineChild recovery = build(project, false);
+        ChildProcess.Running recovery = build(project, false);
         assertTrue(recovery.output().stream().anyMatch(l -> l.contains(": distilling ")),
                 "the build after a kill must retrain, not call the missing student up to date:\n"
                         + recovery.transcript());
-        assertEquals(List.of(), leftovers(project.work()), "the next build cleans up what the kills left");
+        assertEquals(List.of(), leftovers(project), "the next build cleans up what the kills left");
         build(project, false);
         // The third build finds everything in place.
     }
 
     @Test
     void anEngineWhoseParentIsGoneStopsInsteadOfWritingOn() throws Exception {
-        EngineProject project = EngineProject.create(dir.resolve("orphan"), sharedCache());
-        try (EngineChild child = EngineChild.start(project.job(false), StagePause.PROPERTY + "=training",
-                ParentLifeline.PROPERTY + "=" + ParentLifeline.STDIN)) {
+        EngineProject project = EngineProject.at(dir.resolve("orphan")).cache(sharedCache()).create();
+        try (ChildProcess.Running child = ChildProcess.engine(project.writeJob(false))
+                .property(StagePause.PROPERTY, "training").property(ParentLifeline.PROPERTY, ParentLifeline.STDIN)
+                .start()) {
             child.awaitPause("training");
             // What the kernel does when the goal's JVM dies: the write end of the child's stdin closes.
             child.stdin().close();
@@ -80,15 +81,16 @@ class InterruptedBuildTest {
     }
 
     private static void killAt(EngineProject project, boolean force, String point) throws Exception {
-        try (EngineChild child = EngineChild.start(project.job(force), StagePause.PROPERTY + "=" + point)) {
+        try (ChildProcess.Running child = ChildProcess.engine(project.writeJob(force))
+                .property(StagePause.PROPERTY, point).start()) {
             child.awaitPause(point);
             child.kill();
         }
         assertOnlyCompleteModels(project);
     }
 
-    private static EngineChild build(EngineProject project, boolean force) throws Exception {
-        try (EngineChild child = EngineChild.start(project.job(force))) {
+    private static ChildProcess.Running build(EngineProject project, boolean force) throws Exception {
+        try (ChildProcess.Running child = ChildProcess.engine(project.writeJob(force)).start()) {
             child.assertSucceeds();
             assertTrue(StudentFolder.intact(project.student()), "the student is not intact after a build");
             assertOnlyCompleteModels(project);
@@ -107,7 +109,7 @@ class InterruptedBuildTest {
                 if (name.equals("descriptors")) {
                     continue;
                 }
-                assertEquals(EngineProject.NAME, name, "a stray entry in " + project.distillFolder());
+                assertEquals(project.name(), name, "a stray entry in " + project.distillFolder());
                 assertTrue(StudentFolder.intact(entry), "a partial or corrupt student: " + entry);
                 try (Stream<Path> files = Files.list(entry)) {
                     assertEquals(List.of("config.json", "model.onnx", "tokenizer.json"),
@@ -117,10 +119,11 @@ class InterruptedBuildTest {
         }
     }
 
-    /** Staging or set-aside folders of the student in a folder. */
-    private static List<Path> leftovers(Path folder) throws IOException {
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("." + EngineProject.NAME + ".")).toList();
+    /** Staging or set-aside folders of the student in its work folder. */
+    private static List<Path> leftovers(EngineProject project) throws IOException {
+        String prefix = "." + project.name() + ".";
+        try (Stream<Path> entries = Files.list(project.work())) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
         }
     }
 

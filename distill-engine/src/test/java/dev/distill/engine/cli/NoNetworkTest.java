@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.runtime.TextClassifier;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,22 +25,22 @@ class NoNetworkTest {
     private static final List<String> TEXTS = List.of("a gorgeous , witty , seductive movie .",
             "the plot is nothing but boilerplate clichés from start to finish .");
 
-    private static ForkedEngineProject project;
+    private static EngineProject project;
     private static String engineOutput;
 
     @BeforeAll
     static void distillWithoutNetwork() throws Exception {
         assumeTrue(namespacesAllowed(), "skipped: this machine does not allow a network namespace"
                 + " (`unshare -rn true` fails; it needs unprivileged user namespaces or root)");
-        project = ForkedEngineProject.create(EngineFixtures.targetDir("no-network").resolve("project"));
-        engineOutput = project.distill(null, NO_NETWORK);
+        project = EngineProject.tiny(EngineFixtures.targetDir("no-network").resolve("project")).create();
+        engineOutput = ChildProcess.engine(project.writeJob(false)).heap("2g").prefix(NO_NETWORK).in(project.root())
+                .run();
     }
 
     @Test
     void theNamespaceHasNoNetwork() throws Exception {
         // /proc/net/dev lists the devices of the reader's network namespace: loopback only.
-        String devices = ForkedEngineProject.run(concat(NO_NETWORK, List.of("cat", "/proc/net/dev")),
-                project.root(), Map.of());
+        String devices = ChildProcess.command("cat", "/proc/net/dev").prefix(NO_NETWORK).in(project.root()).run();
         List<String> names = devices.lines().skip(2).map(l -> l.trim().split(":")[0]).toList();
         assertEquals(List.of("lo"), names, devices);
     }
@@ -57,12 +55,10 @@ class NoNetworkTest {
     @Test
     void theRuntimeCommandLinePredictsWithoutNetwork() throws Exception {
         // As a user runs it: no offline property and no OPT_OUT_TRACKING; the runtime must not need them.
-        List<String> command = new ArrayList<>(NO_NETWORK);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.distill.runtime.cli.Main", "predict",
-                "--model", project.student().toString()));
-        command.addAll(TEXTS);
-        String output = ForkedEngineProject.run(command, project.root(), Map.of());
+        List<String> arguments = new ArrayList<>(List.of("predict", "--model", project.student().toString()));
+        arguments.addAll(TEXTS);
+        String output = ChildProcess.java("dev.distill.runtime.cli.Main", arguments).prefix(NO_NETWORK)
+                .in(project.root()).run();
         List<String> labels = output.lines().filter(l -> l.contains("\t")).map(l -> l.split("\t")[0]).toList();
         try (TextClassifier classifier = TextClassifier.load(project.student())) {
             List<String> expected = TEXTS.stream().map(t -> classifier.predict(t).label()).toList();

@@ -28,9 +28,9 @@ class ReproducibleOutputTest {
 
     private static final String TIMESTAMP = "2026-01-01T00:00:00Z";
 
-    private static ForkedEngineProject first;
-    private static ForkedEngineProject second;
-    private static ForkedEngineProject untimed;
+    private static EngineProject first;
+    private static EngineProject second;
+    private static EngineProject untimed;
 
     @BeforeAll
     static void buildThreeTimes() throws Exception {
@@ -40,9 +40,9 @@ class ReproducibleOutputTest {
         untimed = build(root.resolve("untimed"), null);
     }
 
-    private static ForkedEngineProject build(Path folder, String outputTimestamp) throws Exception {
-        ForkedEngineProject project = ForkedEngineProject.create(folder);
-        project.distill(outputTimestamp, List.of());
+    private static EngineProject build(Path folder, String outputTimestamp) throws Exception {
+        EngineProject project = EngineProject.tiny(folder).outputTimestamp(outputTimestamp).create();
+        ChildProcess.engine(project.writeJob(false)).heap("2g").in(project.root()).run();
         return project;
     }
 

@@ -29,10 +29,10 @@ class SharedCacheTest {
     @Test
     void concurrentBuildsShareTheCacheAndABrokenEntryIsReplaced() throws Exception {
         Path cache = dir.resolve("cache");
-        EngineProject first = EngineProject.create(dir.resolve("first"), cache);
-        EngineProject second = EngineProject.create(dir.resolve("second"), cache);
-        try (EngineChild a = EngineChild.start(first.job(false));
-                EngineChild b = EngineChild.start(second.job(false))) {
+        EngineProject first = EngineProject.at(dir.resolve("first")).cache(cache).create();
+        EngineProject second = EngineProject.at(dir.resolve("second")).cache(cache).create();
+        try (ChildProcess.Running a = ChildProcess.engine(first.writeJob(false)).start();
+                ChildProcess.Running b = ChildProcess.engine(second.writeJob(false)).start()) {
             a.assertSucceeds();
             b.assertSucceeds();
         }
@@ -47,7 +47,7 @@ class SharedCacheTest {
         Path broken = entries.get(0);
         byte[] good = Files.readAllBytes(broken);
         Files.write(broken, Arrays.copyOf(good, good.length / 2));
-        try (EngineChild rebuild = EngineChild.start(first.job(true))) {
+        try (ChildProcess.Running rebuild = ChildProcess.engine(first.writeJob(true)).start()) {
             rebuild.assertSucceeds();
             assertTrue(rebuild.output().stream().anyMatch(line -> line.startsWith("distill: warning: ")
                     && line.contains(broken.toString()) && line.contains("unusable")),
