@@ -3,8 +3,8 @@
 
 Reads the batches file that bench/run writes (token ids cut into the distill engine's own
 length-bucketed batches, gold labels, the teacher's logits, the student's sizes and the loss
-settings) and trains each named architecture on those batches, with the math of
-/work/helpers/student-spec.md, the same KD loss (alpha * T^2 * KL(teacher_T || student_T) +
+settings) and trains each named architecture on those batches, with the math of the engine's
+students (dev.distill.engine.student; exported by dev.distill.onnx.student), the same KD loss (alpha * T^2 * KL(teacher_T || student_T) +
 (1 - alpha) * CE), AdamW, global-norm gradient clipping and dropout on the sentence vector, and as
 many threads as the engine. Prints one line: "peer: " and, per architecture, the training texts/s
 over the batches after WARMUP_BATCHES warm-up batches.
