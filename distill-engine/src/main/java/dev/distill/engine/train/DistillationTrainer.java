@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -100,7 +99,7 @@ public final class DistillationTrainer {
         ParameterStore parameterStore = new ParameterStore(manager, false);
         ProgressMeter meter = new ProgressMeter(progress, config.progressIntervalSeconds(), totalSteps);
         int[] lengths = lengths(train.tokenIds());
-        SplittableRandom random = new SplittableRandom(config.seed());
+        EpochBatchPlan plan = new EpochBatchPlan(config.seed());
         List<EpochSummary> epochs = new ArrayList<>();
         ParameterSnapshot best = null;
         double bestAccuracy = Double.NEGATIVE_INFINITY;
@@ -114,7 +113,7 @@ public final class DistillationTrainer {
                 long start = System.nanoTime();
                 double lossSum = 0;
                 int lossCount = 0;
-                List<int[]> batches = LengthBucketedBatches.plan(lengths, config.batchSize(), random.split());
+                List<int[]> batches = plan.nextEpoch(lengths, config.batchSize());
                 for (int[] batch : batches) {
                     float t = temperature.at(step);
                     step++;

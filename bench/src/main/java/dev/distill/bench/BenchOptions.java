@@ -1,0 +1,114 @@
+package dev.distill.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of {@link BenchMain} (bench/run passes its own arguments through).
+ *
+ * @param smoke        a few hundred texts, 1 epoch, a tiny peer run: checks that the benchmark works
+ * @param shared       the shared folder: teachers/sst2-minilm and data/sst2 are used when present
+ * @param teacher      a classifier folder, or null for the shared one (or, in smoke mode without it, a MiniLM probe)
+ * @param train        the training file, or null for the shared one (smoke: testdata/sst2/train.tsv)
+ * @param dev          the dev file, or null for the shared one (smoke: testdata/sst2/dev.tsv)
+ * @param testdata     the committed test data folder (smoke mode's data)
+ * @param out          where {@code <date>.json} goes
+ * @param work         the run's scratch folder
+ * @param epochs       training epochs of every row
+ * @param threads      training, teacher and ONNX Runtime threads of the builds
+ * @param trainRows    the first rows of the training file to use, 0 for all
+ * @param devRows      the first rows of the dev file to use, 0 for all
+ * @param peerBatches  batches the PyTorch peer trains on per architecture
+ * @param peerPython   the python with torch, or null when the peer is skipped
+ * @param peerSkipped  why the peer is skipped (when peerPython is null)
+ * @param peerScript   bench/peer/train_peer.py
+ * @param jvmArgs      the build JVMs' arguments (the goal's default is -Xmx6g)
+ */
+record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path dev, Path testdata, Path out, Path work,
+        int epochs, int threads, int trainRows, int devRows, int peerBatches, String peerPython, String peerSkipped,
+        Path peerScript, List<String> jvmArgs) {
+
+    static final String USAGE = """
+            usage: bench/run [--smoke] [--shared DIR] [--teacher DIR] [--train FILE] [--dev FILE] [--out DIR]
+                             [--epochs N] [--threads N] [--train-rows N] [--dev-rows N] [--peer-batches N]
+                             [--jvm-args "ARGS"]""";
+
+    static BenchOptions parse(String[] args) {
+        boolean smoke = List.of(args).contains("--smoke");
+        Path shared = Path.of("../shared");
+        Path teacher = null;
+        Path train = null;
+        Path dev = null;
+        Path testdata = Path.of("testdata");
+        Path out = smoke ? Path.of("bench/target/smoke") : Path.of("bench/results");
+        Path work = null;
+        int epochs = smoke ? 1 : 2;
+        int threads = 2;
+        int trainRows = smoke ? 256 : 0;
+        int devRows = smoke ? 64 : 0;
+        int peerBatches = smoke ? 8 : 120;
+        String peerPython = null;
+        String peerSkipped = "not asked for";
+        Path peerScript = Path.of("bench/peer/train_peer.py");
+        String jvmArgs = smoke ? "-Xmx2g" : "-Xmx6g";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--smoke")) {
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--shared" -> shared = Path.of(v);
+                case "--teacher" -> teacher = Path.of(v);
+                case "--train" -> train = Path.of(v);
+                case "--dev" -> dev = Path.of(v);
+                case "--testdata" -> testdata = Path.of(v);
+                case "--out" -> out = Path.of(v);
+                case "--work" -> work = Path.of(v);
+                case "--epochs" -> epochs = positive(a, v);
+                case "--threads" -> threads = positive(a, v);
+                case "--train-rows" -> trainRows = count(a, v);
+                case "--dev-rows" -> devRows = count(a, v);
+                case "--peer-batches" -> peerBatches = positive(a, v);
+                case "--peer-python" -> peerPython = v;
+                case "--peer-skipped" -> peerSkipped = v;
+                case "--peer-script" -> peerScript = Path.of(v);
+                case "--jvm-args" -> jvmArgs = v;
+                default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+            }
+        }
+        List<String> jvm = new ArrayList<>(List.of(jvmArgs.trim().split("\\s+")));
+        jvm.removeIf(String::isEmpty);
+        return new BenchOptions(smoke, abs(shared), abs(teacher), abs(train), abs(dev), abs(testdata), abs(out),
+                work != null ? abs(work) : abs(out).resolve("work/run"), epochs, threads, trainRows, devRows, peerBatches,
+                peerPython, peerSkipped, abs(peerScript), List.copyOf(jvm));
+    }
+
+    private static Path abs(Path p) {
+        return p == null ? null : p.toAbsolutePath().normalize();
+    }
+
+    private static int positive(String option, String value) {
+        int n = count(option, value);
+        if (n < 1) {
+            throw new IllegalArgumentException(option + " " + value + ": expected a whole number of at least 1");
+        }
+        return n;
+    }
+
+    private static int count(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " " + value + ": expected a whole number (0 or more)");
+        }
+    }
+}

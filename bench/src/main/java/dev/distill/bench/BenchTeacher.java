@@ -1,0 +1,26 @@
+package dev.distill.bench;
+
+import java.nio.file.Path;
+
+/**
+ * The teacher every row of a run distills from, as the descriptor names it.
+ *
+ * @param model     a classifier folder (model.onnx, tokenizer.json, config.json) or a bare encoder's .onnx
+ * @param tokenizer the tokenizer.json, or null for the one in the classifier folder
+ * @param head      the descriptor's head: CLASSIFIER, or LINEAR_PROBE for a bare encoder
+ * @param maxLength teacher tokens per text, 0 for the model's own
+ * @param describe  what it is, for the results file
+ */
+record BenchTeacher(Path model, Path tokenizer, String head, int maxLength, String describe) {
+
+    /** A fine-tuned classifier folder, such as ../shared/teachers/sst2-minilm. */
+    static BenchTeacher classifier(Path folder) {
+        return new BenchTeacher(folder, null, "CLASSIFIER", 0, "classifier folder " + folder.getFileName());
+    }
+
+    /** A linear probe fitted at build time on a bare encoder (the smoke run's teacher, which needs no ../shared). */
+    static BenchTeacher probe(Path encoder, Path tokenizer) {
+        return new BenchTeacher(encoder, tokenizer, "LINEAR_PROBE", 64,
+                "linear probe on " + encoder.getFileName() + " (fitted on the training rows)");
+    }
+}

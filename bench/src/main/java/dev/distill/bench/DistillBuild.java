@@ -1,0 +1,214 @@
+package dev.distill.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.distill.annotations.Architecture;
+import dev.distill.engine.cli.EngineMain;
+import dev.distill.engine.io.AtomicFiles;
+import dev.distill.engine.job.EngineJob;
+import dev.distill.engine.job.Thresholds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One row of the benchmark as a real distill build: the bench's SST-2 descriptor (what the annotation
+ * processor would write for it) and the engine job (what the Maven goal would write) go into the
+ * row's folder, and {@link EngineMain} — the entry point the goal forks — runs in a child JVM with
+ * the goal's JVM flags, so the row's wall time and peak RSS are the build's own. The figures are
+ * read back from the build's report.json.
+ */
+final class DistillBuild {
+
+    /** Student sizes and training settings of every row (Tang et al. 2019 sizes; the engine's defaults otherwise). */
+    static final int EMBEDDING = 128;
+    static final int HIDDEN = 256;
+    static final int[] KERNELS = {3, 4, 5};
+    static final int MAX_LENGTH = 64;
+    static final int BATCH = 64;
+    static final double LEARNING_RATE = 1e-3;
+    static final double WEIGHT_DECAY = 0.01;
+    static final double DROPOUT = 0.1;
+    static final double GRADIENT_CLIP = 1.0;
+    static final double TEMPERATURE = 4.0;
+    static final double KD_ALPHA = 0.7;
+    static final long SEED = 42;
+
+    /**
+     * The export checks still run and the parity check still fails the build, but the int8 checks
+     * do not: the benchmark reports int8 accuracy and agreement rather than stopping on them (a
+     * one-epoch smoke student is not trained enough to pass them).
+     */
+    static final Thresholds THRESHOLDS = new Thresholds(Thresholds.DEFAULTS.parityTolerance(), 0, 1);
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+
+    private final BenchTeacher teacher;
+    private final Path train;
+    private final Path dev;
+    private final int epochs;
+    private final int threads;
+    private final Path root;
+    private final ChildJvm jvm;
+
+    /**
+     * @param root the run's work folder; each row gets {@code <root>/<name>/}, and all rows share the
+     *     soft-target cache {@code <root>/soft-target-cache} (the first row pays for the teacher)
+     */
+    DistillBuild(BenchTeacher teacher, Path train, Path dev, int epochs, int threads, Path root, List<String> jvmArgs) {
+        this.teacher = teacher;
+        this.train = train;
+        this.dev = dev;
+        this.epochs = epochs;
+        this.threads = threads;
+        this.root = root;
+        List<String> flags = new ArrayList<>(jvmArgs);
+        // The goal's own flags (CompressMojo#fork).
+        flags.addAll(List.of("-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error"));
+        this.jvm = new ChildJvm(flags);
+    }
+
+    /** The descriptor name of a row, e.g. {@code bilstm-kd}. */
+    static String name(Architecture architecture, double alpha) {
+        return architecture.name().toLowerCase(Locale.ROOT).replace('_', '-') + (alpha > 0 ? "-kd" : "-hard");
+    }
+
+    /** Builds one row and returns its figures. */
+    Map<String, Object> run(Architecture architecture, double alpha, Consumer<String> log)
+            throws IOException, InterruptedException {
+        String name = name(architecture, alpha);
+        Path folder = root.resolve(name);
+        Path classes = folder.resolve("classes");
+        Path work = folder.resolve("work");
+        Files.createDirectories(classes.resolve("META-INF/distill/descriptors"));
+        AtomicFiles.writeString(classes.resolve("META-INF/distill/descriptors/" + name + ".json"),
+                GSON.toJson(descriptor(name, architecture, alpha)));
+        // allowOutsidePaths: the teacher and the data live outside each row's folder, as a shared teacher does.
+        EngineJob job = new EngineJob(folder.toString(), classes.toString(), work.toString(),
+                root.resolve("soft-target-cache").toString(), Map.of(), Map.of(), Map.of(), "CPU", threads, true,
+                THRESHOLDS, true, "bench");
+        Path jobFile = folder.resolve("job.json");
+        job.write(jobFile);
+        ChildJvm.Result result = jvm.run(EngineMain.class.getName(), List.of(jobFile.toString()),
+                line -> log.accept(name + ": " + line));
+        if (result.exitCode() != 0) {
+            List<String> errors = result.lines().stream().filter(l -> l.startsWith(EngineMain.ERROR_PREFIX)).toList();
+            throw new IllegalStateException("the build of " + name + " failed (exit " + result.exitCode() + "): "
+                    + String.join("\n", errors.isEmpty() ? result.lines() : errors));
+        }
+        JsonObject report = JsonParser.parseString(Files.readString(work.resolve(name).resolve("report.json")))
+                .getAsJsonObject();
+        Map<String, Object> row = figures(report);
+        row.put("student", architecture.name());
+        row.put("alpha", alpha);
+        row.put("wallSeconds", result.wallSeconds());
+        row.put("peakRssMiB", result.peakRssMiB());
+        row.put("studentFolder", classes.resolve("META-INF/distill").resolve(name).toString());
+        row.put("teacherFolder", teacher.head().equals("LINEAR_PROBE")
+                ? work.resolve(name).resolve("teacher-probe").toString() : teacher.model().toString());
+        row.put("jobFile", jobFile.toString());
+        return row;
+    }
+
+    private static Map<String, Object> figures(JsonObject report) {
+        Map<String, JsonObject> models = new LinkedHashMap<>();
+        for (JsonElement m : report.getAsJsonArray("models")) {
+            models.put(m.getAsJsonObject().get("role").getAsString(), m.getAsJsonObject());
+        }
+        JsonObject teacher = models.get("teacher");
+        JsonObject fp32 = models.get("student-fp32");
+        JsonObject int8 = models.get("student-int8");
+        JsonObject provenance = report.getAsJsonObject("provenance");
+        long pruned = int8.get("fileBytes").getAsLong();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("teacherAccuracy", teacher.get("accuracy").getAsDouble());
+        row.put("fp32Accuracy", fp32.get("accuracy").getAsDouble());
+        row.put("int8Accuracy", int8.get("accuracy").getAsDouble());
+        row.put("retention", int8.get("accuracy").getAsDouble() / teacher.get("accuracy").getAsDouble());
+        row.put("bestEpoch", report.get("bestEpoch").getAsInt());
+        JsonArray epochs = report.getAsJsonArray("epochs");
+        double textsPerSecond = 0;
+        for (JsonElement e : epochs) {
+            textsPerSecond += e.getAsJsonObject().get("textsPerSecond").getAsDouble();
+        }
+        row.put("epochsRun", epochs.size());
+        row.put("trainTextsPerSecond", textsPerSecond / epochs.size());
+        row.put("int8AgreementWithFp32", Double.parseDouble(provenance.get("int8.agreementWithFp32").getAsString()));
+        row.put("transferTexts", Integer.parseInt(provenance.get("transfer.texts").getAsString()));
+        row.put("teacherBytes", teacher.get("fileBytes").getAsLong());
+        row.put("fp32Bytes", fp32.get("fileBytes").getAsLong());
+        row.put("int8Bytes", pruned + Long.parseLong(provenance.get("vocabulary.bytesSaved").getAsString()));
+        row.put("int8PrunedBytes", pruned);
+        Map<String, Double> stages = new LinkedHashMap<>();
+        report.getAsJsonObject("stageSeconds").entrySet().forEach(e -> stages.put(e.getKey(), e.getValue().getAsDouble()));
+        row.put("stageSeconds", stages);
+        return row;
+    }
+
+    /** The descriptor JSON the annotation processor writes for the bench's SST-2 job. */
+    private Map<String, Object> descriptor(String name, Architecture architecture, double alpha) {
+        Map<String, Object> teacherJson = new LinkedHashMap<>();
+        teacherJson.put("model", teacher.model().toString());
+        teacherJson.put("tokenizer", teacher.tokenizer() == null ? "" : teacher.tokenizer().toString());
+        teacherJson.put("artifact", "");
+        teacherJson.put("head", teacher.head());
+        teacherJson.put("maxLength", teacher.maxLength());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("train", train.toString());
+        data.put("dev", dev.toString());
+        data.put("devFraction", 0.1);
+        data.put("transfer", "");
+        data.put("format", "AUTO");
+        data.put("textColumn", "sentence");
+        data.put("labelColumn", "label");
+        data.put("labels", List.of("0", "1"));
+        data.put("skipBadRows", false);
+        Map<String, Object> student = new LinkedHashMap<>();
+        student.put("architecture", architecture.name());
+        student.put("embeddingSize", EMBEDDING);
+        student.put("hiddenSize", HIDDEN);
+        student.put("kernelSizes", KERNELS);
+        student.put("maxLength", MAX_LENGTH);
+        student.put("dropout", DROPOUT);
+        Map<String, Object> augmentation = new LinkedHashMap<>();
+        augmentation.put("maskProbability", 0.1);
+        augmentation.put("ngramProbability", 0.25);
+        augmentation.put("ngramMaxLength", 5);
+        augmentation.put("copies", 0);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("format", 1);
+        d.put("descriptorClass", "dev.distill.bench.Sst2");
+        d.put("name", name);
+        d.put("teacher", teacherJson);
+        d.put("data", data);
+        d.put("student", student);
+        d.put("temperature", TEMPERATURE);
+        d.put("finalTemperature", null);
+        d.put("alpha", alpha);
+        d.put("softLoss", "KL");
+        d.put("epochs", epochs);
+        d.put("patience", epochs);
+        d.put("batchSize", BATCH);
+        d.put("learningRate", LEARNING_RATE);
+        d.put("weightDecay", WEIGHT_DECAY);
+        d.put("warmupFraction", 0.06);
+        d.put("gradientClip", GRADIENT_CLIP);
+        d.put("seed", SEED);
+        d.put("quantization", "INT8");
+        d.put("pruneVocabulary", true);
+        d.put("minRetention", 0.0);
+        d.put("augmentation", augmentation);
+        return d;
+    }
+}
