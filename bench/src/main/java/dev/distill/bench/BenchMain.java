@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,6 +44,8 @@ public final class BenchMain {
     private static final String MINILM_TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
     private static final int[] INFERENCE_THREADS = {1, 2};
 
+    /** Always with seconds: LocalTime#toString drops them on the minute. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private BenchMain() {
     }
 
@@ -120,6 +122,16 @@ public final class BenchMain {
         run.put("training", Sections.training(kd, peer(o, kd.get(0))));
         run.put("build", Sections.build(kd.get(0)));
         run.put("size", Sections.size(kd));
+        write(file, run);
+
+        if (o.example() == null) {
+            log("example build skipped: " + o.exampleSkipped());
+            run.put("exampleBuild", Map.of("skipped", o.exampleSkipped()));
+        } else {
+            log("the whole example build, from scratch: mvn package in " + o.example());
+            run.put("exampleBuild", ExampleBuild.run(o.example(), o.work().resolve("example"), o.threads(),
+                    line -> progress("example: " + line)));
+        }
         run.put("benchSeconds", (System.nanoTime() - start) / 1e9);
         write(file, run);
         return file;
@@ -129,7 +141,7 @@ public final class BenchMain {
             throws IOException, InterruptedException {
         ChildJvm jvm = new ChildJvm(List.of("-Xmx1g", "-Dai.djl.offline=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-        ChildJvm.Result result = jvm.run(InferenceProbe.class.getName(),
+        MeasuredProcess.Result result = jvm.run(InferenceProbe.class.getName(),
                 List.of(folder.toString(), texts.toString(), Integer.toString(threads)), line -> { });
         String line = result.lines().stream().filter(l -> l.startsWith(InferenceProbe.PREFIX)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the inference probe of " + name + " (" + folder
@@ -276,7 +288,7 @@ public final class BenchMain {
         AtomicFiles.writeString(file, GSON.toJson(run) + "\n");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -289,13 +301,13 @@ public final class BenchMain {
 
     /** A timestamped line of the benchmark's own. */
     static void log(String line) {
-        System.out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] bench: " + line);
+        System.out.println("[" + LocalTime.now().format(CLOCK) + "] bench: " + line);
         System.out.flush();
     }
 
     /** A timestamped line from a build or the peer. */
     static void progress(String line) {
-        System.out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "]   " + line);
+        System.out.println("[" + LocalTime.now().format(CLOCK) + "]   " + line);
         System.out.flush();
     }
 }

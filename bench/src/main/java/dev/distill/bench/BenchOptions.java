@@ -24,15 +24,17 @@ import java.util.List;
  * @param peerSkipped  why the peer is skipped (when peerPython is null)
  * @param peerScript   bench/peer/train_peer.py
  * @param jvmArgs      the build JVMs' arguments (the goal's default is -Xmx6g)
+ * @param example      the example project whose whole build is measured, or null when it is not
+ * @param exampleSkipped why the example build is not measured (when example is null)
  */
 record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path dev, Path testdata, Path out, Path work,
         int epochs, int threads, int trainRows, int devRows, int peerBatches, String peerPython, String peerSkipped,
-        Path peerScript, List<String> jvmArgs) {
+        Path peerScript, List<String> jvmArgs, Path example, String exampleSkipped) {
 
     static final String USAGE = """
             usage: bench/run [--smoke] [--shared DIR] [--teacher DIR] [--train FILE] [--dev FILE] [--out DIR]
                              [--epochs N] [--threads N] [--train-rows N] [--dev-rows N] [--peer-batches N]
-                             [--jvm-args "ARGS"]""";
+                             [--jvm-args "ARGS"] [--example DIR|none]""";
 
     static BenchOptions parse(String[] args) {
         boolean smoke = List.of(args).contains("--smoke");
@@ -52,6 +54,8 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         String peerSkipped = "not asked for";
         Path peerScript = Path.of("bench/peer/train_peer.py");
         String jvmArgs = smoke ? "-Xmx2g" : "-Xmx6g";
+        String example = smoke ? null : "examples/sentiment";
+        String exampleSkipped = smoke ? "smoke mode (the example distills the full SST-2 training set)" : null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--smoke")) {
@@ -78,6 +82,10 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
                 case "--peer-skipped" -> peerSkipped = v;
                 case "--peer-script" -> peerScript = Path.of(v);
                 case "--jvm-args" -> jvmArgs = v;
+                case "--example" -> {
+                    example = v.equals("none") ? null : v;
+                    exampleSkipped = v.equals("none") ? "not asked for (--example none)" : null;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -85,7 +93,8 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         jvm.removeIf(String::isEmpty);
         return new BenchOptions(smoke, abs(shared), abs(teacher), abs(train), abs(dev), abs(testdata), abs(out),
                 work != null ? abs(work) : abs(out).resolve("work/run"), epochs, threads, trainRows, devRows, peerBatches,
-                peerPython, peerSkipped, abs(peerScript), List.copyOf(jvm));
+                peerPython, peerSkipped, abs(peerScript), List.copyOf(jvm), example == null ? null : abs(Path.of(example)),
+                exampleSkipped);
     }
 
     private static Path abs(Path p) {

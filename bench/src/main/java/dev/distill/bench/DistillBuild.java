@@ -100,7 +100,7 @@ final class DistillBuild {
                 THRESHOLDS, true, "bench");
         Path jobFile = folder.resolve("job.json");
         job.write(jobFile);
-        ChildJvm.Result result = jvm.run(EngineMain.class.getName(), List.of(jobFile.toString()),
+        MeasuredProcess.Result result = jvm.run(EngineMain.class.getName(), List.of(jobFile.toString()),
                 line -> log.accept(name + ": " + line));
         if (result.exitCode() != 0) {
             List<String> errors = result.lines().stream().filter(l -> l.startsWith(EngineMain.ERROR_PREFIX)).toList();

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders a results file of {@link BenchMain} as the README's performance tables and puts them
@@ -47,21 +49,24 @@ public final class ReadmeTables {
         return text.substring(0, begin + BEGIN.length()) + "\n" + tables + text.substring(end);
     }
 
+    @SuppressWarnings("unchecked")
     static String markdown(Map<String, Object> run, String fileName) {
         Map<String, Object> settings = map(run, "settings");
         Map<String, Object> machine = map(run, "machine");
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Measured %s by `bench/run` (`%s`) on %s cores (%s),"
                         + " %.0f GiB; teacher %s; %,d training texts, %,d dev texts; %d epochs; %d threads for the"
-                        + " builds; students: embedding %d, hidden %d, kernels %s, max %d tokens, batch %d.%n%n",
+                        + " builds; students: embedding %d, hidden %d, kernels %s, max %d tokens, batch %d.%s%n%n",
                 run.get("date"), ("full".equals(run.get("mode")) ? "bench/results/" : "") + fileName, integer(machine, "cores"), machine.get("cpu"),
                 number(machine, "memoryMiB") / 1024, settings.get("teacher"), integer(settings, "trainRows"),
                 integer(settings, "devRows"), integer(settings, "epochs"), integer(settings, "threads"),
                 integer(settings, "embeddingSize"), integer(settings, "hiddenSize"), kernels(settings),
-                integer(settings, "maxLength"), integer(settings, "batchSize")));
+                integer(settings, "maxLength"), integer(settings, "batchSize"),
+                run.get("benchSeconds") instanceof Number seconds
+                        ? String.format(Locale.ROOT, " The whole run took %.0f minutes.", seconds.doubleValue() / 60) : ""));
         quality(md, map(run, "quality"));
         inference(md, map(run, "inference"));
-        training(md, map(run, "training"), map(run, "build"));
+        training(md, map(run, "training"), map(run, "build"), (Map<String, Object>) run.get("exampleBuild"));
         size(md, map(run, "size"));
         return md.toString();
     }
@@ -100,7 +105,8 @@ public final class ReadmeTables {
     }
 
     @SuppressWarnings("unchecked")
-    private static void training(StringBuilder md, Map<String, Object> training, Map<String, Object> build) {
+    private static void training(StringBuilder md, Map<String, Object> training, Map<String, Object> build,
+            Map<String, Object> example) {
         Map<String, Object> peer = map(training, "peer");
         md.append("\n**Training cost**: texts/s of the distill engine (DJL + PyTorch; mean over the epochs of the KD"
                 + " build) and of a plain PyTorch loop ([bench/peer/train_peer.py](bench/peer/train_peer.py)) with the"
@@ -121,15 +127,37 @@ public final class ReadmeTables {
                     ran ? String.format(Locale.ROOT, "%.0f", number(r, "peerTextsPerSecond")) : "—",
                     ran ? String.format(Locale.ROOT, "%.2f", number(r, "oursOverPeer")) : "—"));
         }
-        Map<String, Object> stages = (Map<String, Object>) build.get("stageSeconds");
-        md.append(String.format(Locale.ROOT, "%nThe distill step of a build on the bench's teacher (not the example"
-                + " project: its own end-to-end figures are in the main-job section above): a KD %s build of the"
-                + " bench's SST-2 descriptor, run as `distill:compress` runs it (`EngineMain` in a forked JVM), from an"
-                + " empty soft-target cache, took **%.0f s** with a peak RSS of **%.0f MiB** (the child's VmHWM).%n%n",
+        md.append(String.format(Locale.ROOT, "%nBuild cost. The bench's distill step: a KD %s build of the bench's SST-2"
+                + " descriptor, run as `distill:compress` runs it (`EngineMain` in a forked JVM), from an empty"
+                + " soft-target cache, took **%.0f s** with a peak RSS of **%.0f MiB** (the child's VmHWM).",
                 build.get("student"), number(build, "wallSeconds"), number(build, "peakRssMiB")));
-        md.append("| stage | seconds |\n| --- | --- |\n");
-        stages.forEach((stage, seconds) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", stage,
-                ((Number) seconds).doubleValue())));
+        boolean ran = example != null && !example.containsKey("skipped");
+        if (ran) {
+            md.append(String.format(Locale.ROOT, " The whole example build (`mvn package` in `examples/sentiment`, whose"
+                    + " teacher is bge-small with a linear probe fitted during teacher setup; empty work folder and"
+                    + " soft-target cache) took **%.0f s** with a peak RSS of **%.0f MiB** summed over Maven and the"
+                    + " forked engine (the engine alone %.0f MiB)%s. Its summary: `%s`.%n%n",
+                    number(example, "wallSeconds"), number(example, "peakRssMiB"), number(example, "enginePeakRssMiB"),
+                    example.get("jarBytes") instanceof Number jar
+                            ? String.format(Locale.ROOT, "; the application jar is %.1f MB", jar.doubleValue() / 1e6) : "",
+                    example.get("summary")));
+        } else {
+            md.append(" The example build was not measured")
+                    .append(example == null ? "" : ": " + example.get("skipped")).append(".\n\n");
+        }
+        Map<String, Object> benchStages = (Map<String, Object>) build.get("stageSeconds");
+        Map<String, Object> exampleStages = ran ? (Map<String, Object>) example.get("stageSeconds") : Map.of();
+        Set<String> stages = new LinkedHashSet<>(benchStages.keySet());
+        stages.addAll(exampleStages.keySet());
+        md.append("| stage | bench build, s | example build, s |\n| --- | --- | --- |\n");
+        for (String stage : stages) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", stage, seconds(benchStages.get(stage)),
+                    seconds(exampleStages.get(stage))));
+        }
+    }
+
+    private static String seconds(Object value) {
+        return value instanceof Number n ? String.format(Locale.ROOT, "%.1f", n.doubleValue()) : "—";
     }
 
     private static void size(StringBuilder md, Map<String, Object> size) {

@@ -93,7 +93,7 @@ final class Sections {
         b.put("alpha", firstRow.get("alpha"));
         b.put("wallSeconds", firstRow.get("wallSeconds"));
         b.put("peakRssMiB", firstRow.get("peakRssMiB"));
-        b.put("peakRssMethod", "VmHWM of the forked JVM, polled every " + ChildJvm.POLL_MILLIS + " ms until it exits");
+        b.put("peakRssMethod", "VmHWM of the forked JVM, polled every " + MeasuredProcess.POLL_MILLIS + " ms until it exits");
         b.put("stageSeconds", firstRow.get("stageSeconds"));
         return b;
     }

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -168,6 +170,34 @@ class BenchRunSmokeTest {
         }
         assertTrue(log.contains("bench: build bilstm-kd (1 of 6)") && log.matches("(?s).*\\[\\d\\d:\\d\\d:\\d\\d].*"),
                 "progress lines carry timestamps");
+    }
+
+    @Test
+    void theExampleBuildIsSkippedInSmokeModeAndSaysWhy() {
+        assertTrue(String.valueOf(section(run, "exampleBuild").get("skipped")).contains("smoke mode"),
+                "exampleBuild: " + run.get("exampleBuild"));
+    }
+
+    @Test
+    void aMeasuredExampleBuildRendersBesideTheBenchBuildStageByStage() {
+        Map<String, Object> build = section(run, "build");
+        Map<String, Object> stages = new LinkedHashMap<>(section(build, "stageSeconds"));
+        stages.put("Maven: resolution, compilation, jar, forking the engine", 12.5);
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("summary", "sentiment: int8 student ...");
+        example.put("wallSeconds", 1234.0);
+        example.put("peakRssMiB", 2345.0);
+        example.put("enginePeakRssMiB", 1999.0);
+        example.put("jarBytes", 2_600_000L);
+        example.put("stageSeconds", stages);
+        Map<String, Object> withExample = new LinkedHashMap<>(run);
+        withExample.put("exampleBuild", example);
+        String md = ReadmeTables.markdown(withExample, "x.json");
+        assertTrue(md.contains("took **1234 s** with a peak RSS of **2345 MiB**") && md.contains("jar is 2.6 MB"), md);
+        assertTrue(md.contains("| Maven: resolution, compilation, jar, forking the engine | — | 12.5 |"), md);
+        double training = Sections.number(section(build, "stageSeconds"), "training");
+        assertTrue(md.contains(String.format(Locale.ROOT, "| training | %.1f | %.1f |", training, training)), md);
+        assertTrue(ReadmeTables.markdown(run, "x.json").contains("The example build was not measured: smoke mode"));
     }
 
     private static boolean torchPresent() throws Exception {
