@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,8 @@ import java.util.stream.Stream;
  * figure to {@code <out>/<date>.json} (the README's tables are rendered from that file by
  * {@link ReadmeTables}). Sections: quality (each architecture with KD and with hard labels only),
  * inference (each int8 student vs the teacher through the distill runtime), training cost (ours vs
- * the peer, and the whole KD BiLSTM build split into stages), size.
+ * the peer), build cost (the first row's distill step and the whole example build, split into
+ * stages; {@link ExampleBuild}), size.
  *
  * <p>Every row is a real build of the bench's descriptor in a forked JVM ({@link DistillBuild}); the
  * first row, KD BiLSTM, starts with an empty soft-target cache, so it pays for teacher labeling and
@@ -71,7 +71,7 @@ public final class BenchMain {
     static Path run(BenchOptions o) throws IOException, InterruptedException {
         long start = System.nanoTime();
         // A cold soft-target cache, so that the first build pays for teacher labeling as a first build does.
-        deleteTree(o.work().resolve("rows"));
+        AtomicFiles.deleteTree(o.work().resolve("rows"));
         Files.createDirectories(o.work());
         Path train = dataFile(o.train(), o.shared().resolve("data/sst2/train.tsv"), o.testdata().resolve("sst2/train.tsv"),
                 "train", o);
@@ -172,21 +172,14 @@ public final class BenchMain {
         for (Architecture a : Architecture.values()) {
             command.add(a.name());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // Debian's torch calls the system BLAS; OpenBLAS would otherwise use every core.
-        builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(o.threads()));
-        builder.environment().put("OMP_NUM_THREADS", Integer.toString(o.threads()));
-        Process process = builder.start();
-        List<String> lines = new ArrayList<>();
-        try (var in = process.inputReader(StandardCharsets.UTF_8)) {
-            for (String line; (line = in.readLine()) != null; ) {
-                lines.add(line);
-                progress("peer: " + line);
-            }
-        }
-        int exit = process.waitFor();
+        String threads = Integer.toString(o.threads());
+        MeasuredProcess.Result run = MeasuredProcess.run(command, null,
+                Map.of("OPENBLAS_NUM_THREADS", threads, "OMP_NUM_THREADS", threads), line -> progress("peer: " + line));
+        List<String> lines = run.lines();
         String result = lines.stream().filter(l -> l.startsWith("peer: ")).reduce((a, b) -> b).orElseThrow(
-                () -> new IllegalStateException("the PyTorch peer failed (exit " + exit + "):\n" + String.join("\n", lines)));
+                () -> new IllegalStateException("the PyTorch peer failed (exit " + run.exitCode() + "):\n"
+                        + String.join("\n", lines)));
         peer.putAll(GSON.fromJson(result.substring("peer: ".length()), new TypeToken<Map<String, Object>>() { }.getType()));
         peer.put("python", o.peerPython());
         peer.put("batchesWritten", o.peerBatches());
@@ -288,26 +281,18 @@ public final class BenchMain {
         AtomicFiles.writeString(file, GSON.toJson(run) + "\n");
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     /** A timestamped line of the benchmark's own. */
     static void log(String line) {
-        System.out.println("[" + LocalTime.now().format(CLOCK) + "] bench: " + line);
-        System.out.flush();
+        stamped("bench: " + line);
     }
 
     /** A timestamped line from a build or the peer. */
     static void progress(String line) {
-        System.out.println("[" + LocalTime.now().format(CLOCK) + "]   " + line);
+        stamped("  " + line);
+    }
+
+    private static void stamped(String line) {
+        System.out.println("[" + LocalTime.now().format(CLOCK) + "] " + line);
         System.out.flush();
     }
 }

@@ -107,8 +107,7 @@ final class DistillBuild {
             throw new IllegalStateException("the build of " + name + " failed (exit " + result.exitCode() + "): "
                     + String.join("\n", errors.isEmpty() ? result.lines() : errors));
         }
-        JsonObject report = JsonParser.parseString(Files.readString(work.resolve(name).resolve("report.json")))
-                .getAsJsonObject();
+        JsonObject report = report(work.resolve(name));
         Map<String, Object> row = figures(report);
         row.put("student", architecture.name());
         row.put("alpha", alpha);
@@ -150,10 +149,20 @@ final class DistillBuild {
         row.put("fp32Bytes", fp32.get("fileBytes").getAsLong());
         row.put("int8Bytes", pruned + Long.parseLong(provenance.get("vocabulary.bytesSaved").getAsString()));
         row.put("int8PrunedBytes", pruned);
+        row.put("stageSeconds", stageSeconds(report));
+        return row;
+    }
+
+    /** The report.json a build writes into its descriptor's work folder. */
+    static JsonObject report(Path buildFolder) throws IOException {
+        return JsonParser.parseString(Files.readString(buildFolder.resolve("report.json"))).getAsJsonObject();
+    }
+
+    /** A report's seconds per stage, in the order the build ran them. */
+    static Map<String, Double> stageSeconds(JsonObject report) {
         Map<String, Double> stages = new LinkedHashMap<>();
         report.getAsJsonObject("stageSeconds").entrySet().forEach(e -> stages.put(e.getKey(), e.getValue().getAsDouble()));
-        row.put("stageSeconds", stages);
-        return row;
+        return stages;
     }
 
     /** The descriptor JSON the annotation processor writes for the bench's SST-2 job. */

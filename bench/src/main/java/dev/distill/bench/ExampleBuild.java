@@ -1,8 +1,7 @@
 package dev.distill.bench;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.distill.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ final class ExampleBuild {
             throw new IllegalArgumentException("--example " + project + ": no pom.xml there; give the example project's"
                     + " folder (examples/sentiment) or --example none to skip the example build");
         }
-        BenchMain.deleteTree(work);
+        AtomicFiles.deleteTree(work);
         Path distill = work.resolve("distill");
         List<String> command = List.of("mvn", "-B", "-ntp", "package", "-Ddistill.force=true",
                 "-Ddistill.threads=" + threads, "-Ddistill.workDirectory=" + distill,
@@ -47,14 +46,9 @@ final class ExampleBuild {
             throw new IllegalStateException("the example build (" + String.join(" ", command) + " in " + project
                     + ") failed (exit " + result.exitCode() + "):\n" + String.join("\n", tail));
         }
-        JsonObject report = JsonParser.parseString(Files.readString(distill.resolve(NAME).resolve("report.json")))
-                .getAsJsonObject();
-        Map<String, Double> stages = new LinkedHashMap<>();
-        double staged = 0;
-        for (Map.Entry<String, JsonElement> e : report.getAsJsonObject("stageSeconds").entrySet()) {
-            stages.put(e.getKey(), e.getValue().getAsDouble());
-            staged += e.getValue().getAsDouble();
-        }
+        JsonObject report = DistillBuild.report(distill.resolve(NAME));
+        Map<String, Double> stages = DistillBuild.stageSeconds(report);
+        double staged = stages.values().stream().mapToDouble(Double::doubleValue).sum();
         stages.put("Maven: resolution, compilation, jar, forking the engine", result.wallSeconds() - staged);
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("what", "the whole example build: " + String.join(" ", command) + " in " + project.getFileName()

@@ -36,17 +36,16 @@ public final class InferenceProbe {
         List<String> texts = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
         int threads = Integer.parseInt(args[2]);
         ClassifierOptions options = ClassifierOptions.builder().intraOpThreads(threads).batchSize(BATCH).build();
-        long pid = ProcessHandle.current().pid();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("threads", threads);
         figures.put("texts", texts.size());
         double[] loads = new double[RUNS];
-        double rssBefore = ProcStatus.mebibytes(pid, "VmRSS");
+        double rssBefore = ProcStatus.mebibytes("VmRSS");
         long start = System.nanoTime();
-        TextClassifier classifier = TextClassifier.load(folder, options);
-        loads[0] = (System.nanoTime() - start) / 1e6;
-        double rssAfter = ProcStatus.mebibytes(pid, "VmRSS");
-        try {
+        double rssAfter;
+        try (TextClassifier classifier = TextClassifier.load(folder, options)) {
+            loads[0] = (System.nanoTime() - start) / 1e6;
+            rssAfter = ProcStatus.mebibytes("VmRSS");
             for (int i = 0; i < Math.min(WARMUP, texts.size()); i++) {
                 classifier.predict(texts.get(i));
             }
@@ -66,8 +65,6 @@ public final class InferenceProbe {
             figures.put("latencyP50Ms", percentile(latencies, 0.50));
             figures.put("latencyP99Ms", percentile(latencies, 0.99));
             figures.put("batch32TextsPerSecond", median(throughputs));
-        } finally {
-            classifier.close();
         }
         for (int r = 1; r < RUNS; r++) {
             long t = System.nanoTime();

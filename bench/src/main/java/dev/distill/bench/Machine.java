@@ -28,8 +28,7 @@ final class Machine {
     }
 
     private static double memTotalMiB() {
-        String line = procLine(Path.of("/proc/meminfo"), "MemTotal");
-        return line.isEmpty() ? Double.NaN : Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        return ProcStatus.read(Path.of("/proc/meminfo"), "MemTotal");
     }
 
     private static String procLine(Path file, String key) {

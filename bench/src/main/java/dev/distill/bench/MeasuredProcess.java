@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -30,11 +31,22 @@ final class MeasuredProcess {
 
     static Result run(List<String> command, Path directory, Consumer<String> output)
             throws IOException, InterruptedException {
+        return run(command, directory, Map.of(), output);
+    }
+
+    /**
+     * @param directory   where the command runs, or null for this process's
+     * @param environment set on top of this process's environment
+     * @param output      receives each line of the command's output (stderr merged in)
+     */
+    static Result run(List<String> command, Path directory, Map<String, String> environment, Consumer<String> output)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (directory != null) {
             builder.directory(directory.toFile());
         }
         builder.environment().put("OPT_OUT_TRACKING", "true");
+        builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process = builder.start();
         double[] peaks = {Double.NaN, Double.NaN};

@@ -28,7 +28,8 @@ final class ProcStatus {
         return read(Path.of("/proc", Long.toString(pid), "status"), field);
     }
 
-    private static double read(Path status, String field) {
+    /** A field given in kB of a /proc file of that shape (status, meminfo), in MiB; NaN where unreadable. */
+    static double read(Path status, String field) {
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith(field + ":")) {

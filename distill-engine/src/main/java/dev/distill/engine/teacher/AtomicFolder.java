@@ -1,12 +1,11 @@
 package dev.distill.engine.teacher;
 
+import dev.distill.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Writes a folder as a whole: its files go into a temporary sibling folder, which is then renamed
@@ -50,13 +49,11 @@ final class AtomicFolder {
     }
 
     static void deleteRecursively(Path path) {
-        if (path == null || !Files.exists(path)) {
+        if (path == null) {
             return;
         }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            AtomicFiles.deleteTree(path);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + path + ": " + e.getMessage(), e);
         }
