@@ -6,18 +6,25 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
+import dev.distill.nativelib.OnnxRuntimeNatives;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Test helper: ONNX Runtime sessions on one intra-op thread, fed with int64 [batch, sequence] inputs. */
 public final class Ort implements AutoCloseable {
 
-    private static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment();
+    private static final OrtEnvironment ENVIRONMENT = environment();
 
     private final OrtSession session;
 
     private Ort(OrtSession session) {
         this.session = session;
+    }
+
+    /** ONNX Runtime, its native libraries loaded from distill's cache (as in production: no temp-folder litter). */
+    private static OrtEnvironment environment() {
+        OnnxRuntimeNatives.load();
+        return OrtEnvironment.getEnvironment();
     }
 
     /** A session over the serialized model, with graph optimizations on (as in production). */

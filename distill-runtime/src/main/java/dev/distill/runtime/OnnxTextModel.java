@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.distill.nativelib.OnnxRuntimeNatives;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -89,6 +90,7 @@ public final class OnnxTextModel implements AutoCloseable {
       encoder.close();
       throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
     }
+    OnnxRuntimeNatives.load();
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     OrtSession session = null;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.distill.engine.data.TokenizedExamples;
+import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.engine.student.StudentInputs;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.student.StudentGraphs;
@@ -59,6 +60,7 @@ public final class OrtLogits implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, was " + threads);
         }
+        OnnxRuntimeNatives.load();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {

@@ -35,6 +35,7 @@ final class ChildProcess {
     private final List<String> program;
     private final Map<String, String> environment = new TreeMap<>();
     private Path directory;
+    private String classPath = System.getProperty("java.class.path");
 
     private ChildProcess(boolean java, List<String> program) {
         this.java = java;
@@ -93,6 +94,12 @@ final class ChildProcess {
         return this;
     }
 
+    /** The JVM's class path (this JVM's unless given). */
+    ChildProcess classPath(String entries) {
+        this.classPath = entries;
+        return this;
+    }
+
     /** The child's working directory (this JVM's unless given). */
     ChildProcess in(Path folder) {
         this.directory = folder;
@@ -107,7 +114,7 @@ final class ChildProcess {
                 command.add("-Xmx" + heap);
             }
             command.addAll(properties);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+            command.addAll(List.of("-cp", classPath));
         }
         command.addAll(program);
         return command;

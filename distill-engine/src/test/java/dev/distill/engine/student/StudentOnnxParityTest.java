@@ -8,6 +8,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.annotations.Architecture;
 import dev.distill.engine.train.TorchRuntime;
 import dev.distill.onnx.OnnxModels;
@@ -43,6 +44,7 @@ class StudentOnnxParityTest {
         Student student = RandomStudents.create(manager, architecture);
         float[][] djl = RandomStudents.logits(manager, student, StudentInputs.of(manager, ROWS));
         byte[] model = OnnxModels.toBytes(StudentGraphs.fp32(student.shape(), student.exportWeights(), Map.of()));
+        OnnxRuntimeNatives.load();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);

@@ -49,6 +49,26 @@ final class Utf8LineReader implements Closeable {
     }
   }
 
+  /**
+   * Reads a stream (standard input, say); errors name it as {@code name}.
+   *
+   * @param name what to call the stream in messages
+   * @param in the stream; closed by {@link #close()}
+   */
+  Utf8LineReader(Path name, InputStream in) {
+    this.file = name;
+    this.in = new BufferedInputStream(in, 1 << 16);
+  }
+
+  /** Whether a byte can be read without blocking: false at the end, or when a pipe has nothing yet. */
+  boolean ready() {
+    try {
+      return in.available() > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The file being read. */
   Path file() {
     return file;
