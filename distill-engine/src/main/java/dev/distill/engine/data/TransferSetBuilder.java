@@ -112,9 +112,11 @@ public final class TransferSetBuilder {
         if (cache == null) {
             return run.logits(texts, location);
         }
-        String key = SoftTargetCache.key(teacher.fingerprint(), ContentHash.ofFile(teacher.tokenizerFile()),
-                teacher.maxLength(), texts);
-        return cache.getOrCompute(key, texts.size(), () -> run.logits(texts, location));
+        String key = SoftTargetCache.teacherKey(teacher.fingerprint(), ContentHash.ofFile(teacher.tokenizerFile()),
+                teacher.maxLength());
+        // Only the texts the cache does not hold go to the teacher; errors still name their place in the data.
+        return cache.getOrCompute(key, texts,
+                (missing, indices) -> run.logits(missing, i -> location.apply(indices[i])));
     }
 
     /** Token ids without padding, special tokens included, truncated to the student's max length. */

@@ -5,7 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,131 +15,225 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Teacher logits kept on disk, so a second build with the same teacher and texts skips the teacher.
+ * Teacher logits kept on disk per text, so that a build runs the teacher only on texts it has not labelled before:
+ * adding augmented copies labels only the copies, and changing one training row labels one row.
  *
- * <p>An entry is one file named by its {@link #key key}: a header, the logits and a SHA-256 of all
- * bytes before it. It is written to a temporary file in the same directory and moved into place
- * atomically, so two processes may fill the cache at once and a reader never sees half a file. An
- * entry whose hash, size or shape does not check out is reported as a warning and computed again:
- * the cache never returns wrong data. Temporary files that a killed build left are swept after an
- * hour.
+ * <p>Layout: one folder per teacher ({@link #teacherKey}: its fingerprint, its tokenizer's hash and the max length),
+ * holding segment files {@code <content hash>.rows}. A segment is a set of rows, each the SHA-256 of a text and its
+ * logits, with a header that names its columns and a SHA-256 of all bytes before it. A build that labels new texts
+ * adds one segment; when a folder holds more than {@value #MAX_SEGMENTS}, they are merged into one.
+ *
+ * <p>Soundness: a segment is written to a temporary file in the folder and renamed into place, so two processes may
+ * fill the cache at once and a reader never sees half a segment. A segment whose hash, header or size does not check
+ * out is reported as a warning naming it, deleted, and its rows are labelled again: the cache never returns wrong
+ * data. Temporary files that a killed build left are swept after an hour.
  */
 public final class SoftTargetCache {
 
-    private static final int MAGIC = 0x44535443; // "DSTC"
-    private static final int VERSION = 1;
-    private static final int HEADER_BYTES = 4 * Integer.BYTES;
+    /** The file name ending of a segment. */
+    public static final String SEGMENT_SUFFIX = ".rows";
+    /** More segments than this in a teacher's folder are merged into one after a write. */
+    static final int MAX_SEGMENTS = 8;
+
+    private static final int MAGIC = 0x44535453; // "DSTS"
+    private static final int VERSION = 2;
+    private static final String LOGITS = "logits";
+    private static final int KEY_BYTES = 32;
     private static final int HASH_BYTES = 32;
-    private static final int ANY_ROWS = -1;
     /** A temporary file this old is what a killed build left, not a write in progress. */
     private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
 
     private final Path directory;
     private final Consumer<String> warnings;
 
+    /** What the teacher must compute: the logits of {@code texts}, one row each, in order. */
+    @FunctionalInterface
+    public interface Labeller {
+        /**
+         * @param texts the texts the cache does not hold, each once
+         * @param indices for each of them, its index in the list given to {@link #getOrCompute}
+         * @return their logits
+         */
+        float[][] logits(List<String> texts, int[] indices);
+    }
+
     /**
-     * @param directory where entries live; created when missing
-     * @param warnings told when an entry is unreadable and is computed again
+     * @param directory where the teachers' folders live; created when missing
+     * @param warnings told when a segment is unreadable and its rows are labelled again
      */
     public SoftTargetCache(Path directory, Consumer<String> warnings) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.warnings = Objects.requireNonNull(warnings, "warnings");
     }
 
-    /**
-     * The key of the logits of a teacher over texts: a SHA-256 of the teacher's fingerprint, its
-     * tokenizer's hash, the max length and every text in order.
-     */
-    public static String key(String teacherFingerprint, String tokenizerSha256, int maxLength, List<String> texts) {
-        ContentHash hash = new ContentHash().add("distill soft targets v" + VERSION)
-                .add(teacherFingerprint).add(tokenizerSha256).add(maxLength).add(texts.size());
-        for (String text : texts) {
-            hash.add(text);
-        }
-        return hash.hex();
+    /** The key of one teacher's rows: a SHA-256 of its fingerprint, its tokenizer's hash and the max length. */
+    public static String teacherKey(String teacherFingerprint, String tokenizerSha256, int maxLength) {
+        return new ContentHash().add("distill soft targets v" + VERSION).add(teacherFingerprint).add(tokenizerSha256)
+                .add(maxLength).hex();
     }
 
-    /** The file of an entry. */
-    public Path file(String key) {
-        return directory.resolve(key + ".logits");
+    /** The folder of one teacher's segments. */
+    public Path folder(String teacherKey) {
+        return directory.resolve(teacherKey);
     }
 
     /**
-     * The cached logits for a key, or the computed ones (then stored).
+     * The logits of every text: the cached rows, and the others labelled by {@code labeller} (each distinct text
+     * once) and stored as one new segment.
      *
-     * @param rows the number of rows the entry must have (one per text)
-     * @param compute runs the teacher; called only when there is no good entry
+     * @param teacherKey the teacher's {@link #teacherKey}
+     * @param texts the texts, in order
+     * @param labeller runs the teacher on the texts the cache does not hold; not called when it holds them all
+     * @return one row per text, in order
      */
-    public float[][] getOrCompute(String key, int rows, Supplier<float[][]> compute) {
-        float[][] cached = read(key, rows);
-        if (cached != null) {
-            return cached;
+    public float[][] getOrCompute(String teacherKey, List<String> texts, Labeller labeller) {
+        Map<TextKey, float[]> cached = read(teacherKey);
+        float[][] logits = new float[texts.size()][];
+        Map<TextKey, List<Integer>> missing = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            TextKey key = TextKey.of(texts.get(i));
+            float[] row = cached.get(key);
+            if (row != null) {
+                logits[i] = row;
+            } else {
+                missing.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
         }
-        float[][] logits = compute.get();
-        write(key, logits);
-        return logits;
-    }
-
-    /** The entry for a key with the given number of rows, or null when it is missing or bad. */
-    public float[][] read(String key, int rows) {
-        Path file = file(key);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            warnings.accept("Cannot read soft-target cache entry " + file + " (" + e.getMessage()
-                    + "); running the teacher again");
-            return null;
+        if (missing.isEmpty()) {
+            return logits;
         }
-        String problem = problem(bytes, rows);
-        if (problem != null) {
-            warnings.accept("Soft-target cache entry " + file + " is unusable (" + problem
-                    + "); running the teacher again and replacing it");
-            return null;
+        List<String> toLabel = new ArrayList<>(missing.size());
+        int[] indices = new int[missing.size()];
+        int n = 0;
+        for (List<Integer> positions : missing.values()) {
+            indices[n++] = positions.get(0);
+            toLabel.add(texts.get(positions.get(0)));
         }
-        int classes = ByteBuffer.wrap(bytes).getInt(3 * Integer.BYTES);
-        FloatBuffer in = ByteBuffer.wrap(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES - HASH_BYTES).asFloatBuffer();
-        float[][] logits = new float[rows][classes];
-        for (float[] row : logits) {
-            in.get(row);
+        float[][] computed = labeller.logits(toLabel, indices);
+        if (computed.length != toLabel.size()) {
+            throw new IllegalStateException("the teacher gave " + computed.length + " rows for " + toLabel.size()
+                    + " texts");
         }
+        n = 0;
+        for (List<Integer> positions : missing.values()) {
+            for (int position : positions) {
+                logits[position] = computed[n];
+            }
+            n++;
+        }
+        write(teacherKey, toLabel, computed);
         return logits;
     }
 
     /**
-     * Checks an entry file on its own, whatever its number of rows: its hash, header and size.
+     * Every sound row of a teacher's folder; unusable segments are reported and deleted.
+     *
+     * @return the logits by text
+     */
+    Map<TextKey, float[]> read(String teacherKey) {
+        Map<TextKey, float[]> rows = new HashMap<>();
+        for (Path segment : segments(folder(teacherKey))) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(segment);
+            } catch (NoSuchFileException e) {
+                continue; // merged into another segment by a concurrent build since the listing
+            } catch (IOException e) {
+                warnings.accept("Cannot read soft-target cache segment " + segment + " (" + e.getMessage()
+                        + "); running the teacher again on its texts");
+                continue;
+            }
+            String problem = problem(bytes);
+            if (problem != null) {
+                warnings.accept("Soft-target cache segment " + segment + " is unusable (" + problem
+                        + "); running the teacher again on its texts and replacing it");
+                deleteQuietly(segment);
+                continue;
+            }
+            decode(bytes, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * Checks a segment file on its own: its hash, header and size.
      *
      * @return what is wrong with it, or empty when it is sound
      */
-    public static Optional<String> defect(Path entry) throws IOException {
-        return Optional.ofNullable(problem(Files.readAllBytes(entry), ANY_ROWS));
+    public static Optional<String> defect(Path segment) throws IOException {
+        return Optional.ofNullable(problem(Files.readAllBytes(segment)));
     }
 
-    /** Stores logits under a key, replacing an entry atomically. */
-    public void write(String key, float[][] logits) {
+    /** Stores the logits of texts as one new segment (and merges the folder's segments when there are many). */
+    void write(String teacherKey, List<String> texts, float[][] logits) {
+        List<TextKey> keys = texts.stream().map(TextKey::of).toList();
+        Path folder = folder(teacherKey);
+        writeSegment(folder, encode(keys, logits));
+        List<Path> segments = segments(folder);
+        if (segments.size() > MAX_SEGMENTS) {
+            merge(teacherKey, segments);
+        }
+        removeStaleTemporaries(folder);
+    }
+
+    /** Writes every row of the listed segments into one and deletes them. */
+    private void merge(String teacherKey, List<Path> segments) {
+        Map<TextKey, float[]> rows = read(teacherKey);
+        List<TextKey> keys = new ArrayList<>(rows.keySet());
+        keys.sort(null);
+        float[][] logits = new float[keys.size()][];
+        for (int i = 0; i < keys.size(); i++) {
+            logits[i] = rows.get(keys.get(i));
+        }
+        Path merged = writeSegment(folder(teacherKey), encode(keys, logits));
+        for (Path segment : segments) {
+            if (!segment.equals(merged)) {
+                deleteQuietly(segment);
+            }
+        }
+    }
+
+    private static List<Path> segments(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(SEGMENT_SUFFIX)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the soft-target cache folder " + folder + ": " + e, e);
+        }
+    }
+
+    private static byte[] encode(List<TextKey> keys, float[][] logits) {
         int classes = logits.length == 0 ? 0 : logits[0].length;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(HEADER_BYTES + logits.length * classes * 4 + HASH_BYTES);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + keys.size() * (KEY_BYTES + 4 * classes));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
-            out.writeInt(logits.length);
+            out.writeInt(keys.size());
+            out.writeInt(1); // columns: room for more teacher signals beside the logits
+            out.writeUTF(LOGITS);
             out.writeInt(classes);
-            for (float[] row : logits) {
-                if (row.length != classes) {
-                    throw new IllegalArgumentException("logit rows differ in width: " + row.length + " vs " + classes);
+            for (int i = 0; i < keys.size(); i++) {
+                if (logits[i].length != classes) {
+                    throw new IllegalArgumentException("logit rows differ in width: " + logits[i].length + " vs "
+                            + classes);
                 }
-                for (float value : row) {
+                keys.get(i).writeTo(out);
+                for (float value : logits[i]) {
                     out.writeFloat(value);
                 }
             }
@@ -148,29 +242,53 @@ public final class SoftTargetCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path target = file(key);
+        return bytes.toByteArray();
+    }
+
+    private static void decode(byte[] bytes, Map<TextKey, float[]> into) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.position(2 * Integer.BYTES);
+        int rows = in.getInt();
+        in.getInt();
+        skipUtf(in);
+        int classes = in.getInt();
+        for (int r = 0; r < rows; r++) {
+            TextKey key = TextKey.readFrom(in);
+            float[] row = new float[classes];
+            for (int c = 0; c < classes; c++) {
+                row[c] = in.getFloat();
+            }
+            into.putIfAbsent(key, row);
+        }
+    }
+
+    /** Writes a segment named by its content hash; returns its path. */
+    private static Path writeSegment(Path folder, byte[] bytes) {
+        String name = HexFormat.of().formatHex(bytes, bytes.length - HASH_BYTES, bytes.length - HASH_BYTES / 2);
+        Path target = folder.resolve(name + SEGMENT_SUFFIX);
         try {
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, key + ".", ".tmp");
+            Files.createDirectories(folder);
+            Path temp = Files.createTempFile(folder, name + ".", ".tmp");
             try {
-                Files.write(temp, bytes.toByteArray());
+                Files.write(temp, bytes);
                 moveAtomically(temp, target);
             } finally {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write soft-target cache entry " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot write soft-target cache segment " + target + ": " + e.getMessage(),
+                    e);
         }
-        removeStaleTemporaries();
+        return target;
     }
 
     /**
-     * Deletes the temporary files that killed builds left in the cache. Only old ones: a fresh one may
-     * be another build's write in progress.
+     * Deletes the temporary files that killed builds left in the cache. Only old ones: a fresh one may be another
+     * build's write in progress.
      */
-    private void removeStaleTemporaries() {
+    private static void removeStaleTemporaries(Path folder) {
         Instant cutoff = Instant.now().minus(STALE_TEMPORARY);
-        try (Stream<Path> files = Files.list(directory)) {
+        try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
                 try {
                     if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
@@ -181,7 +299,7 @@ public final class SoftTargetCache {
                 }
             }
         } catch (IOException e) {
-            // Sweeping is housekeeping; the entry itself is written.
+            // Sweeping is housekeeping; the segment itself is written.
         }
     }
 
@@ -194,8 +312,16 @@ public final class SoftTargetCache {
         }
     }
 
-    private static String problem(byte[] bytes, int rows) {
-        if (bytes.length < HEADER_BYTES + HASH_BYTES) {
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // Its rows are written again elsewhere; a later build retries the delete.
+        }
+    }
+
+    private static String problem(byte[] bytes) {
+        if (bytes.length < 6 * Integer.BYTES + HASH_BYTES) {
             return "only " + bytes.length + " bytes";
         }
         int contentLength = bytes.length - HASH_BYTES;
@@ -203,19 +329,36 @@ public final class SoftTargetCache {
         if (!MessageDigest.isEqual(stored, sha256(bytes, contentLength))) {
             return "its content hash does not match";
         }
-        ByteBuffer header = ByteBuffer.wrap(bytes);
+        ByteBuffer header = ByteBuffer.wrap(bytes, 0, contentLength);
         if (header.getInt() != MAGIC || header.getInt() != VERSION) {
-            return "not a version " + VERSION + " soft-target file";
+            return "not a version " + VERSION + " soft-target segment";
         }
-        int storedRows = header.getInt();
+        int rows = header.getInt();
+        int columns = header.getInt();
+        if (columns != 1) {
+            return columns + " columns where 1 (" + LOGITS + ") was expected";
+        }
+        String column = readUtf(header);
         int classes = header.getInt();
-        if (rows != ANY_ROWS && storedRows != rows) {
-            return storedRows + " rows where " + rows + " were expected";
+        if (!column.equals(LOGITS) || rows < 0 || classes < 0) {
+            return "a header that does not describe " + LOGITS;
         }
-        if ((long) storedRows * classes * Float.BYTES != contentLength - HEADER_BYTES) {
-            return "its size does not match " + storedRows + " x " + classes + " logits";
+        if ((long) rows * (KEY_BYTES + (long) classes * Float.BYTES) != header.remaining()) {
+            return "its size does not match " + rows + " rows of " + classes + " logits";
         }
         return null;
+    }
+
+    private static String readUtf(ByteBuffer in) {
+        int length = Short.toUnsignedInt(in.getShort());
+        byte[] utf = new byte[length];
+        in.get(utf);
+        return new String(utf, StandardCharsets.UTF_8);
+    }
+
+    private static void skipUtf(ByteBuffer in) {
+        int length = Short.toUnsignedInt(in.getShort());
+        in.position(in.position() + length);
     }
 
     private static byte[] sha256(byte[] bytes, int length) {
@@ -225,6 +368,38 @@ public final class SoftTargetCache {
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The SHA-256 of a text's UTF-8 bytes, as four longs (cheap to hash and compare). */
+    record TextKey(long a, long b, long c, long d) implements Comparable<TextKey> {
+        static TextKey of(String text) {
+            try {
+                ByteBuffer hash = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+                return new TextKey(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
+
+        static TextKey readFrom(ByteBuffer in) {
+            return new TextKey(in.getLong(), in.getLong(), in.getLong(), in.getLong());
+        }
+
+        void writeTo(DataOutputStream out) throws IOException {
+            out.writeLong(a);
+            out.writeLong(b);
+            out.writeLong(c);
+            out.writeLong(d);
+        }
+
+        @Override
+        public int compareTo(TextKey other) {
+            int order = Long.compareUnsigned(a, other.a);
+            order = order != 0 ? order : Long.compareUnsigned(b, other.b);
+            order = order != 0 ? order : Long.compareUnsigned(c, other.c);
+            return order != 0 ? order : Long.compareUnsigned(d, other.d);
         }
     }
 }

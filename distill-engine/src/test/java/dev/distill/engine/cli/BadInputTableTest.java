@@ -12,12 +12,12 @@ import dev.distill.engine.teacher.SoftTargetCache;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -235,20 +235,17 @@ class BadInputTableTest {
         }
     }
 
-    /** Every file in the soft-target cache is a whole entry that reads back without a warning. */
+    /** Every file in the soft-target cache is a whole segment in a teacher's folder. */
     private static void assertCacheHoldsWholeEntries(Path cache) throws IOException {
         if (!Files.isDirectory(cache)) {
             return;
         }
-        List<String> warnings = new ArrayList<>();
-        SoftTargetCache reader = new SoftTargetCache(cache, warnings::add);
-        try (Stream<Path> files = Files.list(cache)) {
-            for (Path file : files.toList()) {
+        try (Stream<Path> files = Files.walk(cache)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
-                assertTrue(name.matches("[0-9a-f]{64}\\.logits"), "not a cache entry: " + file);
-                byte[] bytes = Files.readAllBytes(file);
-                int rows = bytes.length >= 12 ? ByteBuffer.wrap(bytes).getInt(8) : -1;
-                assertNotNull(reader.read(name.substring(0, 64), rows), "unreadable entry " + file + ": " + warnings);
+                assertTrue(name.matches("[0-9a-f]{32}\\" + SoftTargetCache.SEGMENT_SUFFIX)
+                        && file.getParent().getFileName().toString().matches("[0-9a-f]{64}"), "not a cache segment: " + file);
+                assertEquals(Optional.empty(), SoftTargetCache.defect(file), "unsound segment " + file);
             }
         }
     }

@@ -40,7 +40,8 @@ class SharedCacheTest {
         List<Path> entries = files(cache);
         assertFalse(entries.isEmpty(), "the builds wrote no soft targets into " + cache);
         for (Path entry : entries) {
-            assertTrue(entry.getFileName().toString().endsWith(".logits"), "a stray file in the cache: " + entry);
+            assertTrue(entry.getFileName().toString().endsWith(SoftTargetCache.SEGMENT_SUFFIX),
+                    "a stray file in the cache: " + entry);
             assertEquals(Optional.empty(), SoftTargetCache.defect(entry), entry.toString());
         }
 
@@ -58,9 +59,10 @@ class SharedCacheTest {
         assertEquals(entries, files(cache), "the rebuild left temporary files in the cache");
     }
 
+    /** The files under the cache: segments in one folder per teacher. */
     private static List<Path> files(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.sorted().toList();
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
         }
     }
 }

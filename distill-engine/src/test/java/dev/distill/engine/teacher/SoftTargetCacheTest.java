@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -37,14 +37,18 @@ class SoftTargetCacheTest {
     private static final class CountingTeacher implements AutoCloseable {
         final OnnxClassifierTeacher teacher;
         final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger texts = new AtomicInteger();
 
         CountingTeacher() {
             teacher = OnnxClassifierTeacher.openFolder(EngineFixtures.probeFolder(), 0, 1);
         }
 
-        float[][] run(List<String> texts) {
-            calls.incrementAndGet();
-            return new BatchedTeacherRun(teacher, 16, ProgressListener.NONE).logits(texts, i -> "text " + i);
+        SoftTargetCache.Labeller labeller() {
+            return (missing, indices) -> {
+                calls.incrementAndGet();
+                texts.addAndGet(missing.size());
+                return new BatchedTeacherRun(teacher, 16, ProgressListener.NONE).logits(missing, i -> "text " + i);
+            };
         }
 
         @Override
@@ -52,9 +56,15 @@ class SoftTargetCacheTest {
             teacher.close();
         }
 
-        String key(List<String> texts) {
-            return SoftTargetCache.key(teacher.fingerprint(), ContentHash.ofFile(teacher.tokenizerFile()),
-                    teacher.maxLength(), texts);
+        String key() {
+            return SoftTargetCache.teacherKey(teacher.fingerprint(), ContentHash.ofFile(teacher.tokenizerFile()),
+                    teacher.maxLength());
+        }
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.sorted().toList();
         }
     }
 
@@ -63,11 +73,10 @@ class SoftTargetCacheTest {
         List<String> warnings = new ArrayList<>();
         try (CountingTeacher counting = new CountingTeacher()) {
             SoftTargetCache cache = new SoftTargetCache(dir.resolve("cache"), warnings::add);
-            String key = counting.key(TEXTS);
-            float[][] first = cache.getOrCompute(key, TEXTS.size(), () -> counting.run(TEXTS));
+            float[][] first = cache.getOrCompute(counting.key(), TEXTS, counting.labeller());
             assertEquals(1, counting.calls.get());
             SoftTargetCache reopened = new SoftTargetCache(dir.resolve("cache"), warnings::add);
-            float[][] second = reopened.getOrCompute(counting.key(TEXTS), TEXTS.size(), () -> counting.run(TEXTS));
+            float[][] second = reopened.getOrCompute(counting.key(), TEXTS, counting.labeller());
             assertEquals(1, counting.calls.get(), "the teacher ran again although the cache held its logits");
             for (int i = 0; i < TEXTS.size(); i++) {
                 assertArrayEquals(first[i], second[i], 0f);
@@ -77,49 +86,96 @@ class SoftTargetCacheTest {
         }
     }
 
-    @Test
-    void corruptEntryIsReportedAndRecomputed() throws IOException {
-        List<String> warnings = new ArrayList<>();
-        try (CountingTeacher counting = new CountingTeacher()) {
-            SoftTargetCache cache = new SoftTargetCache(dir, warnings::add);
-            String key = counting.key(TEXTS);
-            float[][] good = cache.getOrCompute(key, TEXTS.size(), () -> counting.run(TEXTS));
-            byte[] bytes = Files.readAllBytes(cache.file(key));
-            bytes[40] ^= 0x10; // flips one bit of a logit
-            Files.write(cache.file(key), bytes);
+    /** Logits that are a function of the text alone, so that a row mixed up with another's shows. */
+    private static float[] signature(String text) {
+        return new float[] {text.length(), text.hashCode()};
+    }
 
-            float[][] recovered = cache.getOrCompute(key, TEXTS.size(), () -> counting.run(TEXTS));
-            assertEquals(2, counting.calls.get(), "a corrupt entry was served instead of recomputed");
-            assertEquals(1, warnings.size());
-            assertTrue(warnings.get(0).contains(cache.file(key).toString())
-                    && warnings.get(0).contains("content hash"), warnings.get(0));
-            for (int i = 0; i < TEXTS.size(); i++) {
-                assertArrayEquals(good[i], recovered[i], 1e-6f);
-            }
-            // The rewritten entry is good again; a truncated one is caught too.
-            assertEquals(TEXTS.size(), cache.read(key, TEXTS.size()).length);
-            Files.write(cache.file(key), Arrays.copyOf(bytes, 100));
-            assertNull(cache.read(key, TEXTS.size()));
-            assertEquals(2, warnings.size());
+    @Test
+    void onlyNewOrChangedTextsAreLabelledAndEachRowBelongsToItsText() {
+        List<String> labelled = new ArrayList<>();
+        SoftTargetCache.Labeller labeller = (missing, indices) -> {
+            labelled.addAll(missing);
+            return missing.stream().map(SoftTargetCacheTest::signature).toArray(float[][]::new);
+        };
+        SoftTargetCache cache = new SoftTargetCache(dir, line -> fail(line));
+        cache.getOrCompute("teacher", TEXTS, labeller);
+        assertEquals(TEXTS, labelled);
+
+        List<String> changed = new ArrayList<>(TEXTS);
+        changed.set(7, changed.get(7) + " !");                 // one training row edited
+        changed.addAll(List.of("an added row", TEXTS.get(3)));  // one new text, one duplicate
+        changed.add(5, "inserted"); // shifts every later row: rows are found by text, not by position
+        labelled.clear();
+        float[][] logits = new SoftTargetCache(dir, line -> fail(line)).getOrCompute("teacher", changed, labeller);
+        assertEquals(List.of("inserted", TEXTS.get(7) + " !", "an added row"), labelled);
+        for (int i = 0; i < changed.size(); i++) {
+            assertArrayEquals(signature(changed.get(i)), logits[i], 0f, "row " + i);
         }
     }
 
     @Test
-    void keyChangesWithTextsTeacherAndMaxLength() {
-        String key = SoftTargetCache.key("teacher-a", "tok", 64, List.of("a b", "c"));
-        assertEquals(key, SoftTargetCache.key("teacher-a", "tok", 64, List.of("a b", "c")));
-        assertNotEquals(key, SoftTargetCache.key("teacher-a", "tok", 64, List.of("a b", "c ")));
-        assertNotEquals(key, SoftTargetCache.key("teacher-a", "tok", 64, List.of("a", "b c")));
-        assertNotEquals(key, SoftTargetCache.key("teacher-a", "tok", 64, List.of("c", "a b")));
-        assertNotEquals(key, SoftTargetCache.key("teacher-b", "tok", 64, List.of("a b", "c")));
-        assertNotEquals(key, SoftTargetCache.key("teacher-a", "tok2", 64, List.of("a b", "c")));
-        assertNotEquals(key, SoftTargetCache.key("teacher-a", "tok", 128, List.of("a b", "c")));
+    void corruptSegmentIsReportedAndItsTextsRecomputed() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        try (CountingTeacher counting = new CountingTeacher()) {
+            SoftTargetCache cache = new SoftTargetCache(dir, warnings::add);
+            float[][] good = cache.getOrCompute(counting.key(), TEXTS, counting.labeller());
+            Path segment = files(cache.folder(counting.key())).get(0);
+            byte[] bytes = Files.readAllBytes(segment);
+            bytes[80] ^= 0x10; // flips one bit of a row
+            Files.write(segment, bytes);
+
+            float[][] recovered = cache.getOrCompute(counting.key(), TEXTS, counting.labeller());
+            assertEquals(2, counting.calls.get(), "a corrupt segment was served instead of recomputed");
+            assertEquals(1, warnings.size());
+            assertTrue(warnings.get(0).contains(segment.toString())
+                    && warnings.get(0).contains("content hash"), warnings.get(0));
+            for (int i = 0; i < TEXTS.size(); i++) {
+                assertArrayEquals(good[i], recovered[i], 1e-6f);
+            }
+            // The rewritten segment is good again, with the same bytes; a truncated one is caught too.
+            assertEquals(Optional.empty(), SoftTargetCache.defect(segment));
+            Files.write(segment, Arrays.copyOf(bytes, 100));
+            assertTrue(SoftTargetCache.defect(segment).isPresent());
+            cache.getOrCompute(counting.key(), TEXTS, counting.labeller());
+            assertEquals(2, warnings.size());
+            assertEquals(3, counting.calls.get());
+        }
     }
 
     @Test
-    void concurrentWritersNeverExposeAPartialEntry() throws Exception {
+    void keyChangesWithTeacherTokenizerAndMaxLength() {
+        String key = SoftTargetCache.teacherKey("teacher-a", "tok", 64);
+        assertEquals(key, SoftTargetCache.teacherKey("teacher-a", "tok", 64));
+        assertNotEquals(key, SoftTargetCache.teacherKey("teacher-b", "tok", 64));
+        assertNotEquals(key, SoftTargetCache.teacherKey("teacher-a", "tok2", 64));
+        assertNotEquals(key, SoftTargetCache.teacherKey("teacher-a", "tok", 128));
+    }
+
+    @Test
+    void manySegmentsAreMergedIntoOne() throws IOException {
+        SoftTargetCache cache = new SoftTargetCache(dir, line -> fail(line));
+        List<String> all = new ArrayList<>();
+        for (int build = 0; build <= SoftTargetCache.MAX_SEGMENTS; build++) {
+            String text = "text of build " + build;
+            all.add(text);
+            float value = build;
+            cache.getOrCompute("k", all, (missing, indices) -> new float[][] {{value, -value}});
+        }
+        List<Path> segments = files(cache.folder("k"));
+        assertEquals(1, segments.size(), "segments were not merged: " + segments);
+        float[][] logits = cache.getOrCompute("k", all, (missing, indices) -> fail("relabelled " + missing));
+        for (int build = 0; build < all.size(); build++) {
+            assertArrayEquals(new float[] {build, -build}, logits[build], 0f);
+        }
+    }
+
+    @Test
+    void concurrentWritersNeverExposeAPartialSegment() throws Exception {
+        List<String> texts = new ArrayList<>();
         float[][] logits = new float[2000][4];
         for (int i = 0; i < logits.length; i++) {
+            texts.add("text " + i);
             logits[i] = new float[] {i, -i, i * 0.5f, 1f / (i + 1)};
         }
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -130,15 +186,15 @@ class SoftTargetCacheTest {
             for (int w = 0; w < 2; w++) {
                 jobs.add(pool.submit(() -> {
                     for (int n = 0; n < 30; n++) {
-                        cache.write("shared", logits);
+                        cache.write("shared", texts, logits);
                     }
                 }));
             }
             jobs.add(pool.submit(() -> {
                 for (int n = 0; n < 200; n++) {
-                    float[][] read = cache.read("shared", logits.length);
-                    if (read != null) {
-                        assertArrayEquals(logits[1999], read[1999], 0f);
+                    float[] last = cache.read("shared").get(SoftTargetCache.TextKey.of("text 1999"));
+                    if (last != null) {
+                        assertArrayEquals(logits[1999], last, 0f);
                     }
                 }
             }));
@@ -148,21 +204,24 @@ class SoftTargetCacheTest {
         } finally {
             pool.shutdown();
         }
-        assertEquals(List.of(), warnings, "a reader saw a partial entry");
-        try (var files = Files.list(dir)) {
-            assertEquals(List.of(cache.file("shared")), files.toList(), "temporary files were left behind");
-        }
+        assertEquals(List.of(), warnings, "a reader saw a partial segment");
+        List<Path> left = files(cache.folder("shared"));
+        assertEquals(1, left.size(), "temporary files were left behind: " + left);
+        assertTrue(left.get(0).toString().endsWith(SoftTargetCache.SEGMENT_SUFFIX));
     }
 
     @Test
     void aWriteSweepsTheTemporaryFilesOfKilledBuildsButNotFreshOnes() throws IOException {
         SoftTargetCache cache = new SoftTargetCache(dir, line -> { });
-        Path abandoned = Files.writeString(dir.resolve("abc.123.tmp"), "half an entry");
+        Path folder = Files.createDirectories(cache.folder("abc"));
+        Path abandoned = Files.writeString(folder.resolve("abc.123.tmp"), "half a segment");
         Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
-        Path inProgress = Files.writeString(dir.resolve("abc.456.tmp"), "another build, writing now");
-        cache.write("abc", new float[][] {{1f, 2f}});
+        Path inProgress = Files.writeString(folder.resolve("abc.456.tmp"), "another build, writing now");
+        cache.write("abc", List.of("a text"), new float[][] {{1f, 2f}});
         assertFalse(Files.exists(abandoned), "a temporary file of a killed build was kept");
         assertTrue(Files.exists(inProgress), "another build's write in progress was deleted");
-        assertEquals(Optional.empty(), SoftTargetCache.defect(cache.file("abc")));
+        Path segment = files(folder).stream().filter(f -> f.toString().endsWith(SoftTargetCache.SEGMENT_SUFFIX))
+                .findFirst().orElseThrow();
+        assertEquals(Optional.empty(), SoftTargetCache.defect(segment));
     }
 }
