@@ -11,6 +11,7 @@ import dev.distill.engine.cli.EngineMain;
 import dev.distill.engine.io.AtomicFiles;
 import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.job.Thresholds;
+import dev.distill.engine.train.TrainingDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +97,8 @@ final class DistillBuild {
                 GSON.toJson(descriptor(name, architecture, alpha)));
         // allowOutsidePaths: the teacher and the data live outside each row's folder, as a shared teacher does.
         EngineJob job = new EngineJob(folder.toString(), classes.toString(), work.toString(),
-                root.resolve("soft-target-cache").toString(), Map.of(), Map.of(), Map.of(), "CPU", threads, true,
-                THRESHOLDS, true, "bench");
+                root.resolve("soft-target-cache").toString(), Map.of(), Map.of(), Map.of(), TrainingDevice.CPU,
+                threads, true, THRESHOLDS, true, "bench");
         Path jobFile = folder.resolve("job.json");
         job.write(jobFile);
         MeasuredProcess.Result result = jvm.run(EngineMain.class.getName(), List.of(jobFile.toString()),

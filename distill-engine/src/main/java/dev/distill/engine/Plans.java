@@ -9,11 +9,9 @@ import dev.distill.engine.teacher.BatchedTeacherRun;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.engine.train.TrainingConfig;
-import dev.distill.engine.train.TrainingDevice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -59,7 +57,7 @@ public final class Plans {
                 .softLoss(spec.softLoss())
                 .seed(spec.seed())
                 .patience(spec.patience())
-                .device(TrainingDevice.valueOf(job.device().toUpperCase(Locale.ROOT)))
+                .device(job.device())
                 .threads(threads)
                 .dropout((float) spec.student().dropout());
         spec.finalTemperature().ifPresent(t -> training.finalTemperature((float) t));

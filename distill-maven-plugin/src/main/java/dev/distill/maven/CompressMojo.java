@@ -1,7 +1,9 @@
 package dev.distill.maven;
 
+import dev.distill.engine.job.DeviceSetting;
 import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.job.Thresholds;
+import dev.distill.engine.train.TrainingDevice;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,6 +147,8 @@ public final class CompressMojo extends AbstractMojo {
                     + " (annotate a type with @dev.distill.annotations.Distill and depend on distill-annotations)");
             return;
         }
+        TrainingDevice trainingDevice = trainingDevice();
+        Thresholds checks = thresholds();
         Path work = workDirectory.toPath();
         Map<String, String> overrides = overrides();
         try {
@@ -152,8 +156,8 @@ public final class CompressMojo extends AbstractMojo {
             TeacherArtifacts teachers = TeacherArtifacts.resolve(classes, project.getBasedir().toPath(), overrides,
                     allowOutsidePaths, work, artifacts, getLog()::info);
             EngineJob job = new EngineJob(project.getBasedir().getAbsolutePath(), classes.toString(), work.toString(),
-                    cacheDirectory.getAbsolutePath(), overrides, teachers.provenance(), teachers.files(), device,
-                    threads, force, thresholds(), allowOutsidePaths, plugin.getVersion(), outputTimestamp);
+                    cacheDirectory.getAbsolutePath(), overrides, teachers.provenance(), teachers.files(),
+                    trainingDevice, threads, force, checks, allowOutsidePaths, plugin.getVersion(), outputTimestamp);
             Path jobFile = work.resolve("job.json");
             job.write(jobFile);
             ForkedJvm fork = fork(artifacts);
@@ -166,6 +170,14 @@ public final class CompressMojo extends AbstractMojo {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("distill: interrupted", e);
+        }
+    }
+
+    private TrainingDevice trainingDevice() throws MojoFailureException {
+        try {
+            return DeviceSetting.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
         }
     }
 
