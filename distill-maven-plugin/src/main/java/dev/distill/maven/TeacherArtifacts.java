@@ -1,11 +1,11 @@
 package dev.distill.maven;
 
 import dev.distill.engine.job.EngineJob.ResolvedTeacher;
+import dev.distill.engine.job.PluginProperties;
 import dev.distill.engine.spec.DescriptorSpecs;
 import dev.distill.engine.spec.DistillSpec;
 import dev.distill.engine.spec.DistillSpecException;
 import dev.distill.engine.spec.ResolvedSpec;
-import dev.distill.engine.spec.SettingOverrides;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ record TeacherArtifacts(Map<String, ResolvedTeacher> files, Map<String, Map<Stri
         Map<String, Map<String, String>> provenance = new LinkedHashMap<>();
         try {
             for (ResolvedSpec resolved : DescriptorSpecs.load(classes, baseDir, overrides,
-                    SettingOverrides.PLUGIN_PROPERTIES, allowOutsidePaths)) {
+                    PluginProperties.ALL, allowOutsidePaths)) {
                 DistillSpec spec = resolved.spec();
                 if (!spec.teacher().fromArtifact()) {
                     continue;

@@ -6,9 +6,9 @@ import dev.distill.engine.Distiller;
 import dev.distill.engine.Plans;
 import dev.distill.engine.StudentFolder;
 import dev.distill.engine.job.EngineJob;
+import dev.distill.engine.job.PluginProperties;
 import dev.distill.engine.spec.DescriptorSpecs;
 import dev.distill.engine.spec.ResolvedSpec;
-import dev.distill.engine.spec.SettingOverrides;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class EngineMain {
 
     static void run(EngineJob job, PrintStream out) throws Exception {
         List<ResolvedSpec> specs = DescriptorSpecs.load(job.classes(), job.project(), job.properties(),
-                SettingOverrides.PLUGIN_PROPERTIES, job.allowOutsidePaths());
+                PluginProperties.ALL, job.allowOutsidePaths());
         for (ResolvedSpec resolved : specs) {
             String name = resolved.spec().name();
             resolved.warnings().forEach(w -> out.println("distill: warning: " + w));

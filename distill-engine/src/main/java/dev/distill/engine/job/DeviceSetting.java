@@ -10,9 +10,6 @@ import java.util.stream.Collectors;
  */
 public final class DeviceSetting {
 
-    /** The property, and the goal's parameter, that sets the device. */
-    public static final String PROPERTY = "distill.device";
-
     private DeviceSetting() {
     }
 
@@ -28,7 +25,7 @@ public final class DeviceSetting {
                 return device;
             }
         }
-        throw new IllegalArgumentException(PROPERTY + " = " + value + " is not one of "
+        throw new IllegalArgumentException(PluginProperties.DEVICE + " = " + value + " is not one of "
                 + Arrays.stream(TrainingDevice.values()).map(Enum::name).collect(Collectors.joining(", "))
                 + " (any case): it says where the student trains; AUTO takes a GPU when DJL's PyTorch engine"
                 + " reports one, else the CPU");
