@@ -176,7 +176,8 @@ public final class SettingOverrides {
         return bySetting;
     }
 
-    private static void set(JsonObject root, String setting, JsonElement value) {
+    /** Sets the value at a dotted path, making the objects on the way. */
+    static void set(JsonObject root, String setting, JsonElement value) {
         String[] parts = setting.split("\\.");
         JsonObject object = root;
         for (int i = 0; i < parts.length - 1; i++) {
