@@ -57,7 +57,7 @@ class DistillerTest {
 
     static DistillationPlan plan(String name, Path train, double minRetention) {
         TrainingConfig training = TrainingConfig.builder().epochs(3).batchSize(32).alpha(0.7f).temperature(2f)
-                .seed(11).patience(3).threads(1).build();
+                .warmupFraction(0.1f).seed(11).patience(3).threads(1).build();
         return new DistillationPlan(name,
                 new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
                         SoftmaxRegression.Options.defaults(1)),
