@@ -15,6 +15,7 @@ import dev.distill.engine.export.OrtLogits;
 import dev.distill.engine.export.VocabularyPruning;
 import dev.distill.engine.report.DistillReport;
 import dev.distill.engine.report.ModelEvaluation;
+import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.teacher.ProgressListener;
@@ -57,7 +58,7 @@ public final class Distiller {
         StageClock clock = new StageClock(log);
         Files.createDirectories(plan.workFolder());
 
-        clock.start("teacher setup");
+        clock.start(BuildStage.TEACHER_SETUP);
         try (TeacherSetup.Prepared prepared = TeacherSetup.open(plan.teacher(), plan.data(),
                 ProgressListener.everyMillis(PROGRESS_MILLIS, "probe teacher: embedding", log))) {
             log.accept("distill: teacher " + prepared.head() + " with labels " + prepared.teacher().labels()
@@ -65,7 +66,7 @@ public final class Distiller {
                     + " dev rows" + (prepared.data().skippedRows() > 0
                             ? ", " + prepared.data().skippedRows() + " bad rows skipped" : ""));
 
-            clock.start("teacher labeling");
+            clock.start(BuildStage.TEACHER_LABELING);
             TransferSetBuilder builder = new TransferSetBuilder(prepared.teacher(), plan.student().maxLength())
                     .augment(plan.augmentation())
                     .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));
@@ -85,12 +86,12 @@ public final class Distiller {
                 pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
             }
 
-            clock.start("training");
+            clock.start(BuildStage.TRAINING);
             StagePause.at("training");
             try (TrainedStudent trained = new DistillationTrainer(plan.training(), log)
                     .train(shape, transfer.train(), transfer.dev())) {
 
-                clock.start("export, quantization and checks");
+                clock.start(BuildStage.EXPORT);
                 ExportResult export = ExportStep.of(plan.quantization(), pruning, plan.thresholds(), plan.threads())
                         .run(trained, metadata(plan.settings()), transfer.train(), transfer.dev(), i -> "dev row " + (i + 1)
                                 + ": " + prepared.data().dev().location(i));
@@ -105,7 +106,7 @@ public final class Distiller {
                     shippedDev = shippedRun.logits(transfer.dev());
                 }
 
-                clock.start("evaluation");
+                clock.start(BuildStage.EVALUATION);
                 byte[] shippedBytes = OnnxModels.toBytes(export.packagedModel());
                 Path stagedModel = plan.workFolder().resolve("student.onnx");
                 OnnxModels.write(export.packagedModel(), stagedModel);
@@ -115,35 +116,35 @@ public final class Distiller {
                 SpeedProbe probe = new SpeedProbe(plan.threads(), SPEED_TEXTS);
                 List<String> devTexts = prepared.data().dev().texts();
                 List<ModelEvaluation> models = new ArrayList<>();
-                models.add(Scorecard.score("teacher", transfer.labels(), gold, teacherPredicted,
+                models.add(Scorecard.score(ModelRole.TEACHER, transfer.labels(), gold, teacherPredicted,
                         transfer.dev().teacherLogits(), OnnxParameters.count(OnnxModels.read(teacherModel)),
                         Files.size(teacherModel),
                         probe.measure(teacherModel, tokenizer, prepared.teacher().maxLength(), devTexts)));
                 long parameters = trained.exportWeights().parameterCount();
                 StudentSize.warning(parameters, models.get(0).parameters())
                         .ifPresent(warning -> log.accept("distill: warning: " + warning));
-                models.add(Scorecard.score("student-fp32", transfer.labels(), gold, teacherPredicted, fp32Dev,
+                models.add(Scorecard.score(ModelRole.STUDENT_FP32, transfer.labels(), gold, teacherPredicted, fp32Dev,
                         parameters, Files.size(fp32File),
                         probe.measure(fp32File, tokenizer, plan.student().maxLength(), devTexts)));
                 if (plan.quantization() != Quantization.NONE) {
-                    models.add(Scorecard.score("student-int8", transfer.labels(), gold, teacherPredicted, shippedDev,
-                            parameters, shippedBytes.length,
+                    models.add(Scorecard.score(ModelRole.STUDENT_INT8, transfer.labels(), gold, teacherPredicted,
+                            shippedDev, parameters, shippedBytes.length,
                             probe.measure(stagedModel, tokenizer, plan.student().maxLength(), devTexts)));
                 }
 
                 Map<String, String> provenance = new LinkedHashMap<>(plan.provenance());
-                provenance.put("teacher.head", prepared.head().name());
-                provenance.put("transfer.texts", Integer.toString(transfer.train().size()));
-                provenance.put("parity.maxAbsLogitDiff", Double.toString(export.parityMaxDifference()));
-                provenance.put("vocabulary.pruning", export.pruning().describe());
-                provenance.put("vocabulary.bytesSaved", Long.toString(export.pruning().bytesSaved()));
-                provenance.put("quantization", export.quantizer());
+                provenance.put(ProvenanceKeys.TEACHER_HEAD, prepared.head().name());
+                provenance.put(ProvenanceKeys.TRANSFER_TEXTS, Integer.toString(transfer.train().size()));
+                provenance.put(ProvenanceKeys.PARITY_MAX_ABS_LOGIT_DIFF, Double.toString(export.parityMaxDifference()));
+                provenance.put(ProvenanceKeys.VOCABULARY_PRUNING, export.pruning().describe());
+                provenance.put(ProvenanceKeys.VOCABULARY_BYTES_SAVED, Long.toString(export.pruning().bytesSaved()));
+                provenance.put(ProvenanceKeys.QUANTIZATION, export.quantizer());
                 export.quantizationFallbacks().forEach(line -> log.accept("distill: warning: " + line));
                 for (int i = 0; i < export.quantizationFallbacks().size(); i++) {
-                    provenance.put("quantization.fallback." + (i + 1), export.quantizationFallbacks().get(i));
+                    provenance.put(ProvenanceKeys.quantizationFallback(i + 1), export.quantizationFallbacks().get(i));
                 }
                 if (export.int8() != null) {
-                    provenance.put("int8.agreementWithFp32", Double.toString(export.int8().agreement()));
+                    provenance.put(ProvenanceKeys.INT8_AGREEMENT_WITH_FP32, Double.toString(export.int8().agreement()));
                 }
                 clock.stop();
                 DistillReport report = new DistillReport(plan.name(), transfer.labels(), models,

@@ -68,9 +68,9 @@ public final class Plans {
                 spec.augmentation().maskProbability(), spec.augmentation().ngramProbability(),
                 spec.augmentation().ngramMaxLength(), spec.seed());
         Map<String, String> provenance = new TreeMap<>(job.provenanceOf(spec.name()));
-        provenance.put("descriptor", spec.descriptorClass());
-        provenance.put("distill.version", job.pluginVersion());
-        BuildTime.of(job.outputTimestamp()).ifPresent(time -> provenance.put(BuildTime.PROVENANCE_KEY, time));
+        provenance.put(ProvenanceKeys.DESCRIPTOR, spec.descriptorClass());
+        provenance.put(ProvenanceKeys.DISTILL_VERSION, job.pluginVersion());
+        BuildTime.of(job.outputTimestamp()).ifPresent(time -> provenance.put(ProvenanceKeys.BUILD_TIME, time));
         return new DistillationPlan(spec.name(), teacher, data, student, training.build(), augmentation,
                 spec.quantization(), spec.pruneVocabulary(), spec.minRetention(), job.thresholds(), threads,
                 outputFolder(job, spec.name()), work, job.cache(), spec.asSettings(), provenance);

@@ -1,5 +1,6 @@
 package dev.distill.maven;
 
+import dev.distill.engine.ProvenanceKeys;
 import dev.distill.engine.job.EngineJob.ResolvedTeacher;
 import dev.distill.engine.job.PluginProperties;
 import dev.distill.engine.spec.DescriptorSpecs;
@@ -44,7 +45,7 @@ record TeacherArtifacts(Map<String, ResolvedTeacher> files, Map<String, Map<Stri
                 Path tokenizer = extract(jar, tokenizerEntry, folder, spec.name() + ": teacher.tokenizer");
                 log.accept("distill: " + spec.name() + ": teacher " + coordinates + " (" + jar.getFileName() + ")");
                 files.put(spec.name(), new ResolvedTeacher(coordinates, model.toString(), tokenizer.toString()));
-                provenance.put(spec.name(), Map.of("teacher.artifact", coordinates));
+                provenance.put(spec.name(), Map.of(ProvenanceKeys.TEACHER_ARTIFACT, coordinates));
             }
         } catch (DistillSpecException e) {
             throw new MojoFailureException("distill: " + e.getMessage());
