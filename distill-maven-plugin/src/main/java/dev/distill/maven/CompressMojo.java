@@ -139,7 +139,7 @@ public final class CompressMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("distill: skipped (distill.skip=true)");
+            getLog().info("distill: skipped (" + PluginProperties.SKIP + "=true)");
             return;
         }
         Path classes = Path.of(project.getBuild().getOutputDirectory());

@@ -58,7 +58,7 @@ public final class EngineMain {
                     job.thresholds(), job.pluginVersion());
             if (!job.force() && BuildFingerprint.upToDate(fingerprint, plan.workFolder(), plan.outputFolder())) {
                 out.println("distill: " + name + " is up to date (no input changed since the last build);"
-                        + " -Ddistill.force=true retrains");
+                        + " -D" + PluginProperties.FORCE + "=true retrains");
                 continue;
             }
             BuildFingerprint.forget(plan.workFolder());
@@ -83,7 +83,7 @@ public final class EngineMain {
             message = e.toString();
         }
         if (e instanceof OutOfMemoryError) {
-            message += "\nFix: give the training JVM more memory, e.g. -Ddistill.jvmArgs=-Xmx12g";
+            message += "\nFix: give the training JVM more memory, e.g. -D" + PluginProperties.JVM_ARGS + "=-Xmx12g";
         }
         return message;
     }

@@ -35,15 +35,15 @@ public record SettingDescription(String property, String type, Optional<String> 
 
     /** Every setting that a property may change, sorted by property. */
     public static List<SettingDescription> all() {
-        Map<String, String[]> ranges = ranges();
+        Map<String, CheckedRange> ranges = ranges();
         return SettingCatalog.settings().entrySet().stream()
                 .filter(setting -> !SettingCatalog.FIXED.contains(setting.getKey()))
                 .map(setting -> {
-                    String[] range = ranges.get(setting.getKey());
+                    Optional<CheckedRange> range = Optional.ofNullable(ranges.get(setting.getKey()));
                     return new SettingDescription(SettingOverrides.PREFIX + setting.getKey(),
                             setting.getValue().describe(),
                             SettingCatalog.defaultValue(setting.getKey()).map(SettingDescription::text),
-                            Optional.ofNullable(range).map(r -> r[0]), Optional.ofNullable(range).map(r -> r[1]));
+                            range.map(CheckedRange::interval), range.map(CheckedRange::purpose));
                 })
                 .toList();
     }
@@ -65,9 +65,13 @@ public record SettingDescription(String property, String type, Optional<String> 
         return text.isEmpty() ? "\"\"" : text;
     }
 
-    /** The range and purpose of each setting that the checks apply a range to, by dotted path. */
-    private static Map<String, String[]> ranges() {
-        Map<String, String[]> ranges = new TreeMap<>();
+    /** A range the checks apply, with what the setting does. */
+    private record CheckedRange(String interval, String purpose) {
+    }
+
+    /** The range of each setting that the checks apply one to, by dotted path. */
+    private static Map<String, CheckedRange> ranges() {
+        Map<String, CheckedRange> ranges = new TreeMap<>();
         Diagnostics collector = new Diagnostics() {
             @Override
             public void error(String setting, String message) {
@@ -83,7 +87,7 @@ public record SettingDescription(String property, String type, Optional<String> 
 
             @Override
             public void range(String setting, String range, String purpose) {
-                ranges.putIfAbsent(setting, new String[] {range, purpose});
+                ranges.putIfAbsent(setting, new CheckedRange(range, purpose));
             }
         };
         JsonSettings defaults = new JsonSettings(probe(), Set.of(), "the defaults of @Distill");

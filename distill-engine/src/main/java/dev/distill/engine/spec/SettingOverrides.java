@@ -58,7 +58,7 @@ public final class SettingOverrides {
     private static final String TEACHER_TOKENIZER = "teacher.tokenizer";
 
     private static final String OUTSIDE_PATH_ADVICE = "allow it explicitly with the distill-maven-plugin parameter"
-            + " <allowOutsidePaths>true</allowOutsidePaths> or -Ddistill.allowOutsidePaths=true";
+            + " <allowOutsidePaths>true</allowOutsidePaths> or -D" + PluginProperties.ALLOW_OUTSIDE_PATHS + "=true";
 
     private static final String MISSING_FILE_ADVICE = "fix the path; a property such as -Ddistill.data.train=<path>"
             + " takes a path relative to the project base directory";
