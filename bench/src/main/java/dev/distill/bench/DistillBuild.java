@@ -7,10 +7,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.distill.annotations.Architecture;
+import dev.distill.engine.ProvenanceKeys;
 import dev.distill.engine.cli.EngineMain;
 import dev.distill.engine.io.AtomicFiles;
 import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.job.Thresholds;
+import dev.distill.engine.report.ModelRole;
+import dev.distill.engine.train.TrainingDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +99,8 @@ final class DistillBuild {
                 GSON.toJson(descriptor(name, architecture, alpha)));
         // allowOutsidePaths: the teacher and the data live outside each row's folder, as a shared teacher does.
         EngineJob job = new EngineJob(folder.toString(), classes.toString(), work.toString(),
-                root.resolve("soft-target-cache").toString(), Map.of(), Map.of(), Map.of(), "CPU", threads, true,
-                THRESHOLDS, true, "bench");
+                root.resolve("soft-target-cache").toString(), Map.of(), Map.of(), Map.of(), TrainingDevice.CPU,
+                threads, true, THRESHOLDS, true, "bench");
         Path jobFile = folder.resolve("job.json");
         job.write(jobFile);
         MeasuredProcess.Result result = jvm.run(EngineMain.class.getName(), List.of(jobFile.toString()),
@@ -125,9 +128,9 @@ final class DistillBuild {
         for (JsonElement m : report.getAsJsonArray("models")) {
             models.put(m.getAsJsonObject().get("role").getAsString(), m.getAsJsonObject());
         }
-        JsonObject teacher = models.get("teacher");
-        JsonObject fp32 = models.get("student-fp32");
-        JsonObject int8 = models.get("student-int8");
+        JsonObject teacher = models.get(ModelRole.TEACHER.id());
+        JsonObject fp32 = models.get(ModelRole.STUDENT_FP32.id());
+        JsonObject int8 = models.get(ModelRole.STUDENT_INT8.id());
         JsonObject provenance = report.getAsJsonObject("provenance");
         long pruned = int8.get("fileBytes").getAsLong();
         Map<String, Object> row = new LinkedHashMap<>();
@@ -143,8 +146,9 @@ final class DistillBuild {
         }
         row.put("epochsRun", epochs.size());
         row.put("trainTextsPerSecond", textsPerSecond / epochs.size());
-        row.put("int8AgreementWithFp32", Double.parseDouble(provenance.get("int8.agreementWithFp32").getAsString()));
-        row.put("transferTexts", Integer.parseInt(provenance.get("transfer.texts").getAsString()));
+        row.put("int8AgreementWithFp32",
+                Double.parseDouble(provenance.get(ProvenanceKeys.INT8_AGREEMENT_WITH_FP32).getAsString()));
+        row.put("transferTexts", Integer.parseInt(provenance.get(ProvenanceKeys.TRANSFER_TEXTS).getAsString()));
         row.put("teacherBytes", teacher.get("fileBytes").getAsLong());
         row.put("fp32Bytes", fp32.get("fileBytes").getAsLong());
         row.put("int8Bytes", pruned + Long.parseLong(provenance.get("vocabulary.bytesSaved").getAsString()));

@@ -9,9 +9,9 @@ import dev.distill.engine.data.TransferSet;
 import dev.distill.engine.data.TransferSetBuilder;
 import dev.distill.engine.io.AtomicFiles;
 import dev.distill.engine.job.EngineJob;
+import dev.distill.engine.job.PluginProperties;
 import dev.distill.engine.spec.DescriptorSpecs;
 import dev.distill.engine.spec.ResolvedSpec;
-import dev.distill.engine.spec.SettingOverrides;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.train.EpochBatchPlan;
@@ -44,7 +44,7 @@ final class PeerBatches {
     static int write(Path jobFile, int batches, int threads, Path file, Consumer<String> log) throws IOException {
         EngineJob job = EngineJob.read(jobFile);
         List<ResolvedSpec> specs = DescriptorSpecs.load(job.classes(), job.project(), job.properties(),
-                SettingOverrides.PLUGIN_PROPERTIES, job.allowOutsidePaths());
+                PluginProperties.ALL, job.allowOutsidePaths());
         DistillationPlan build = Plans.of(specs.get(0).spec(), job);
         int maxLength = build.student().maxLength();
         TokenizedExamples train;

@@ -13,9 +13,6 @@ import java.util.Optional;
  */
 public final class BuildTime {
 
-    /** The provenance key under which config.json and the report record the build time. */
-    public static final String PROVENANCE_KEY = "build.time";
-
     // The range zip entries can hold, as maven-archiver checks it.
     private static final Instant EARLIEST = Instant.parse("1980-01-01T00:00:02Z");
     private static final Instant LATEST = Instant.parse("2099-12-31T23:59:59Z");

@@ -1,17 +1,10 @@
 package dev.distill.engine;
 
-import dev.distill.annotations.Head;
-import dev.distill.annotations.Quantization;
 import dev.distill.engine.data.TeacherSetup;
 import dev.distill.engine.data.TransferSet;
 import dev.distill.engine.data.TransferSetBuilder;
-import dev.distill.engine.evaluate.OnnxParameters;
-import dev.distill.engine.evaluate.Scorecard;
-import dev.distill.engine.evaluate.SpeedProbe;
-import dev.distill.engine.evaluate.StudentSize;
 import dev.distill.engine.export.ExportResult;
 import dev.distill.engine.export.ExportStep;
-import dev.distill.engine.export.OrtLogits;
 import dev.distill.engine.export.VocabularyPruning;
 import dev.distill.engine.report.DistillReport;
 import dev.distill.engine.report.ModelEvaluation;
@@ -25,10 +18,8 @@ import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.student.StudentShape;
 import dev.distill.runtime.TextEncoder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +35,6 @@ import java.util.function.Consumer;
 public final class Distiller {
 
     private static final long PROGRESS_MILLIS = 5_000;
-    private static final int SPEED_TEXTS = 300;
 
     private final Consumer<String> log;
 
@@ -53,29 +43,24 @@ public final class Distiller {
         this.log = log;
     }
 
+    /**
+     * Runs the stages in order; each helper below does one of them, and the evaluation scores the models on the
+     * logits the export step computed, so ONNX Runtime runs each exported model over dev once.
+     *
+     * @return the report, the student folder and the work folder
+     * @throws IOException when a file cannot be read or written; the message names it
+     */
     public DistillOutcome run(DistillationPlan plan) throws IOException {
         StageClock clock = new StageClock(log);
         Files.createDirectories(plan.workFolder());
 
-        clock.start("teacher setup");
+        clock.start(BuildStage.TEACHER_SETUP);
         try (TeacherSetup.Prepared prepared = TeacherSetup.open(plan.teacher(), plan.data(),
                 ProgressListener.everyMillis(PROGRESS_MILLIS, "probe teacher: embedding", log))) {
-            log.accept("distill: teacher " + prepared.head() + " with labels " + prepared.teacher().labels()
-                    + "; " + prepared.data().train().size() + " training rows, " + prepared.data().dev().size()
-                    + " dev rows" + (prepared.data().skippedRows() > 0
-                            ? ", " + prepared.data().skippedRows() + " bad rows skipped" : ""));
+            logTeacher(prepared);
 
-            clock.start("teacher labeling");
-            TransferSetBuilder builder = new TransferSetBuilder(prepared.teacher(), plan.student().maxLength())
-                    .augment(plan.augmentation())
-                    .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));
-            if (plan.cacheFolder() != null) {
-                builder.cache(new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line)));
-            }
-            TransferSet transfer = builder.build(prepared.data());
-            log.accept(String.format(Locale.ROOT, "distill: teacher dev accuracy %.4f; %d transfer texts (%d gold,"
-                    + " %d unlabeled, %d augmented)", transfer.teacherDevAccuracy(), transfer.train().size(),
-                    transfer.goldRows(), transfer.transferRows(), transfer.augmentedRows()));
+            clock.start(BuildStage.TEACHER_LABELING);
+            TransferSet transfer = label(plan, prepared);
 
             Path tokenizer = prepared.teacher().tokenizerFile();
             StudentShape shape;
@@ -85,89 +70,82 @@ public final class Distiller {
                 pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
             }
 
-            clock.start("training");
+            clock.start(BuildStage.TRAINING);
             StagePause.at("training");
             try (TrainedStudent trained = new DistillationTrainer(plan.training(), log)
                     .train(shape, transfer.train(), transfer.dev())) {
 
-                clock.start("export, quantization and checks");
+                clock.start(BuildStage.EXPORT);
                 ExportResult export = ExportStep.of(plan.quantization(), pruning, plan.thresholds(), plan.threads())
-                        .run(trained, metadata(plan.settings()), transfer.train(), transfer.dev(), i -> "dev row " + (i + 1)
-                                + ": " + prepared.data().dev().location(i));
+                        .run(trained, metadata(plan.settings()), transfer.train(), transfer.dev(),
+                                i -> "dev row " + (i + 1) + ": " + prepared.data().dev().location(i));
                 Path fp32File = plan.workFolder().resolve("student-fp32.onnx");
                 OnnxModels.write(export.fp32Model(), fp32File);
                 StagePause.at("export");
-                float[][] fp32Dev;
-                float[][] shippedDev;
-                try (OrtLogits fp32Run = OrtLogits.open(export.fp32Model(), plan.threads());
-                        OrtLogits shippedRun = OrtLogits.open(export.packagedModel(), plan.threads())) {
-                    fp32Dev = fp32Run.logits(transfer.dev());
-                    shippedDev = shippedRun.logits(transfer.dev());
-                }
 
-                clock.start("evaluation");
+                clock.start(BuildStage.EVALUATION);
                 byte[] shippedBytes = OnnxModels.toBytes(export.packagedModel());
                 Path stagedModel = plan.workFolder().resolve("student.onnx");
                 OnnxModels.write(export.packagedModel(), stagedModel);
-                Path teacherModel = teacherClassifierModel(plan, prepared.head());
-                int[] gold = transfer.dev().labels();
-                int[] teacherPredicted = Scorecard.predictions(transfer.dev().teacherLogits());
-                SpeedProbe probe = new SpeedProbe(plan.threads(), SPEED_TEXTS);
-                List<String> devTexts = prepared.data().dev().texts();
-                List<ModelEvaluation> models = new ArrayList<>();
-                models.add(Scorecard.score("teacher", transfer.labels(), gold, teacherPredicted,
-                        transfer.dev().teacherLogits(), OnnxParameters.count(OnnxModels.read(teacherModel)),
-                        Files.size(teacherModel),
-                        probe.measure(teacherModel, tokenizer, prepared.teacher().maxLength(), devTexts)));
-                long parameters = trained.exportWeights().parameterCount();
-                StudentSize.warning(parameters, models.get(0).parameters())
-                        .ifPresent(warning -> log.accept("distill: warning: " + warning));
-                models.add(Scorecard.score("student-fp32", transfer.labels(), gold, teacherPredicted, fp32Dev,
-                        parameters, Files.size(fp32File),
-                        probe.measure(fp32File, tokenizer, plan.student().maxLength(), devTexts)));
-                if (plan.quantization() != Quantization.NONE) {
-                    models.add(Scorecard.score("student-int8", transfer.labels(), gold, teacherPredicted, shippedDev,
-                            parameters, shippedBytes.length,
-                            probe.measure(stagedModel, tokenizer, plan.student().maxLength(), devTexts)));
-                }
-
-                Map<String, String> provenance = new LinkedHashMap<>(plan.provenance());
-                provenance.put("teacher.head", prepared.head().name());
-                provenance.put("transfer.texts", Integer.toString(transfer.train().size()));
-                provenance.put("parity.maxAbsLogitDiff", Double.toString(export.parityMaxDifference()));
-                provenance.put("vocabulary.pruning", export.pruning().describe());
-                provenance.put("vocabulary.bytesSaved", Long.toString(export.pruning().bytesSaved()));
-                provenance.put("quantization", export.quantizer());
+                List<ModelEvaluation> models = DevEvaluation.models(plan, prepared, transfer,
+                        trained.exportWeights().parameterCount(), export, fp32File, stagedModel, log);
                 export.quantizationFallbacks().forEach(line -> log.accept("distill: warning: " + line));
-                for (int i = 0; i < export.quantizationFallbacks().size(); i++) {
-                    provenance.put("quantization.fallback." + (i + 1), export.quantizationFallbacks().get(i));
-                }
-                if (export.int8() != null) {
-                    provenance.put("int8.agreementWithFp32", Double.toString(export.int8().agreement()));
-                }
+                Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 clock.stop();
                 DistillReport report = new DistillReport(plan.name(), transfer.labels(), models,
                         trained.history().epochs(), trained.history().bestEpoch(), plan.settings(), provenance,
-                        clock.seconds(), export.quantizationReport().entries().stream()
-                                .map(e -> e.tensor() + ": " + e.op() + " (" + e.fp32Bytes() + " -> " + e.int8Bytes()
-                                        + " bytes)")
-                                .toList());
+                        clock.seconds(), quantized(export));
                 ReportWriter.write(report, plan.workFolder());
                 QualityGate.check(plan.minRetention(), report);
 
-                try {
-                    StudentFolder.write(plan.outputFolder(), plan.workFolder(), shippedBytes, tokenizer,
-                            transfer.labels(), plan.student().maxLength(), report, plan.provenance());
-                } catch (IOException e) {
-                    // The JDK's "No space left on device" names no file.
-                    throw new IOException("Cannot write the student folder " + plan.outputFolder() + " ("
-                            + shippedBytes.length + " bytes of model): " + e.getMessage() + "; nothing was written"
-                            + " there; free disk space on its file system and build again", e);
-                }
+                writeStudentFolder(plan, shippedBytes, tokenizer, transfer.labels(), report);
                 log.accept("distill: " + ReportSummary.line(report));
                 log.accept("distill: report " + plan.workFolder().resolve(ReportWriter.HTML));
                 return new DistillOutcome(report, plan.outputFolder(), plan.workFolder());
             }
+        }
+    }
+
+    private void logTeacher(TeacherSetup.Prepared prepared) {
+        log.accept("distill: teacher " + prepared.head() + " with labels " + prepared.teacher().labels()
+                + "; " + prepared.data().train().size() + " training rows, " + prepared.data().dev().size()
+                + " dev rows" + (prepared.data().skippedRows() > 0
+                        ? ", " + prepared.data().skippedRows() + " bad rows skipped" : ""));
+    }
+
+    /** The teacher labels the training (and transfer and augmented) texts, from the cache when it can. */
+    private TransferSet label(DistillationPlan plan, TeacherSetup.Prepared prepared) {
+        TransferSetBuilder builder = new TransferSetBuilder(prepared.teacher(), plan.student().maxLength())
+                .augment(plan.augmentation())
+                .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));
+        if (plan.cacheFolder() != null) {
+            builder.cache(new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line)));
+        }
+        TransferSet transfer = builder.build(prepared.data());
+        log.accept(String.format(Locale.ROOT, "distill: teacher dev accuracy %.4f; %d transfer texts (%d gold,"
+                + " %d unlabeled, %d augmented)", transfer.teacherDevAccuracy(), transfer.train().size(),
+                transfer.goldRows(), transfer.transferRows(), transfer.augmentedRows()));
+        return transfer;
+    }
+
+    /** What the int8 step quantized, one line per tensor or op, for the report. */
+    private static List<String> quantized(ExportResult export) {
+        return export.quantizationReport().entries().stream()
+                .map(e -> e.tensor() + ": " + e.op() + " (" + e.fp32Bytes() + " -> " + e.int8Bytes() + " bytes)")
+                .toList();
+    }
+
+    /** Moves the student folder into place; a failure names the folder and the fix (the JDK's often name neither). */
+    private static void writeStudentFolder(DistillationPlan plan, byte[] model, Path tokenizer, List<String> labels,
+            DistillReport report) throws IOException {
+        try {
+            StudentFolder.write(plan.outputFolder(), plan.workFolder(), model, tokenizer, labels,
+                    plan.student().maxLength(), report, plan.provenance());
+        } catch (IOException e) {
+            // The JDK's "No space left on device" names no file.
+            throw new IOException("Cannot write the student folder " + plan.outputFolder() + " ("
+                    + model.length + " bytes of model): " + e.getMessage() + "; nothing was written"
+                    + " there; free disk space on its file system and build again", e);
         }
     }
 
@@ -181,15 +159,5 @@ public final class Distiller {
     private static StudentShape shape(StudentPlan s, int vocabulary, int classes) {
         return new StudentShape(s.architecture(), vocabulary, s.embeddingSize(), s.hiddenSize(), s.kernelSizes(),
                 classes);
-    }
-
-    /** The teacher as a classifier model file: the probe folder's model for a fitted probe. */
-    private static Path teacherClassifierModel(DistillationPlan plan, Head head) {
-        Path model = head == Head.LINEAR_PROBE ? plan.teacher().probeFolder().resolve("model.onnx")
-                : plan.teacher().modelFile();
-        if (!Files.isRegularFile(model)) {
-            throw new UncheckedIOException(new IOException("the teacher's classifier model is missing: " + model));
-        }
-        return model;
     }
 }

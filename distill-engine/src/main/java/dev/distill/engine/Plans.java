@@ -9,11 +9,9 @@ import dev.distill.engine.teacher.BatchedTeacherRun;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.engine.train.TrainingConfig;
-import dev.distill.engine.train.TrainingDevice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -59,7 +57,7 @@ public final class Plans {
                 .softLoss(spec.softLoss())
                 .seed(spec.seed())
                 .patience(spec.patience())
-                .device(TrainingDevice.valueOf(job.device().toUpperCase(Locale.ROOT)))
+                .device(job.device())
                 .threads(threads)
                 .dropout((float) spec.student().dropout());
         spec.finalTemperature().ifPresent(t -> training.finalTemperature((float) t));
@@ -70,9 +68,9 @@ public final class Plans {
                 spec.augmentation().maskProbability(), spec.augmentation().ngramProbability(),
                 spec.augmentation().ngramMaxLength(), spec.seed());
         Map<String, String> provenance = new TreeMap<>(job.provenanceOf(spec.name()));
-        provenance.put("descriptor", spec.descriptorClass());
-        provenance.put("distill.version", job.pluginVersion());
-        BuildTime.of(job.outputTimestamp()).ifPresent(time -> provenance.put(BuildTime.PROVENANCE_KEY, time));
+        provenance.put(ProvenanceKeys.DESCRIPTOR, spec.descriptorClass());
+        provenance.put(ProvenanceKeys.DISTILL_VERSION, job.pluginVersion());
+        BuildTime.of(job.outputTimestamp()).ifPresent(time -> provenance.put(ProvenanceKeys.BUILD_TIME, time));
         return new DistillationPlan(spec.name(), teacher, data, student, training.build(), augmentation,
                 spec.quantization(), spec.pruneVocabulary(), spec.minRetention(), job.thresholds(), threads,
                 outputFolder(job, spec.name()), work, job.cache(), spec.asSettings(), provenance);

@@ -2,6 +2,7 @@ package dev.distill.engine;
 
 import dev.distill.engine.report.DistillReport;
 import dev.distill.engine.report.ModelEvaluation;
+import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.report.ReportSummary;
 import java.util.Locale;
 
@@ -19,13 +20,13 @@ final class QualityGate {
         double retention = ReportSummary.retention(report);
         if (!(retention >= minRetention)) {
             ModelEvaluation student = ReportSummary.shipped(report);
-            ModelEvaluation teacher = report.model("teacher");
+            ModelEvaluation teacher = report.model(ModelRole.TEACHER);
             throw new QualityGateException(String.format(Locale.ROOT,
                     "%s: the %s student's dev accuracy %.4f is %.1f%% of the teacher's %.4f, below minRetention = %s."
                             + " Fix: train longer (-Ddistill.epochs), a larger student (-Ddistill.student.hiddenSize),"
                             + " more transfer data (@Dataset(transfer) or @Augmentation(copies)), or lower"
                             + " minRetention. The report: report.html",
-                    report.name(), student.role().replace("student-", ""), student.accuracy(), retention * 100,
+                    report.name(), student.role().precision(), student.accuracy(), retention * 100,
                     teacher.accuracy(), minRetention));
         }
     }

@@ -9,29 +9,30 @@ final class StageClock {
 
     private final Map<String, Double> seconds = new LinkedHashMap<>();
     private final Consumer<String> log;
-    private String current;
+    private BuildStage current;
     private long start;
 
     StageClock(Consumer<String> log) {
         this.log = log;
     }
 
-    void start(String stage) {
+    void start(BuildStage stage) {
         stop();
         current = stage;
         start = System.nanoTime();
-        log.accept("distill: " + stage + " ...");
+        log.accept("distill: " + stage.title() + " ...");
     }
 
     void stop() {
         if (current != null) {
             double s = (System.nanoTime() - start) / 1e9;
-            seconds.put(current, s);
-            log.accept(String.format(java.util.Locale.ROOT, "distill: %s done in %.1f s", current, s));
+            seconds.put(current.title(), s);
+            log.accept(String.format(java.util.Locale.ROOT, "distill: %s done in %.1f s", current.title(), s));
             current = null;
         }
     }
 
+    /** Seconds by stage title, as the report keeps them. */
     Map<String, Double> seconds() {
         return seconds;
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import dev.distill.engine.io.AtomicFiles;
 import dev.distill.engine.report.DistillReport;
 import dev.distill.engine.report.ModelEvaluation;
+import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.teacher.ContentHash;
 import java.io.IOException;
@@ -144,7 +145,7 @@ public final class StudentFolder {
             label2id.addProperty(labels.get(i), i);
         }
         JsonObject metrics = new JsonObject();
-        ModelEvaluation teacher = report.model("teacher");
+        ModelEvaluation teacher = report.model(ModelRole.TEACHER);
         ModelEvaluation shipped = ReportSummary.shipped(report);
         metrics.addProperty("dev_accuracy", shipped.accuracy());
         metrics.addProperty("dev_macro_f1", shipped.macroF1());
@@ -155,7 +156,7 @@ public final class StudentFolder {
 
         JsonObject distill = new JsonObject();
         distill.addProperty("model_sha256", ContentHash.sha256(model));
-        distill.addProperty("student", shipped.role());
+        distill.addProperty("student", shipped.role().id());
         distill.add("metrics", metrics);
         distill.add("settings", GSON.toJsonTree(new TreeMap<>(report.settings())));
         distill.add("provenance", GSON.toJsonTree(new TreeMap<>(provenance)));

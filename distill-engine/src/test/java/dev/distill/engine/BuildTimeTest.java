@@ -41,11 +41,11 @@ class BuildTimeTest {
     @Test
     void aNewBuildTimeRebuildsTheStudent() {
         Map<String, String> settings = Map.of("epochs", "3");
-        String first = BuildFingerprint.of(settings, Map.of(BuildTime.PROVENANCE_KEY, "2026-01-01T00:00:00Z"),
+        String first = BuildFingerprint.of(settings, Map.of(ProvenanceKeys.BUILD_TIME, "2026-01-01T00:00:00Z"),
                 List.of(), Thresholds.DEFAULTS, "1");
-        String same = BuildFingerprint.of(settings, Map.of(BuildTime.PROVENANCE_KEY, "2026-01-01T00:00:00Z"),
+        String same = BuildFingerprint.of(settings, Map.of(ProvenanceKeys.BUILD_TIME, "2026-01-01T00:00:00Z"),
                 List.of(), Thresholds.DEFAULTS, "1");
-        String later = BuildFingerprint.of(settings, Map.of(BuildTime.PROVENANCE_KEY, "2026-02-01T00:00:00Z"),
+        String later = BuildFingerprint.of(settings, Map.of(ProvenanceKeys.BUILD_TIME, "2026-02-01T00:00:00Z"),
                 List.of(), Thresholds.DEFAULTS, "1");
         String none = BuildFingerprint.of(settings, Map.of(), List.of(), Thresholds.DEFAULTS, "1");
         assertEquals(first, same);

@@ -15,6 +15,7 @@ import dev.distill.engine.augment.AugmentOptions;
 import dev.distill.engine.data.DataSpec;
 import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.report.ModelEvaluation;
+import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.teacher.ContentHash;
 import dev.distill.engine.teacher.EngineFixtures;
@@ -57,7 +58,7 @@ class DistillerTest {
 
     static DistillationPlan plan(String name, Path train, double minRetention) {
         TrainingConfig training = TrainingConfig.builder().epochs(3).batchSize(32).alpha(0.7f).temperature(2f)
-                .seed(11).patience(3).threads(1).build();
+                .warmupFraction(0.1f).seed(11).patience(3).threads(1).build();
         return new DistillationPlan(name,
                 new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
                         SoftmaxRegression.Options.defaults(1)),
@@ -79,7 +80,7 @@ class DistillerTest {
         assertFalse(Files.readString(folder.resolve("config.json")).contains(root.toString()),
                 "config.json holds no absolute paths");
 
-        ModelEvaluation int8 = outcome.report().model("student-int8");
+        ModelEvaluation int8 = outcome.report().model(ModelRole.STUDENT_INT8);
         try (TextClassifier classifier = TextClassifier.load(folder)) {
             Prediction p = classifier.predict("a gorgeous , witty , seductive movie .");
             assertTrue(List.of("0", "1").contains(p.label()));
@@ -94,13 +95,14 @@ class DistillerTest {
 
     @Test
     void theStudentLearnsFromTheTeacher() {
-        ModelEvaluation teacher = outcome.report().model("teacher");
-        ModelEvaluation int8 = outcome.report().model("student-int8");
+        ModelEvaluation teacher = outcome.report().model(ModelRole.TEACHER);
+        ModelEvaluation int8 = outcome.report().model(ModelRole.STUDENT_INT8);
         // SST-2 dev is 50.9% positive: the student must clearly beat that.
         assertTrue(int8.accuracy() > 0.62, "int8 student dev accuracy " + int8.accuracy());
         assertTrue(teacher.accuracy() > 0.70, "teacher dev accuracy " + teacher.accuracy());
         assertTrue(int8.fileBytes() * 5 < teacher.fileBytes(), "the student is far smaller than the teacher");
-        assertTrue(outcome.report().stageSeconds().keySet().containsAll(List.of("teacher labeling", "training")));
+        assertTrue(outcome.report().stageSeconds().keySet().containsAll(
+                List.of(BuildStage.TEACHER_LABELING.title(), BuildStage.TRAINING.title())));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("epoch 1:")), "per-epoch summaries are logged");
     }
 
@@ -110,7 +112,7 @@ class DistillerTest {
         String html = Files.readString(page, StandardCharsets.UTF_8);
         assertTrue(html.contains("student-int8") && html.contains("chart-accuracy"));
         dev.distill.engine.report.ChromiumCheck.assertRenders(page, root.resolve("chromium"),
-                String.format(java.util.Locale.ROOT, "%.2f%%", outcome.report().model("teacher").accuracy() * 100));
+                String.format(java.util.Locale.ROOT, "%.2f%%", outcome.report().model(ModelRole.TEACHER).accuracy() * 100));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.distill.maven;
 
+import dev.distill.engine.job.DeviceSetting;
 import dev.distill.engine.job.EngineJob;
+import dev.distill.engine.job.PluginProperties;
 import dev.distill.engine.job.Thresholds;
+import dev.distill.engine.train.TrainingDevice;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,48 +48,48 @@ public final class CompressMojo extends AbstractMojo {
     static final String ENGINE_MAIN = "dev.distill.engine.cli.EngineMain";
 
     /** Skips the goal. */
-    @Parameter(property = "distill.skip", defaultValue = "false")
+    @Parameter(property = PluginProperties.SKIP, defaultValue = "false")
     private boolean skip;
 
     /** Retrains even when no input changed since the last build. */
-    @Parameter(property = "distill.force", defaultValue = "false")
+    @Parameter(property = PluginProperties.FORCE, defaultValue = "false")
     private boolean force;
 
     /**
      * Where to train: {@code AUTO} (a GPU when DJL's PyTorch engine reports one, else the CPU),
      * {@code CPU} or {@code GPU} (fails when there is none). See docs/gpu.md for the CUDA libtorch.
      */
-    @Parameter(property = "distill.device", defaultValue = "AUTO")
+    @Parameter(property = PluginProperties.DEVICE, defaultValue = "AUTO")
     private String device;
 
     /**
      * Compute threads for training and inference; 0 uses every available core. On a shared machine,
      * fewer threads than cores is often faster.
      */
-    @Parameter(property = "distill.threads", defaultValue = "0")
+    @Parameter(property = PluginProperties.THREADS, defaultValue = "0")
     private int threads;
 
     /** Scratch space, reports ({@code <name>/report.html}) and fingerprints. */
-    @Parameter(property = "distill.workDirectory", defaultValue = "${project.build.directory}/distill")
+    @Parameter(property = PluginProperties.WORK_DIRECTORY, defaultValue = "${project.build.directory}/distill")
     private File workDirectory;
 
     /**
      * The soft-target cache. The teacher is the slow part of a build; its outputs are kept here, keyed by the
      * content of the teacher, tokenizer and texts, and may be shared between projects and builds.
      */
-    @Parameter(property = "distill.cacheDirectory", defaultValue = "${user.home}/.cache/distill/soft-targets")
+    @Parameter(property = PluginProperties.CACHE_DIRECTORY, defaultValue = "${user.home}/.cache/distill/soft-targets")
     private File cacheDirectory;
 
     /** Largest absolute logit difference between the trained network and its fp32 ONNX export. */
-    @Parameter(property = "distill.parityTolerance", defaultValue = "1e-4")
+    @Parameter(property = PluginProperties.PARITY_TOLERANCE, defaultValue = "1e-4")
     private double parityTolerance;
 
     /** Least share of dev texts on which the int8 student's answer equals the fp32 student's. */
-    @Parameter(property = "distill.minInt8Agreement", defaultValue = "0.99")
+    @Parameter(property = PluginProperties.MIN_INT8_AGREEMENT, defaultValue = "0.99")
     private double minInt8Agreement;
 
     /** Largest drop of dev accuracy from the fp32 to the int8 student (0.005 = half a point). */
-    @Parameter(property = "distill.maxInt8AccuracyDrop", defaultValue = "0.005")
+    @Parameter(property = PluginProperties.MAX_INT8_ACCURACY_DROP, defaultValue = "0.005")
     private double maxInt8AccuracyDrop;
 
     /**
@@ -94,7 +97,7 @@ public final class CompressMojo extends AbstractMojo {
      * build does not depend on files of one machine). The compiler needs {@code -Adistill.allowOutsidePaths=true}
      * for such paths in the annotation, too.
      */
-    @Parameter(property = "distill.allowOutsidePaths", defaultValue = "false")
+    @Parameter(property = PluginProperties.ALLOW_OUTSIDE_PATHS, defaultValue = "false")
     private boolean allowOutsidePaths;
 
     /**
@@ -105,7 +108,7 @@ public final class CompressMojo extends AbstractMojo {
     private Map<String, String> settings = new LinkedHashMap<>();
 
     /** Options of the JVM that trains, for example {@code -Xmx8g}. */
-    @Parameter(property = "distill.jvmArgs", defaultValue = "-Xmx6g")
+    @Parameter(property = PluginProperties.JVM_ARGS, defaultValue = "-Xmx6g")
     private String jvmArgs;
 
     /**
@@ -136,7 +139,7 @@ public final class CompressMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("distill: skipped (distill.skip=true)");
+            getLog().info("distill: skipped (" + PluginProperties.SKIP + "=true)");
             return;
         }
         Path classes = Path.of(project.getBuild().getOutputDirectory());
@@ -145,6 +148,8 @@ public final class CompressMojo extends AbstractMojo {
                     + " (annotate a type with @dev.distill.annotations.Distill and depend on distill-annotations)");
             return;
         }
+        TrainingDevice trainingDevice = trainingDevice();
+        Thresholds checks = thresholds();
         Path work = workDirectory.toPath();
         Map<String, String> overrides = overrides();
         try {
@@ -152,8 +157,8 @@ public final class CompressMojo extends AbstractMojo {
             TeacherArtifacts teachers = TeacherArtifacts.resolve(classes, project.getBasedir().toPath(), overrides,
                     allowOutsidePaths, work, artifacts, getLog()::info);
             EngineJob job = new EngineJob(project.getBasedir().getAbsolutePath(), classes.toString(), work.toString(),
-                    cacheDirectory.getAbsolutePath(), overrides, teachers.provenance(), teachers.files(), device,
-                    threads, force, thresholds(), allowOutsidePaths, plugin.getVersion(), outputTimestamp);
+                    cacheDirectory.getAbsolutePath(), overrides, teachers.provenance(), teachers.files(),
+                    trainingDevice, threads, force, checks, allowOutsidePaths, plugin.getVersion(), outputTimestamp);
             Path jobFile = work.resolve("job.json");
             job.write(jobFile);
             ForkedJvm fork = fork(artifacts);
@@ -166,6 +171,14 @@ public final class CompressMojo extends AbstractMojo {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("distill: interrupted", e);
+        }
+    }
+
+    private TrainingDevice trainingDevice() throws MojoFailureException {
+        try {
+            return DeviceSetting.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.distill.maven;
 
+import dev.distill.engine.ProvenanceKeys;
 import dev.distill.engine.job.EngineJob.ResolvedTeacher;
+import dev.distill.engine.job.PluginProperties;
 import dev.distill.engine.spec.DescriptorSpecs;
 import dev.distill.engine.spec.DistillSpec;
 import dev.distill.engine.spec.DistillSpecException;
 import dev.distill.engine.spec.ResolvedSpec;
-import dev.distill.engine.spec.SettingOverrides;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ record TeacherArtifacts(Map<String, ResolvedTeacher> files, Map<String, Map<Stri
         Map<String, Map<String, String>> provenance = new LinkedHashMap<>();
         try {
             for (ResolvedSpec resolved : DescriptorSpecs.load(classes, baseDir, overrides,
-                    SettingOverrides.PLUGIN_PROPERTIES, allowOutsidePaths)) {
+                    PluginProperties.ALL, allowOutsidePaths)) {
                 DistillSpec spec = resolved.spec();
                 if (!spec.teacher().fromArtifact()) {
                     continue;
@@ -44,7 +45,7 @@ record TeacherArtifacts(Map<String, ResolvedTeacher> files, Map<String, Map<Stri
                 Path tokenizer = extract(jar, tokenizerEntry, folder, spec.name() + ": teacher.tokenizer");
                 log.accept("distill: " + spec.name() + ": teacher " + coordinates + " (" + jar.getFileName() + ")");
                 files.put(spec.name(), new ResolvedTeacher(coordinates, model.toString(), tokenizer.toString()));
-                provenance.put(spec.name(), Map.of("teacher.artifact", coordinates));
+                provenance.put(spec.name(), Map.of(ProvenanceKeys.TEACHER_ARTIFACT, coordinates));
             }
         } catch (DistillSpecException e) {
             throw new MojoFailureException("distill: " + e.getMessage());

@@ -19,6 +19,18 @@ public interface Diagnostics {
     void warning(String setting, String message);
 
     /**
+     * Told of every range a numeric setting is checked against, whether its value is inside or not, so that the
+     * ranges are written once, in the checks, and help can list them ({@code distill:help}). Nothing by default.
+     *
+     * @param setting the dotted path, e.g. {@code alpha}
+     * @param range the allowed interval as messages show it, e.g. {@code [0, 1]}
+     * @param purpose what the setting does, e.g. {@code alpha weighs the teacher's soft targets against the gold
+     *     labels}
+     */
+    default void range(String setting, String range, String purpose) {
+    }
+
+    /**
      * How a message names a setting when it does not show its value.
      *
      * @param setting the dotted path, possibly with an array index, e.g. {@code student.kernelSizes[1]}

@@ -23,6 +23,7 @@ final class RangeCheck {
 
     private static boolean require(Diagnostics diagnostics, String setting, boolean inside, String value, Range range,
             String why) {
+        diagnostics.range(setting, range.toString(), why);
         if (!inside) {
             diagnostics.error(setting, diagnostics.describe(setting, value) + " is outside " + range + ": " + why);
         }

@@ -6,9 +6,9 @@ import dev.distill.engine.Distiller;
 import dev.distill.engine.Plans;
 import dev.distill.engine.StudentFolder;
 import dev.distill.engine.job.EngineJob;
+import dev.distill.engine.job.PluginProperties;
 import dev.distill.engine.spec.DescriptorSpecs;
 import dev.distill.engine.spec.ResolvedSpec;
-import dev.distill.engine.spec.SettingOverrides;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class EngineMain {
 
     static void run(EngineJob job, PrintStream out) throws Exception {
         List<ResolvedSpec> specs = DescriptorSpecs.load(job.classes(), job.project(), job.properties(),
-                SettingOverrides.PLUGIN_PROPERTIES, job.allowOutsidePaths());
+                PluginProperties.ALL, job.allowOutsidePaths());
         for (ResolvedSpec resolved : specs) {
             String name = resolved.spec().name();
             resolved.warnings().forEach(w -> out.println("distill: warning: " + w));
@@ -58,7 +58,7 @@ public final class EngineMain {
                     job.thresholds(), job.pluginVersion());
             if (!job.force() && BuildFingerprint.upToDate(fingerprint, plan.workFolder(), plan.outputFolder())) {
                 out.println("distill: " + name + " is up to date (no input changed since the last build);"
-                        + " -Ddistill.force=true retrains");
+                        + " -D" + PluginProperties.FORCE + "=true retrains");
                 continue;
             }
             BuildFingerprint.forget(plan.workFolder());
@@ -83,7 +83,7 @@ public final class EngineMain {
             message = e.toString();
         }
         if (e instanceof OutOfMemoryError) {
-            message += "\nFix: give the training JVM more memory, e.g. -Ddistill.jvmArgs=-Xmx12g";
+            message += "\nFix: give the training JVM more memory, e.g. -D" + PluginProperties.JVM_ARGS + "=-Xmx12g";
         }
         return message;
     }

@@ -1,6 +1,7 @@
 package dev.distill.engine.evaluate;
 
 import dev.distill.engine.report.ModelEvaluation;
+import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.teacher.Logits;
 import dev.distill.runtime.eval.ClassificationMetrics;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class Scorecard {
     /**
      * @param teacherPredicted the teacher's argmax per dev row (the agreement is measured against it)
      */
-    public static ModelEvaluation score(String role, List<String> labels, int[] gold, int[] teacherPredicted,
+    public static ModelEvaluation score(ModelRole role, List<String> labels, int[] gold, int[] teacherPredicted,
             float[][] logits, long parameters, long fileBytes, Speed speed) {
         int[] predicted = predictions(logits);
         ClassificationMetrics metrics = ClassificationMetrics.of(labels, gold, predicted);

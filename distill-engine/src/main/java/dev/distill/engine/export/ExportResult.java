@@ -23,6 +23,9 @@ import java.util.List;
  * @param packagedAgreement share of examples on which {@code packagedModel}'s argmax is {@code fp32Model}'s
  * @param fp32FileBytes the serialized size of {@code fp32Model}
  * @param packagedFileBytes the serialized size of {@code packagedModel}
+ * @param fp32DevLogits {@code fp32Model}'s logits in ONNX Runtime, one row per dev example, as the checks saw them
+ * @param packagedDevLogits {@code packagedModel}'s logits in ONNX Runtime, one row per dev example (the same rows
+ *     as {@code fp32DevLogits} when nothing was quantized or pruned)
  */
 public record ExportResult(
         ModelProto fp32Model,
@@ -38,7 +41,9 @@ public record ExportResult(
         double packagedAccuracy,
         double packagedAgreement,
         long fp32FileBytes,
-        long packagedFileBytes) {
+        long packagedFileBytes,
+        float[][] fp32DevLogits,
+        float[][] packagedDevLogits) {
 
     public ExportResult {
         quantizationFallbacks = List.copyOf(quantizationFallbacks);

@@ -107,7 +107,8 @@ public final class ExportStep {
         return new ExportResult(fp32, packaged, used.quantization(), used.describe(), fallbacks, quantized.report(),
                 parityMaxDifference,
                 int8, pruningSummary, packagedVsFp32.fp32Accuracy(), packagedVsFp32.int8Accuracy(),
-                packagedVsFp32.agreement(), fp32.getSerializedSize(), packaged.getSerializedSize());
+                packagedVsFp32.agreement(), fp32.getSerializedSize(), packaged.getSerializedSize(), fp32Logits,
+                packagedLogits);
     }
 
     private float[][] logits(ModelProto model, TokenizedExamples examples) {

@@ -4,12 +4,14 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.distill.engine.io.AtomicFiles;
+import dev.distill.engine.train.TrainingDevice;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -24,7 +26,7 @@ import java.util.TreeMap;
  * @param properties        the {@code distill.*} settings overrides, as given
  * @param provenance        extra provenance per descriptor name (for example the teacher artifact's coordinates)
  * @param resolvedTeachers  per descriptor name, the teacher files the goal extracted from a Maven artifact
- * @param device            AUTO, CPU or GPU
+ * @param device            where the student trains (the goal reads it with {@link DeviceSetting#parse})
  * @param threads           compute threads for training and inference
  * @param force             retrain even when every input is unchanged
  * @param thresholds        the checks that fail the build
@@ -41,7 +43,7 @@ public record EngineJob(
         Map<String, String> properties,
         Map<String, Map<String, String>> provenance,
         Map<String, ResolvedTeacher> resolvedTeachers,
-        String device,
+        TrainingDevice device,
         int threads,
         boolean force,
         Thresholds thresholds,
@@ -55,12 +57,13 @@ public record EngineJob(
         properties = new TreeMap<>(properties);
         provenance = new TreeMap<>(provenance);
         resolvedTeachers = new TreeMap<>(resolvedTeachers);
+        Objects.requireNonNull(device, "device");
     }
 
     /** A job without {@code project.build.outputTimestamp}: config.json then records no build time. */
     public EngineJob(String projectDirectory, String classesDirectory, String workDirectory, String cacheDirectory,
             Map<String, String> properties, Map<String, Map<String, String>> provenance,
-            Map<String, ResolvedTeacher> resolvedTeachers, String device, int threads, boolean force,
+            Map<String, ResolvedTeacher> resolvedTeachers, TrainingDevice device, int threads, boolean force,
             Thresholds thresholds, boolean allowOutsidePaths, String pluginVersion) {
         this(projectDirectory, classesDirectory, workDirectory, cacheDirectory, properties, provenance,
                 resolvedTeachers, device, threads, force, thresholds, allowOutsidePaths, pluginVersion, null);

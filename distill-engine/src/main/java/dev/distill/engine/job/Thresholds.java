@@ -13,15 +13,16 @@ public record Thresholds(double parityTolerance, double minInt8Agreement, double
     public static final Thresholds DEFAULTS = new Thresholds(1e-4, 0.99, 0.005);
 
     public Thresholds {
-        require("parityTolerance", parityTolerance, parityTolerance > 0, "(0, infinity)");
-        require("minInt8Agreement", minInt8Agreement, minInt8Agreement >= 0 && minInt8Agreement <= 1, "[0, 1]");
-        require("maxInt8AccuracyDrop", maxInt8AccuracyDrop, maxInt8AccuracyDrop >= 0 && maxInt8AccuracyDrop <= 1,
+        require(PluginProperties.PARITY_TOLERANCE, parityTolerance, parityTolerance > 0, "(0, infinity)");
+        require(PluginProperties.MIN_INT8_AGREEMENT, minInt8Agreement, minInt8Agreement >= 0 && minInt8Agreement <= 1,
                 "[0, 1]");
+        require(PluginProperties.MAX_INT8_ACCURACY_DROP, maxInt8AccuracyDrop,
+                maxInt8AccuracyDrop >= 0 && maxInt8AccuracyDrop <= 1, "[0, 1]");
     }
 
-    private static void require(String name, double value, boolean ok, String range) {
+    private static void require(String property, double value, boolean ok, String range) {
         if (!ok || !Double.isFinite(value)) {
-            throw new IllegalArgumentException("distill." + name + " = " + value + " is outside " + range);
+            throw new IllegalArgumentException(property + " = " + value + " is outside " + range);
         }
     }
 }

@@ -47,7 +47,7 @@ public record DistillReport(
     }
 
     /** The model with the given role, or null when the report has none. */
-    public ModelEvaluation model(String role) {
-        return models.stream().filter(m -> m.role().equals(role)).findFirst().orElse(null);
+    public ModelEvaluation model(ModelRole role) {
+        return models.stream().filter(m -> m.role() == role).findFirst().orElse(null);
     }
 }

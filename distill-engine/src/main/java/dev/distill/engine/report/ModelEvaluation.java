@@ -6,7 +6,7 @@ import java.util.Objects;
  * How one model (the teacher, the fp32 student or the int8 student) did on the dev set, and what it
  * costs to run, all measured in the build.
  *
- * @param role                 what the model is: {@code teacher}, {@code student-fp32} or {@code student-int8}
+ * @param role                 what the model is: the teacher, the fp32 or the int8 student
  * @param accuracy             dev accuracy in [0, 1]
  * @param macroF1              dev macro-F1 in [0, 1]
  * @param agreementWithTeacher share of dev texts on which the argmax equals the teacher's, in [0, 1]
@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param confusion            confusion matrix, {@code confusion[gold][predicted]}
  */
 public record ModelEvaluation(
-        String role,
+        ModelRole role,
         double accuracy,
         double macroF1,
         double agreementWithTeacher,

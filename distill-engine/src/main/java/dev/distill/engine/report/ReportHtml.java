@@ -55,8 +55,8 @@ public final class ReportHtml {
                 .append("<th>parameters</th><th>file size</th><th>latency p50 (1 text)</th><th>throughput</th>")
                 .append("</tr></thead><tbody>\n");
         for (ModelEvaluation m : report.models()) {
-            page.append("<tr data-role=\"").append(Html.escape(m.role())).append("\"><td>")
-                    .append(Html.escape(m.role())).append("</td><td>").append(Html.percent(m.accuracy()))
+            page.append("<tr data-role=\"").append(Html.escape(m.role().id())).append("\"><td>")
+                    .append(Html.escape(m.role().id())).append("</td><td>").append(Html.percent(m.accuracy()))
                     .append("</td><td>").append(Html.percent(m.macroF1()))
                     .append("</td><td>").append(Html.percent(m.agreementWithTeacher()))
                     .append("</td><td>").append(Html.count(m.parameters()))
@@ -92,8 +92,8 @@ public final class ReportHtml {
                 max = Math.max(max, v);
             }
         }
-        page.append("<h2>Confusion matrix: ").append(Html.escape(model.role())).append("</h2>\n")
-                .append("<table class=\"confusion\" id=\"confusion-").append(Html.escape(model.role()))
+        page.append("<h2>Confusion matrix: ").append(Html.escape(model.role().id())).append("</h2>\n")
+                .append("<table class=\"confusion\" id=\"confusion-").append(Html.escape(model.role().id()))
                 .append("\"><thead><tr><th>gold \\ predicted</th>");
         for (String label : labels) {
             page.append("<th>").append(Html.escape(label)).append("</th>");

@@ -13,13 +13,13 @@ public final class ReportSummary {
 
     /** The student that ships: the int8 one when there is one, else the fp32 one. */
     public static ModelEvaluation shipped(DistillReport report) {
-        ModelEvaluation int8 = report.model("student-int8");
-        return int8 != null ? int8 : report.model("student-fp32");
+        ModelEvaluation int8 = report.model(ModelRole.STUDENT_INT8);
+        return int8 != null ? int8 : report.model(ModelRole.STUDENT_FP32);
     }
 
     /** Shipped student accuracy over teacher accuracy, or NaN when either is missing. */
     public static double retention(DistillReport report) {
-        ModelEvaluation teacher = report.model("teacher");
+        ModelEvaluation teacher = report.model(ModelRole.TEACHER);
         ModelEvaluation student = shipped(report);
         if (teacher == null || student == null || teacher.accuracy() <= 0) {
             return Double.NaN;
@@ -29,7 +29,7 @@ public final class ReportSummary {
 
     /** Teacher latency over student latency (how many times faster), or NaN. */
     public static double speedup(DistillReport report) {
-        ModelEvaluation teacher = report.model("teacher");
+        ModelEvaluation teacher = report.model(ModelRole.TEACHER);
         ModelEvaluation student = shipped(report);
         if (teacher == null || student == null) {
             return Double.NaN;
@@ -39,7 +39,7 @@ public final class ReportSummary {
 
     /** Teacher file size over student file size (how many times smaller), or NaN. */
     public static double shrink(DistillReport report) {
-        ModelEvaluation teacher = report.model("teacher");
+        ModelEvaluation teacher = report.model(ModelRole.TEACHER);
         ModelEvaluation student = shipped(report);
         if (teacher == null || student == null || student.fileBytes() <= 0) {
             return Double.NaN;
@@ -49,14 +49,14 @@ public final class ReportSummary {
 
     /** One line for the build log and the top of the page. */
     public static String line(DistillReport report) {
-        ModelEvaluation teacher = report.model("teacher");
+        ModelEvaluation teacher = report.model(ModelRole.TEACHER);
         ModelEvaluation student = shipped(report);
         if (teacher == null || student == null) {
             return report.name() + ": no evaluation";
         }
         return String.format(Locale.ROOT,
                 "%s: %s student %.2f%% dev accuracy vs teacher %.2f%% (retention %.1f%%), %sx faster, %sx smaller (%s vs %s)",
-                report.name(), student.role().replace("student-", ""), student.accuracy() * 100,
+                report.name(), student.role().precision(), student.accuracy() * 100,
                 teacher.accuracy() * 100, retention(report) * 100, Html.decimal(speedup(report), 1),
                 Html.decimal(shrink(report), 1), Html.bytes(student.fileBytes()), Html.bytes(teacher.fileBytes()));
     }

@@ -46,11 +46,11 @@ import java.util.stream.Collectors;
  * @param augmentation the data augmentation
  * @param baseDir the absolute project base directory that relative paths start from
  */
-public record DistillSpec(String name, String descriptorClass, TeacherConfig teacher, DatasetConfig data,
-        StudentConfig student, double temperature, OptionalDouble finalTemperature, double alpha, SoftLoss softLoss,
+public record DistillSpec(String name, String descriptorClass, TeacherSettings teacher, DatasetSettings data,
+        StudentSettings student, double temperature, OptionalDouble finalTemperature, double alpha, SoftLoss softLoss,
         int epochs, int patience, int batchSize, double learningRate, double weightDecay, double warmupFraction,
         double gradientClip, long seed, Quantization quantization, boolean pruneVocabulary, double minRetention,
-        AugmentationConfig augmentation, Path baseDir) {
+        AugmentationSettings augmentation, Path baseDir) {
 
     /**
      * The teacher's files, resolved; empty for a teacher from an artifact, whose paths are entries in that jar. With

@@ -7,13 +7,14 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Every setting of a descriptor by its dotted JSON path ({@code student.kernelSizes}), with its type. The annotation
- * types are the schema: each member of {@code @Distill} and of its nested annotations is one setting, so a setting
- * added there is known here without a second list.
+ * Every setting of a descriptor by its dotted JSON path ({@code student.kernelSizes}), with its type and its default.
+ * The annotation types are the schema: each member of {@code @Distill} and of its nested annotations is one setting,
+ * so a setting added there is known here without a second list, and its default is the one its member declares.
  */
 final class SettingCatalog {
 
@@ -25,15 +26,29 @@ final class SettingCatalog {
             double.class, SettingType.Kind.DOUBLE, boolean.class, SettingType.Kind.BOOLEAN,
             String[].class, SettingType.Kind.STRINGS, int[].class, SettingType.Kind.INTS);
 
-    private static final SortedMap<String, SettingType> SETTINGS = Collections.unmodifiableSortedMap(
-            collect(Distill.class, "", new TreeMap<>()));
+    private static final SortedMap<String, SettingType> SETTINGS = new TreeMap<>();
+
+    /** The annotation's default of each setting that has one ({@code name} and {@code data.train} have none). */
+    private static final Map<String, Object> DEFAULTS = new TreeMap<>();
+
+    static {
+        collect(Distill.class, "");
+    }
 
     private SettingCatalog() {
     }
 
     /** The settings by dotted path, sorted. */
     static SortedMap<String, SettingType> settings() {
-        return SETTINGS;
+        return Collections.unmodifiableSortedMap(SETTINGS);
+    }
+
+    /**
+     * The default of a setting as its annotation member declares it ({@code Double}, {@code Integer}, an enum
+     * constant, {@code int[]}, ...), or empty for a setting that has to be given.
+     */
+    static Optional<Object> defaultValue(String path) {
+        return Optional.ofNullable(DEFAULTS.get(path));
     }
 
     /** The type of a setting, or null when {@code path} is none (a group such as {@code teacher} is none). */
@@ -41,19 +56,21 @@ final class SettingCatalog {
         return SETTINGS.get(path);
     }
 
+    /** A nested annotation's settings take their members' defaults ({@code student() default @Student}). */
     @SuppressWarnings("unchecked")
-    private static SortedMap<String, SettingType> collect(Class<? extends Annotation> type, String prefix,
-            SortedMap<String, SettingType> into) {
+    private static void collect(Class<? extends Annotation> type, String prefix) {
         for (Method member : type.getDeclaredMethods()) {
             Class<?> returned = member.getReturnType();
             String path = prefix + member.getName();
             if (returned.isAnnotation()) {
-                collect((Class<? extends Annotation>) returned, path + ".", into);
+                collect((Class<? extends Annotation>) returned, path + ".");
             } else {
-                into.put(path, typeOf(returned, path));
+                SETTINGS.put(path, typeOf(returned, path));
+                if (member.getDefaultValue() != null) {
+                    DEFAULTS.put(path, member.getDefaultValue());
+                }
             }
         }
-        return into;
     }
 
     private static SettingType typeOf(Class<?> returned, String path) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.distill.annotations.settings.DescriptorChecks;
 import dev.distill.annotations.settings.PathChecker;
+import dev.distill.engine.job.PluginProperties;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +46,7 @@ import java.util.stream.Collectors;
  * <p>When a property path is both a setting and a descriptor name followed by a setting (a descriptor named
  * {@code student}, say), it is the setting, for all descriptors.
  * {@code distill.name} cannot be overridden. Properties that start with {@code distill.} but are the plugin's own
- * parameters ({@link #PLUGIN_PROPERTIES}, plus any the caller names) are not settings and are ignored; any other
+ * parameters ({@link PluginProperties#ALL}, plus any the caller names) are not settings and are ignored; any other
  * property that names no setting is an error, with the closest setting names as hints.
  */
 public final class SettingOverrides {
@@ -53,20 +54,11 @@ public final class SettingOverrides {
     /** The prefix of every setting property. */
     public static final String PREFIX = "distill.";
 
-    /**
-     * The {@code distill.*} properties that are not settings: the plugin's own parameters, and
-     * {@code distill.version}, which POMs often use for the plugin's version.
-     */
-    public static final Set<String> PLUGIN_PROPERTIES = Set.of("distill.skip", "distill.force", "distill.device",
-            "distill.threads", "distill.workDirectory", "distill.cacheDirectory", "distill.jvmArgs",
-            "distill.parityTolerance", "distill.minInt8Agreement", "distill.maxInt8AccuracyDrop", "distill.version",
-            "distill.allowOutsidePaths");
-
     private static final String TEACHER_MODEL = "teacher.model";
     private static final String TEACHER_TOKENIZER = "teacher.tokenizer";
 
     private static final String OUTSIDE_PATH_ADVICE = "allow it explicitly with the distill-maven-plugin parameter"
-            + " <allowOutsidePaths>true</allowOutsidePaths> or -Ddistill.allowOutsidePaths=true";
+            + " <allowOutsidePaths>true</allowOutsidePaths> or -D" + PluginProperties.ALLOW_OUTSIDE_PATHS + "=true";
 
     private static final String MISSING_FILE_ADVICE = "fix the path; a property such as -Ddistill.data.train=<path>"
             + " takes a path relative to the project base directory";
@@ -86,7 +78,7 @@ public final class SettingOverrides {
         this.overrides = overrides;
     }
 
-    /** As {@link #parse(Map, Collection, Set)} with no plugin properties beyond {@link #PLUGIN_PROPERTIES}. */
+    /** As {@link #parse(Map, Collection, Set)} with no plugin properties beyond {@link PluginProperties#ALL}. */
     public static SettingOverrides parse(Map<String, String> properties, Collection<String> descriptorNames) {
         return parse(properties, descriptorNames, Set.of());
     }
@@ -109,7 +101,7 @@ public final class SettingOverrides {
         List<PropertyOverride> overrides = new ArrayList<>();
         for (Map.Entry<String, String> property : new TreeMap<>(properties).entrySet()) {
             String key = property.getKey();
-            if (key.startsWith(PREFIX) && !PLUGIN_PROPERTIES.contains(key) && !pluginProperties.contains(key)) {
+            if (key.startsWith(PREFIX) && !PluginProperties.ALL.contains(key) && !pluginProperties.contains(key)) {
                 parseOne(key, Objects.toString(property.getValue(), ""), names, problems).ifPresent(overrides::add);
             }
         }
@@ -184,7 +176,8 @@ public final class SettingOverrides {
         return bySetting;
     }
 
-    private static void set(JsonObject root, String setting, JsonElement value) {
+    /** Sets the value at a dotted path, making the objects on the way. */
+    static void set(JsonObject root, String setting, JsonElement value) {
         String[] parts = setting.split("\\.");
         JsonObject object = root;
         for (int i = 0; i < parts.length - 1; i++) {

@@ -68,6 +68,29 @@ record SettingType(Kind kind, List<String> constants) {
         }
     }
 
+    /** What a property value of this type looks like, for help: {@code "a number"}, {@code "one of KL, MSE"}. */
+    String describe() {
+        switch (kind) {
+            case STRING:
+                return "text";
+            case INT:
+            case LONG:
+                return "an integer";
+            case DOUBLE:
+                return "a number";
+            case BOOLEAN:
+                return "true or false";
+            case ENUM:
+                return "one of " + constantNames();
+            case STRINGS:
+                return "texts separated by commas";
+            case INTS:
+                return "integers separated by commas";
+            default:
+                throw new IllegalStateException(kind.name());
+        }
+    }
+
     /** The constant named {@code value}, ignoring case. */
     private String constant(String value) {
         for (String constant : constants) {

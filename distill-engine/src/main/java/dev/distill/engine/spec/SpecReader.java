@@ -31,26 +31,26 @@ final class SpecReader {
                 distill.real("minRetention"), augmentation(distill.nested("augmentation")), baseDir);
     }
 
-    private static TeacherConfig teacher(Settings teacher) {
-        return new TeacherConfig(teacher.string("model"), teacher.string("tokenizer"), teacher.string("artifact"),
+    private static TeacherSettings teacher(Settings teacher) {
+        return new TeacherSettings(teacher.string("model"), teacher.string("tokenizer"), teacher.string("artifact"),
                 Head.valueOf(teacher.constant("head")), teacher.integer("maxLength"));
     }
 
-    private static DatasetConfig data(Settings data) {
-        return new DatasetConfig(data.string("train"), data.string("dev"), data.real("devFraction"),
+    private static DatasetSettings data(Settings data) {
+        return new DatasetSettings(data.string("train"), data.string("dev"), data.real("devFraction"),
                 data.string("transfer"), Format.valueOf(data.constant("format")), data.string("textColumn"),
                 data.string("labelColumn"), List.of(data.strings("labels")), data.flag("skipBadRows"));
     }
 
-    private static StudentConfig student(Settings student) {
-        return new StudentConfig(Architecture.valueOf(student.constant("architecture")),
+    private static StudentSettings student(Settings student) {
+        return new StudentSettings(Architecture.valueOf(student.constant("architecture")),
                 student.integer("embeddingSize"), student.integer("hiddenSize"),
                 Arrays.stream(student.integers("kernelSizes")).boxed().toList(), student.integer("maxLength"),
                 student.real("dropout"));
     }
 
-    private static AugmentationConfig augmentation(Settings augmentation) {
-        return new AugmentationConfig(augmentation.real("maskProbability"), augmentation.real("ngramProbability"),
+    private static AugmentationSettings augmentation(Settings augmentation) {
+        return new AugmentationSettings(augmentation.real("maskProbability"), augmentation.real("ngramProbability"),
                 augmentation.integer("ngramMaxLength"), augmentation.integer("copies"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.distill.engine.train;
 
 import dev.distill.annotations.SoftLoss;
+import dev.distill.engine.spec.DescriptorDefaults;
 import java.util.Objects;
 
 /**
@@ -45,7 +46,10 @@ public final class TrainingConfig {
         progressIntervalSeconds = b.progressIntervalSeconds;
     }
 
-    /** A builder with the defaults (3 epochs, batch 32, lr 1e-3, T 2, alpha 0.5, KL, seed 42, CPU, 1 thread). */
+    /**
+     * A builder with the defaults of {@code @Distill} for every setting a descriptor has (10 epochs, batch 64, T 4,
+     * alpha 0.7, ...: {@link DescriptorDefaults}), on the CPU with 1 thread and a progress line every 5 s.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -123,21 +127,22 @@ public final class TrainingConfig {
 
     /** Builds a {@link TrainingConfig}. */
     public static final class Builder {
-        private int epochs = 3;
-        private int batchSize = 32;
-        private float learningRate = 1e-3f;
-        private float weightDecay = 0.01f;
-        private float warmupFraction = 0.1f;
-        private float gradientClip = 1f;
-        private float temperature = 2f;
-        private float finalTemperature = Float.NaN;
-        private float alpha = 0.5f;
-        private SoftLoss softLoss = SoftLoss.KL;
-        private long seed = 42;
-        private int patience = 2;
+        // The descriptor's settings default to what @Distill declares; the rest are the engine's own.
+        private int epochs = DescriptorDefaults.integer("epochs");
+        private int batchSize = DescriptorDefaults.integer("batchSize");
+        private float learningRate = (float) DescriptorDefaults.real("learningRate");
+        private float weightDecay = (float) DescriptorDefaults.real("weightDecay");
+        private float warmupFraction = (float) DescriptorDefaults.real("warmupFraction");
+        private float gradientClip = (float) DescriptorDefaults.real("gradientClip");
+        private float temperature = (float) DescriptorDefaults.real("temperature");
+        private float finalTemperature = (float) DescriptorDefaults.real("finalTemperature");
+        private float alpha = (float) DescriptorDefaults.real("alpha");
+        private SoftLoss softLoss = DescriptorDefaults.constant("softLoss", SoftLoss.class);
+        private long seed = DescriptorDefaults.longInteger("seed");
+        private int patience = DescriptorDefaults.integer("patience");
         private TrainingDevice device = TrainingDevice.CPU;
         private int threads = 1;
-        private float dropout = 0.1f;
+        private float dropout = (float) DescriptorDefaults.real("student.dropout");
         private double progressIntervalSeconds = 5;
 
         private Builder() {}

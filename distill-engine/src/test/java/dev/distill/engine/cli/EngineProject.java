@@ -8,6 +8,7 @@ import dev.distill.engine.io.AtomicFiles;
 import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.teacher.EngineFixtures;
+import dev.distill.engine.train.TrainingDevice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -205,8 +206,8 @@ final class EngineProject {
     /** The job the goal writes for this project: one thread, the CPU; {@code force} retrains though nothing changed. */
     EngineJob job(boolean force) {
         return new EngineJob(root.toString(), classes().toString(), root.resolve("target/distill").toString(),
-                cache.toString(), properties, Map.of(), Map.of(), "CPU", 1, force, thresholds, allowOutsidePaths,
-                "test", outputTimestamp);
+                cache.toString(), properties, Map.of(), Map.of(), TrainingDevice.CPU, 1, force, thresholds,
+                allowOutsidePaths, "test", outputTimestamp);
     }
 
     /** Writes {@link #job} to a file under {@code target}, for a child JVM. */

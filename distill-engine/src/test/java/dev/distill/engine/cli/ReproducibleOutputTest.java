@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distill.engine.BuildTime;
+import dev.distill.engine.ProvenanceKeys;
 import dev.distill.engine.teacher.ContentHash;
 import dev.distill.engine.teacher.EngineFixtures;
 import java.io.IOException;
@@ -80,7 +80,7 @@ class ReproducibleOutputTest {
             }
         }
         Map<String, String> fields = OutputDifference.jsonFields(first.student().resolve("config.json"));
-        assertEquals('"' + TIMESTAMP + '"', fields.get("distill.provenance." + BuildTime.PROVENANCE_KEY),
+        assertEquals('"' + TIMESTAMP + '"', fields.get("distill.provenance." + ProvenanceKeys.BUILD_TIME),
                 "config.json records project.build.outputTimestamp as the build time");
         assertTrue(Files.readString(first.work().resolve("report.json"), StandardCharsets.UTF_8).contains("seconds"),
                 "the measured figures are in the report instead");
@@ -95,7 +95,7 @@ class ReproducibleOutputTest {
                                 first.student().resolve("model.onnx"), model)));
         List<String> differences = OutputDifference.jsonDifferences(first.student().resolve("config.json"),
                 untimed.student().resolve("config.json"));
-        assertEquals(List.of("distill.provenance." + BuildTime.PROVENANCE_KEY + ": \"" + TIMESTAMP + "\" | null"),
+        assertEquals(List.of("distill.provenance." + ProvenanceKeys.BUILD_TIME + ": \"" + TIMESTAMP + "\" | null"),
                 differences);
     }
 }

@@ -76,7 +76,8 @@ final class ExportFixture {
 
     private static TrainedStudent train(Architecture architecture) {
         TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(32).learningRate(3e-3f).alpha(0f)
-                .dropout(0.1f).seed(11).threads(THREADS).progressIntervalSeconds(60).build();
+                .warmupFraction(0.1f).patience(2).dropout(0.1f).seed(11).threads(THREADS).progressIntervalSeconds(60)
+                .build();
         TrainedStudent trained = new DistillationTrainer(config, line -> { })
                 .train(shape(architecture), Data.TRAIN, Data.DEV);
         System.out.printf("%s trained for the export tests: dev accuracy %.4f%n", architecture,

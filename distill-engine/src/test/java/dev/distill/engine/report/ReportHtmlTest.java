@@ -27,9 +27,9 @@ class ReportHtmlTest {
         stages.put("training", 120.25);
         return new DistillReport("sentiment <b>&",
                 List.of("negative", "positive"),
-                List.of(new ModelEvaluation("teacher", 0.8865, 0.8861, 1.0, 22_700_000, 90_000_000, 12.5, 210, new int[][] {{380, 48}, {51, 393}}),
-                        new ModelEvaluation("student-fp32", 0.8211, 0.8205, 0.87, 4_100_000, 16_400_000, 0.8, 4_000, new int[][] {{350, 78}, {78, 366}}),
-                        new ModelEvaluation("student-int8", 0.8188, 0.8180, 0.86, 4_100_000, 4_600_000, 0.45, 7_000, new int[][] {{349, 79}, {79, 365}})),
+                List.of(new ModelEvaluation(ModelRole.TEACHER, 0.8865, 0.8861, 1.0, 22_700_000, 90_000_000, 12.5, 210, new int[][] {{380, 48}, {51, 393}}),
+                        new ModelEvaluation(ModelRole.STUDENT_FP32, 0.8211, 0.8205, 0.87, 4_100_000, 16_400_000, 0.8, 4_000, new int[][] {{350, 78}, {78, 366}}),
+                        new ModelEvaluation(ModelRole.STUDENT_INT8, 0.8188, 0.8180, 0.86, 4_100_000, 4_600_000, 0.45, 7_000, new int[][] {{349, 79}, {79, 365}})),
                 List.of(new EpochSummary(1, 0.91, 0.77, 30, 500), new EpochSummary(2, 0.62, 0.81, 30, 500),
                         new EpochSummary(3, 0.55, 0.8211, 30, 500), new EpochSummary(4, 0.51, 0.815, 30, 500)),
                 3,

@@ -26,10 +26,10 @@ class DistillSpecTest extends SpecTestBase {
 
         assertEquals("sentiment", spec.name());
         assertEquals("app.Sentiment", spec.descriptorClass());
-        assertEquals(new TeacherConfig(DescriptorProject.TEACHER, "", "", Head.AUTO, 0), spec.teacher());
-        assertEquals(new DatasetConfig("data/train.tsv", "", 0.1, "", Format.AUTO, "sentence", "label", List.of(),
+        assertEquals(new TeacherSettings(DescriptorProject.TEACHER, "", "", Head.AUTO, 0), spec.teacher());
+        assertEquals(new DatasetSettings("data/train.tsv", "", 0.1, "", Format.AUTO, "sentence", "label", List.of(),
                 false), spec.data());
-        assertEquals(new StudentConfig(Architecture.BILSTM, 128, 256, List.of(3, 4, 5), 64, 0.1), spec.student());
+        assertEquals(new StudentSettings(Architecture.BILSTM, 128, 256, List.of(3, 4, 5), 64, 0.1), spec.student());
         assertEquals(4.0, spec.temperature());
         assertEquals(OptionalDouble.empty(), spec.finalTemperature());
         assertEquals(0.7, spec.alpha());
@@ -40,7 +40,7 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals(42L, spec.seed());
         assertEquals(Quantization.INT8, spec.quantization());
         assertTrue(spec.pruneVocabulary());
-        assertEquals(new AugmentationConfig(0.1, 0.25, 5, 0), spec.augmentation());
+        assertEquals(new AugmentationSettings(0.1, 0.25, 5, 0), spec.augmentation());
         assertEquals(project.root().toAbsolutePath().normalize(), spec.baseDir());
         assertEquals(List.of(), resolved.warnings());
         assertEquals(Map.of(), resolved.overrides());
@@ -77,14 +77,14 @@ class DistillSpecTest extends SpecTestBase {
                 + " ngramMaxLength = 4)"));
         DistillSpec spec = resolved.spec();
 
-        assertEquals(new TeacherConfig(DescriptorProject.BARE_TEACHER + "/model.onnx",
+        assertEquals(new TeacherSettings(DescriptorProject.BARE_TEACHER + "/model.onnx",
                 DescriptorProject.TEACHER + "/tokenizer.json", "", Head.LINEAR_PROBE, 96), spec.teacher());
-        assertEquals(new DatasetConfig("data/news.tsv", "data/dev.tsv", 0.1, "data/train.tsv", Format.TSV, "text",
+        assertEquals(new DatasetSettings("data/news.tsv", "data/dev.tsv", 0.1, "data/train.tsv", Format.TSV, "text",
                 "label", List.of("World", "Sports", "Business", "Sci/Tech"), true), spec.data());
-        assertEquals(new StudentConfig(Architecture.CNN, 64, 100, List.of(2, 3), 48, 0.2), spec.student());
+        assertEquals(new StudentSettings(Architecture.CNN, 64, 100, List.of(2, 3), 48, 0.2), spec.student());
         assertEquals(OptionalDouble.of(2.0), spec.finalTemperature());
         assertEquals(9007199254740993L, spec.seed(), "a seed above 2^53 survives the JSON exactly");
-        assertEquals(new AugmentationConfig(0.2, 0.3, 4, 3), spec.augmentation());
+        assertEquals(new AugmentationSettings(0.2, 0.3, 4, 3), spec.augmentation());
         // A model file: the tokenizer is the one named, the config sits beside the model.
         Path bare = project.root().resolve(DescriptorProject.BARE_TEACHER);
         assertEquals(new TeacherFiles(bare.resolve("model.onnx"), bare.resolve("model.onnx"),

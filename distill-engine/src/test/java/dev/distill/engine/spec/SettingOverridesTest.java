@@ -71,7 +71,7 @@ class SettingOverridesTest extends SpecTestBase {
         assertEquals(Architecture.CNN, spec.student().architecture());
         assertEquals(List.of(2, 4), spec.student().kernelSizes());
         assertEquals(Head.LINEAR_PROBE, spec.teacher().head());
-        assertEquals(new DatasetConfig("data/news.tsv", outside.resolve("dev.tsv").toString(), 0.1, "", Format.TSV,
+        assertEquals(new DatasetSettings("data/news.tsv", outside.resolve("dev.tsv").toString(), 0.1, "", Format.TSV,
                 "text", "label", List.of("World", "Sports", "Business", "Sci/Tech"), true), spec.data());
         assertEquals(outside.resolve("dev.tsv"), spec.devFile().orElseThrow(), "an absolute path stays absolute");
         Path other = project.root().resolve(DescriptorProject.OTHER_TEACHER);

@@ -13,7 +13,7 @@ import dev.distill.annotations.Head;
  * @param head how the model's outputs become logits
  * @param maxLength the teacher's input length in tokens; 0 takes {@code max_length} from its config.json, else 128
  */
-public record TeacherConfig(String model, String tokenizer, String artifact, Head head, int maxLength) {
+public record TeacherSettings(String model, String tokenizer, String artifact, Head head, int maxLength) {
 
     /** Whether the teacher comes from a jar ({@link #artifact()} is set), so its paths are jar entry names. */
     public boolean fromArtifact() {

@@ -17,11 +17,11 @@ import java.util.List;
  * @param labels the label order of the output classes, or empty for the labels of train in order of appearance
  * @param skipBadRows whether a bad row is skipped with a warning rather than failing the build
  */
-public record DatasetConfig(String train, String dev, double devFraction, String transfer, Format format,
+public record DatasetSettings(String train, String dev, double devFraction, String transfer, Format format,
         String textColumn, String labelColumn, List<String> labels, boolean skipBadRows) {
 
     /** Copies the labels. */
-    public DatasetConfig {
+    public DatasetSettings {
         labels = List.copyOf(labels);
     }
 }

@@ -13,11 +13,11 @@ import java.util.List;
  * @param maxLength the student's input length in tokens
  * @param dropout the dropout probability while training
  */
-public record StudentConfig(Architecture architecture, int embeddingSize, int hiddenSize, List<Integer> kernelSizes,
+public record StudentSettings(Architecture architecture, int embeddingSize, int hiddenSize, List<Integer> kernelSizes,
         int maxLength, double dropout) {
 
     /** Copies the kernel sizes. */
-    public StudentConfig {
+    public StudentSettings {
         kernelSizes = List.copyOf(kernelSizes);
     }
 }

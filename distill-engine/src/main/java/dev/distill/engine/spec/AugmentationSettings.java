@@ -8,7 +8,7 @@ package dev.distill.engine.spec;
  * @param ngramMaxLength the largest n of that n-gram
  * @param copies augmented copies per training text; 0 turns augmentation off
  */
-public record AugmentationConfig(double maskProbability, double ngramProbability, int ngramMaxLength, int copies) {
+public record AugmentationSettings(double maskProbability, double ngramProbability, int ngramMaxLength, int copies) {
 
     /** Whether any copies are made. */
     public boolean enabled() {

@@ -1,0 +1,42 @@
+package dev.distill.engine;
+
+/**
+ * The keys of the provenance that config.json ({@code distill.provenance}) and the report record: where the inputs
+ * came from and what the export did. Written by the goal, {@link Plans} and {@link Distiller}; read by the
+ * benchmarks and by anyone who inspects a model folder, so each key is spelled here only.
+ */
+public final class ProvenanceKeys {
+
+    /** The binary name of the descriptor type. */
+    public static final String DESCRIPTOR = "descriptor";
+    /** The plugin's version. */
+    public static final String DISTILL_VERSION = "distill.version";
+    /** {@code project.build.outputTimestamp}, when the project sets it ({@link BuildTime}). */
+    public static final String BUILD_TIME = "build.time";
+    /** The Maven coordinates of a teacher taken from an artifact. */
+    public static final String TEACHER_ARTIFACT = "teacher.artifact";
+    /** How the teacher became a classifier: its own head or a fitted linear probe. */
+    public static final String TEACHER_HEAD = "teacher.head";
+    /** How many texts the teacher labeled for training (gold, transfer and augmented). */
+    public static final String TRANSFER_TEXTS = "transfer.texts";
+    /** The largest absolute logit difference between the trained network and its fp32 ONNX export. */
+    public static final String PARITY_MAX_ABS_LOGIT_DIFF = "parity.maxAbsLogitDiff";
+    /** What vocabulary pruning kept. */
+    public static final String VOCABULARY_PRUNING = "vocabulary.pruning";
+    /** The bytes vocabulary pruning saved. */
+    public static final String VOCABULARY_BYTES_SAVED = "vocabulary.bytesSaved";
+    /** The quantizer that made the shipped model. */
+    public static final String QUANTIZATION = "quantization";
+    /** The share of dev texts on which the int8 student answers as the fp32 one. */
+    public static final String INT8_AGREEMENT_WITH_FP32 = "int8.agreementWithFp32";
+
+    private static final String QUANTIZATION_FALLBACK = "quantization.fallback.";
+
+    private ProvenanceKeys() {
+    }
+
+    /** The key of the {@code n}-th (from 1) tensor that quantization left in fp32, with why. */
+    public static String quantizationFallback(int n) {
+        return QUANTIZATION_FALLBACK + n;
+    }
+}

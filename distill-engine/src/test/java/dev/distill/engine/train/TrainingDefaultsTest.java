@@ -1,0 +1,39 @@
+package dev.distill.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.distill.annotations.Distill;
+import dev.distill.annotations.Student;
+import org.junit.jupiter.api.Test;
+
+/** A training configuration built without a descriptor trains as the annotation's defaults would. */
+class TrainingDefaultsTest {
+
+    @Test
+    void theBuildersDefaultsAreTheAnnotations() throws Exception {
+        TrainingConfig config = TrainingConfig.builder().build();
+        assertEquals(declared(Distill.class, "epochs"), config.epochs());
+        assertEquals(declared(Distill.class, "batchSize"), config.batchSize());
+        assertEquals(declared(Distill.class, "patience"), config.patience());
+        assertEquals(declared(Distill.class, "seed"), config.seed());
+        assertEquals(declared(Distill.class, "softLoss"), config.softLoss());
+        assertEquals(real(Distill.class, "learningRate"), config.learningRate());
+        assertEquals(real(Distill.class, "weightDecay"), config.weightDecay());
+        assertEquals(real(Distill.class, "warmupFraction"), config.warmupFraction());
+        assertEquals(real(Distill.class, "gradientClip"), config.gradientClip());
+        assertEquals(real(Distill.class, "temperature"), config.temperature());
+        assertEquals(real(Distill.class, "alpha"), config.alpha());
+        assertEquals(real(Student.class, "dropout"), config.dropout());
+        // finalTemperature is NaN in the annotation: the temperature stays constant.
+        assertEquals(config.temperature(), config.finalTemperature());
+        assertEquals(TrainingDevice.CPU, config.device());
+    }
+
+    private static Object declared(Class<?> annotation, String member) throws NoSuchMethodException {
+        return annotation.getMethod(member).getDefaultValue();
+    }
+
+    private static float real(Class<?> annotation, String member) throws NoSuchMethodException {
+        return (float) (double) (Double) declared(annotation, member);
+    }
+}
