@@ -3,9 +3,10 @@ package dev.distill.annotations;
 import java.util.List;
 
 /**
- * The kind of student network that {@link Distill} trains. Each constant names the {@link Student} elements that
- * it alone reads, so that the annotation processor can warn at compile time when one is set for an architecture
- * that ignores it; the network itself is the engine's ({@code dev.distill.engine.student.<architecture>}).
+ * The kind of student network that {@link Distill} trains. Each constant names the {@link Student} elements it
+ * reads that not every architecture does, so that the annotation processor can warn at compile time when one is
+ * set for an architecture that ignores it; the network itself is the engine's
+ * ({@code dev.distill.engine.student.<architecture>}).
  */
 public enum Architecture {
     /**
@@ -13,7 +14,7 @@ public enum Architecture {
      * are concatenated, a hidden ReLU layer and a linear layer: the student of Tang et al. (2019). Slowest of the
      * three, usually the most accurate.
      */
-    BILSTM(),
+    BILSTM,
     /**
      * Embeddings, one 1-D convolution per {@link Student#kernelSizes() kernel size} with
      * {@link Student#hiddenSize()} filters each, max-pooling over time and a linear layer (Kim, 2014).
@@ -23,7 +24,7 @@ public enum Architecture {
      * The mean of the token embeddings, a hidden layer of {@link Student#hiddenSize()} units and a linear layer.
      * Smallest and fastest; ignores word order.
      */
-    BAG_OF_EMBEDDINGS();
+    BAG_OF_EMBEDDINGS;
 
     private final List<String> ownSettings;
 
