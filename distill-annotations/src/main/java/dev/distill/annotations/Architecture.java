@@ -1,6 +1,13 @@
 package dev.distill.annotations;
 
-/** The kind of student network that {@link Distill} trains. */
+import java.util.List;
+
+/**
+ * The kind of student network that {@link Distill} trains. Each constant names the {@link Student} elements it
+ * reads that not every architecture does, so that the annotation processor can warn at compile time when one is
+ * set for an architecture that ignores it; the network itself is the engine's
+ * ({@code dev.distill.engine.student.<architecture>}).
+ */
 public enum Architecture {
     /**
      * Embeddings, a bidirectional LSTM ({@link Student#hiddenSize()} units per direction) whose two final states
@@ -12,10 +19,26 @@ public enum Architecture {
      * Embeddings, one 1-D convolution per {@link Student#kernelSizes() kernel size} with
      * {@link Student#hiddenSize()} filters each, max-pooling over time and a linear layer (Kim, 2014).
      */
-    CNN,
+    CNN("kernelSizes"),
     /**
      * The mean of the token embeddings, a hidden layer of {@link Student#hiddenSize()} units and a linear layer.
      * Smallest and fastest; ignores word order.
      */
-    BAG_OF_EMBEDDINGS
+    BAG_OF_EMBEDDINGS;
+
+    private final List<String> ownSettings;
+
+    Architecture(String... ownSettings) {
+        this.ownSettings = List.of(ownSettings);
+    }
+
+    /**
+     * The {@link Student} elements this architecture reads that not every architecture does (every one reads
+     * {@code embeddingSize}, {@code hiddenSize}, {@code maxLength} and {@code dropout}).
+     *
+     * @return element names, e.g. {@code kernelSizes} for {@link #CNN}
+     */
+    public List<String> ownSettings() {
+        return ownSettings;
+    }
 }

@@ -10,12 +10,13 @@ import dev.distill.engine.report.DistillReport;
 import dev.distill.engine.report.ModelEvaluation;
 import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.report.ReportWriter;
+import dev.distill.engine.student.StudentArchitectures;
+import dev.distill.engine.student.StudentDesign;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.train.DistillationTrainer;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.OnnxModels;
-import dev.distill.onnx.student.StudentShape;
 import dev.distill.runtime.TextEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,20 +64,22 @@ public final class Distiller {
             TransferSet transfer = label(plan, prepared);
 
             Path tokenizer = prepared.teacher().tokenizerFile();
-            StudentShape shape;
+            StudentDesign<?> student;
             VocabularyPruning pruning;
             try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
-                shape = shape(plan.student(), encoder.vocabularySize(), transfer.labels().size());
+                student = StudentArchitectures.design(plan.student(), encoder.vocabularySize(),
+                        transfer.labels().size());
                 pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
             }
 
             clock.start(BuildStage.TRAINING);
             StagePause.at("training");
             try (TrainedStudent trained = new DistillationTrainer(plan.training(), log)
-                    .train(shape, transfer.train(), transfer.dev())) {
+                    .train(student, transfer.train(), transfer.dev())) {
 
                 clock.start(BuildStage.EXPORT);
-                ExportResult export = ExportStep.of(plan.quantization(), pruning, plan.thresholds(), plan.threads())
+                ExportResult export = ExportStep.of(plan.quantization(), student.architecture().int8Quantizer(),
+                                pruning, plan.thresholds(), plan.threads())
                         .run(trained, metadata(plan.settings()), transfer.train(), transfer.dev(),
                                 i -> "dev row " + (i + 1) + ": " + prepared.data().dev().location(i));
                 Path fp32File = plan.workFolder().resolve("student-fp32.onnx");
@@ -154,10 +157,5 @@ public final class Distiller {
         Map<String, String> metadata = new LinkedHashMap<>();
         settings.forEach((k, v) -> metadata.put("setting." + k, v));
         return metadata;
-    }
-
-    private static StudentShape shape(StudentPlan s, int vocabulary, int classes) {
-        return new StudentShape(s.architecture(), vocabulary, s.embeddingSize(), s.hiddenSize(), s.kernelSizes(),
-                classes);
     }
 }

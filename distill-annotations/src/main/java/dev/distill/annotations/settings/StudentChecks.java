@@ -1,7 +1,9 @@
 package dev.distill.annotations.settings;
 
 import dev.distill.annotations.Architecture;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Checks {@code @Student}: the sizes of the student network. */
@@ -19,16 +21,27 @@ final class StudentChecks {
                 "student.maxLength is the student's input length in tokens");
         RangeCheck.require(diagnostics, "student.dropout", student.real("dropout"), Range.closed(0, 0.9),
                 "student.dropout is the dropout probability while training");
+        warnAboutIgnoredSettings(student, diagnostics);
         checkKernelSizes(student, diagnostics);
     }
 
+    /** A setting that only some architectures read ({@link Architecture#ownSettings}), written for another. */
+    private static void warnAboutIgnoredSettings(Settings student, Diagnostics diagnostics) {
+        String architecture = student.constant("architecture");
+        Arrays.stream(Architecture.values()).flatMap(a -> a.ownSettings().stream()).distinct().forEach(setting -> {
+            List<String> readers = Arrays.stream(Architecture.values())
+                    .filter(a -> a.ownSettings().contains(setting)).map(Architecture::name).toList();
+            if (!readers.contains(architecture) && student.isWritten(setting)) {
+                String path = "student." + setting;
+                diagnostics.warning(path, diagnostics.describe(path) + " has no effect on a " + architecture
+                        + " student; it is used only with architecture = " + String.join(" or ", readers));
+            }
+        });
+    }
+
+    /** The element's own rules, whatever the architecture: an ignored value is still a valid one. */
     private static void checkKernelSizes(Settings student, Diagnostics diagnostics) {
         int[] sizes = student.integers("kernelSizes");
-        String architecture = student.constant("architecture");
-        if (!Architecture.CNN.name().equals(architecture) && student.isWritten("kernelSizes")) {
-            diagnostics.warning("student.kernelSizes", diagnostics.describe("student.kernelSizes")
-                    + " has no effect on a " + architecture + " student; it is used only with architecture = CNN");
-        }
         if (sizes.length == 0) {
             diagnostics.error("student.kernelSizes", diagnostics.describe("student.kernelSizes") + " is empty: a CNN"
                     + " student needs at least one convolution width, e.g. {3, 4, 5}");

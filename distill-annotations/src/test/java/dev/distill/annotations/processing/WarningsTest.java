@@ -37,6 +37,10 @@ class WarningsTest extends ProjectTestBase {
                         "learningRate = 0.5 is unusually high"),
                 at("kernel sizes on a BiLSTM", "student", "student = @Student(kernelSizes = {2, 3})",
                         "{2, 3}", "{", "student.kernelSizes has no effect on a BILSTM student"),
+                at("kernel sizes on a bag of embeddings", "student",
+                        "student = @Student(architecture = Architecture.BAG_OF_EMBEDDINGS, kernelSizes = {2, 3})",
+                        "{2, 3}", "{", "student.kernelSizes has no effect on a BAG_OF_EMBEDDINGS student;"
+                                + " it is used only with architecture = CNN"),
                 at("dev fraction beside a dev file", "data",
                         "data = @Dataset(train = \"data/train.tsv\", dev = \"data/dev.tsv\", devFraction = 0.2)",
                         "0.2", "0.2", "data.devFraction has no effect because data.dev is set"),

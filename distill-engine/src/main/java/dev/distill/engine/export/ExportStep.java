@@ -6,6 +6,7 @@ import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.prune.PrunedModel;
+import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.quantize.QuantizedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +47,15 @@ public final class ExportStep {
         this.threads = threads;
     }
 
-    /** The step with {@link OnnxStudentExporter} and the quantizer of the setting. */
-    public static ExportStep of(Quantization quantization, VocabularyPruning pruning, Thresholds thresholds,
-            int threads) {
-        return new ExportStep(new OnnxStudentExporter(), Quantizer.of(quantization), pruning, thresholds, threads);
+    /**
+     * The step with {@link OnnxStudentExporter} and the quantizer of the setting.
+     *
+     * @param int8 how the student's architecture makes its int8 model
+     */
+    public static ExportStep of(Quantization quantization, DynamicInt8Quantizer int8, VocabularyPruning pruning,
+            Thresholds thresholds, int threads) {
+        return new ExportStep(new OnnxStudentExporter(), Quantizer.of(quantization, int8), pruning, thresholds,
+                threads);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.distill.engine.export;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.engine.train.TrainedStudent;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentWeights;
 import java.util.Map;
 
@@ -10,16 +10,16 @@ import java.util.Map;
 public interface Exporter {
 
     /**
-     * Exports weights of the given shape.
+     * Exports weights of the given student.
      *
-     * @param shape the student's architecture and sizes
+     * @param student the student's architecture and sizes, which writes its graph
      * @param weights its parameters, in the exporter's layout
      * @param settings settings to record in the model's metadata (for example the training settings), beside
      *     the producer and version the exporter records itself
      * @return the float32 model
-     * @throws IllegalArgumentException if the weights do not fit the shape, or a setting uses a reserved key
+     * @throws IllegalArgumentException if the weights do not fit the student, or a setting uses a reserved key
      */
-    ModelProto export(StudentShape shape, StudentWeights weights, Map<String, String> settings);
+    ModelProto export(StudentGraphWriter student, StudentWeights weights, Map<String, String> settings);
 
     /**
      * Exports a trained student's current parameters.
@@ -29,6 +29,6 @@ public interface Exporter {
      * @return the float32 model
      */
     default ModelProto export(TrainedStudent trained, Map<String, String> settings) {
-        return export(trained.student().shape(), trained.exportWeights(), settings);
+        return export(trained.student().graph(), trained.exportWeights(), settings);
     }
 }

@@ -2,7 +2,7 @@ package dev.distill.engine.export;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.onnx.student.StudentGraphs;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentWeights;
 import java.util.Map;
 import java.util.Objects;
@@ -14,10 +14,10 @@ import java.util.Objects;
 public final class OnnxStudentExporter implements Exporter {
 
     @Override
-    public ModelProto export(StudentShape shape, StudentWeights weights, Map<String, String> settings) {
-        Objects.requireNonNull(shape, "shape");
+    public ModelProto export(StudentGraphWriter student, StudentWeights weights, Map<String, String> settings) {
+        Objects.requireNonNull(student, "student");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(settings, "settings");
-        return StudentGraphs.fp32(shape, weights, settings);
+        return StudentGraphs.fp32(student, weights, settings);
     }
 }

@@ -2,6 +2,7 @@ package dev.distill.engine.export;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Quantization;
+import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.quantize.QuantizedModel;
 import java.util.Optional;
 
@@ -32,11 +33,16 @@ public interface Quantizer {
         return quantization().name();
     }
 
-    /** The quantizer for a {@code quantization} setting. */
-    static Quantizer of(Quantization quantization) {
+    /**
+     * The quantizer for a {@code quantization} setting.
+     *
+     * @param int8 how the student's architecture makes its int8 model
+     *     ({@link dev.distill.engine.student.StudentArchitecture#int8Quantizer})
+     */
+    static Quantizer of(Quantization quantization, DynamicInt8Quantizer int8) {
         return switch (quantization) {
             case NONE -> new NoQuantization();
-            case INT8 -> new DynamicInt8();
+            case INT8 -> new DynamicInt8(int8);
         };
     }
 }

@@ -6,17 +6,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /** Length arithmetic on padded batches (padding always at the end of a row). */
-final class Sequences {
+public final class Sequences {
 
     private Sequences() {}
 
     /** Real tokens per row, {@code [B, 1]} float. */
-    static NDArray lengths(NDArray mask) {
+    public static NDArray lengths(NDArray mask) {
         return mask.sum(new int[] {1}, true);
     }
 
     /** Time positions {@code 0..L-1} as a float row {@code [1, L]}. */
-    static NDArray positions(NDArray mask) {
+    public static NDArray positions(NDArray mask) {
         long length = mask.getShape().get(1);
         return mask.getManager().arange(0f, (float) length).reshape(1, length);
     }
@@ -27,7 +27,7 @@ final class Sequences {
      * padding. (Reversing the vectors rather than the ids saves a second embedding lookup, whose
      * gradient is a dense {@code [V, d]} table.)
      */
-    static NDArray reverseWithinLength(NDArray tokens, NDArray mask) {
+    public static NDArray reverseWithinLength(NDArray tokens, NDArray mask) {
         NDArray lengths = lengths(mask);
         NDArray t = positions(mask);
         NDArray reversed = lengths.sub(1f).sub(t);
@@ -38,13 +38,13 @@ final class Sequences {
     }
 
     /** One-hot over time of each row's last real position, {@code [B, L, 1]} float. */
-    static NDArray lastPosition(NDArray mask) {
+    public static NDArray lastPosition(NDArray mask) {
         NDArray last = lengths(mask).sub(1f);
         return positions(mask).eq(last).toType(DataType.FLOAT32, false).expandDims(2);
     }
 
     /** Picks each row's output at its last real position: {@code [B, L, H] -> [B, H]}. */
-    static NDArray atLastPosition(NDArray outputs, NDArray lastPosition) {
+    public static NDArray atLastPosition(NDArray outputs, NDArray lastPosition) {
         return outputs.mul(lastPosition).sum(new int[] {1});
     }
 }

@@ -1,7 +1,7 @@
 package dev.distill.engine.student;
 
 import ai.djl.nn.Block;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentWeights;
 
 /**
@@ -11,16 +11,16 @@ import dev.distill.onnx.student.StudentWeights;
  * (int64 [B, L]), mask (float32 [B, L])]} as built by {@link StudentInputs} and returns {@code
  * [logits (float32 [B, C])]}. Dropout acts only in training forward passes.
  *
- * <p>Create one with {@link Students#create}.
+ * <p>Create one with {@link StudentDesign#create}; each architecture's network lives in its package.
  */
 public interface Student extends Block {
 
-    /** The architecture and sizes of this student. */
-    StudentShape shape();
+    /** The architecture and sizes of this student, as the writer of its ONNX graph. */
+    StudentGraphWriter graph();
 
     /**
      * Copies the current parameters out in the exporter's layout (PyTorch's: Linear weight {@code
-     * [out, in]}, LSTM gates i, f, g, o), named and shaped as {@link StudentShape#tensorShapes()} lists
+     * [out, in]}, LSTM gates i, f, g, o), named and shaped as {@link StudentGraphWriter#tensorShapes()} lists
      * them (and checked against it).
      *
      * @return the weights, in the spec's order

@@ -13,7 +13,8 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentGraphWriter;
+import dev.distill.onnx.student.StudentSizes;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
 import java.util.ArrayList;
@@ -23,51 +24,64 @@ import java.util.Map;
 
 /**
  * What every student shares: the {@code embedding} table {@code [V, d]}, dropout on the sentence
- * vector, the output shape, and the export of named parameters.
+ * vector, the output shape, and the export of named parameters. Each architecture's network extends it.
+ *
+ * @param <G> the architecture's graph writer: its settings and sizes
  */
-abstract class StudentNetwork extends AbstractBlock implements Student {
+public abstract class StudentNetwork<G extends StudentGraphWriter> extends AbstractBlock implements Student {
 
     private static final byte VERSION = 1;
 
     /** Spread of the initial embedding rows: small enough for stable LSTM gates at the start. */
     private static final float EMBEDDING_INIT_SIGMA = 0.1f;
 
-    private final StudentShape shape;
+    private final G graph;
     private final float dropout;
     private final Parameter embedding;
 
-    StudentNetwork(StudentShape shape, float dropout) {
+    /**
+     * @param graph the architecture and sizes; its tensors are what {@link #exportWeights} must give
+     * @param dropout dropout rate on the sentence vector during training, in [0, 1)
+     * @throws IllegalArgumentException if the dropout rate is out of range
+     */
+    protected StudentNetwork(G graph, float dropout) {
         super(VERSION);
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("dropout is " + dropout + "; expected a rate in [0, 1)");
         }
-        this.shape = shape;
+        this.graph = graph;
         this.dropout = dropout;
         embedding = addParameter(Parameter.builder()
                 .setName("embedding")
                 .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(shape.vocabularySize(), shape.embeddingSize()))
+                .optShape(new Shape(sizes().vocabularySize(), sizes().embeddingSize()))
                 .build());
     }
 
     /** Sets the initializers once all child blocks exist (Xavier for weights, zeros for biases). */
-    final void setDefaultInitializers() {
+    protected final void setDefaultInitializers() {
         setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         embedding.setInitializer(new NormalInitializer(EMBEDDING_INIT_SIGMA));
     }
 
-    static Linear linear(int units) {
+    /** A dense layer of {@code units} outputs (input size set at initialization). */
+    protected static Linear linear(int units) {
         return Linear.builder().setUnits(units).build();
     }
 
     @Override
-    public StudentShape shape() {
-        return shape;
+    public G graph() {
+        return graph;
+    }
+
+    /** The sizes every student has. */
+    protected final StudentSizes sizes() {
+        return graph.sizes();
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), shape.numClasses())};
+        return new Shape[] {new Shape(inputShapes[0].get(0), sizes().numClasses())};
     }
 
     @Override
@@ -87,28 +101,29 @@ abstract class StudentNetwork extends AbstractBlock implements Student {
      * @param mask {@code [B, L]} float, 1 for real tokens
      * @return logits {@code [B, C]}
      */
-    abstract NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training);
+    protected abstract NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training);
 
     /** {@code embedding[ids]}: {@code [B, L] -> [B, L, d]}. */
-    final NDArray embed(ParameterStore parameterStore, NDArray ids, boolean training) {
+    protected final NDArray embed(ParameterStore parameterStore, NDArray ids, boolean training) {
         NDArray table = parameterStore.getValue(embedding, ids.getDevice(), training);
         return Embedding.embedding(ids, table, SparseFormat.DENSE).head();
     }
 
     /** Dropout on a sentence vector, active in training passes only. */
-    final NDArray dropout(NDArray sentence, boolean training) {
+    protected final NDArray dropout(NDArray sentence, boolean training) {
         if (!training || dropout == 0f) {
             return sentence;
         }
         return Dropout.dropout(sentence, dropout, true).head();
     }
 
-    static NDArray apply(Block block, ParameterStore parameterStore, NDArray input, boolean training) {
+    /** The first output of {@code block} on {@code input}. */
+    protected static NDArray apply(Block block, ParameterStore parameterStore, NDArray input, boolean training) {
         return block.forward(parameterStore, new NDList(input), training).head();
     }
 
     /** Adds this student's parameters after {@code embedding}, named as the spec names them. */
-    abstract void collectWeights(Map<String, NDArray> weights);
+    protected abstract void collectWeights(Map<String, NDArray> weights);
 
     @Override
     public final StudentWeights exportWeights() {
@@ -122,11 +137,12 @@ abstract class StudentNetwork extends AbstractBlock implements Student {
         arrays.forEach((name, array) ->
                 tensors.add(new Tensor(name, array.getShape().getShape(), array.toFloatArray())));
         StudentWeights weights = StudentWeights.of(tensors);
-        weights.validate(shape);
+        weights.validate(graph);
         return weights;
     }
 
-    static NDArray weightOf(Block block, String parameterName) {
+    /** The array of parameter {@code parameterName} of {@code block}. */
+    protected static NDArray weightOf(Block block, String parameterName) {
         return block.getParameters().get(parameterName).getArray();
     }
 }

@@ -13,8 +13,7 @@ import ai.djl.training.optimizer.AdamW;
 import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentInputs;
-import dev.distill.engine.student.Students;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.engine.student.StudentDesign;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,26 +57,26 @@ public final class DistillationTrainer {
     /**
      * Trains a new student.
      *
-     * @param shape the student's architecture and sizes
+     * @param design the student's architecture, settings and sizes
      * @param train training examples; with teacher logits unless alpha is 0
      * @param dev labeled examples for early stopping, or null to keep the last epoch
      * @return the trained student (close it when done)
-     * @throws IllegalArgumentException when the examples do not fit the shape or the loss
+     * @throws IllegalArgumentException when the examples do not fit the student or the loss
      * @throws IllegalStateException when the GPU is requested but none is usable
      * @throws TrainingDivergedException when the loss or the gradients turn NaN or infinite
      */
-    public TrainedStudent train(StudentShape shape, TokenizedExamples train, TokenizedExamples dev) {
+    public TrainedStudent train(StudentDesign<?> design, TokenizedExamples train, TokenizedExamples dev) {
         DistillationLoss loss = new DistillationLoss(config.alpha(), config.softLoss());
-        ExampleChecks.check("training data", train, shape, loss.needsTeacher());
+        ExampleChecks.check("training data", train, design.sizes(), loss.needsTeacher());
         if (dev != null) {
-            ExampleChecks.checkDev(dev, shape);
+            ExampleChecks.checkDev(dev, design.sizes());
         }
         Engine engine = TorchRuntime.start(config.threads());
         Device device = TorchRuntime.resolve(config.device(), engine);
         engine.setRandomSeed((int) config.seed());
         NDManager manager = NDManager.newBaseManager(device, engine.getEngineName());
         try {
-            Student student = Students.create(shape, config.dropout());
+            Student student = design.create(config.dropout());
             student.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
             TrainingHistory history = run(manager, student, loss, train, dev);
             return new TrainedStudent(manager, student, history, config.batchSize());

@@ -1,7 +1,7 @@
 package dev.distill.engine.train;
 
 import dev.distill.engine.data.TokenizedExamples;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentSizes;
 
 /** Checks that examples fit a student before any training time is spent. */
 final class ExampleChecks {
@@ -9,12 +9,12 @@ final class ExampleChecks {
     private ExampleChecks() {}
 
     /** Checks token ids and labels, and the teacher logits when the loss reads them. */
-    static void check(String what, TokenizedExamples examples, StudentShape shape, boolean needsTeacher) {
+    static void check(String what, TokenizedExamples examples, StudentSizes sizes, boolean needsTeacher) {
         if (examples == null || examples.size() == 0) {
             throw new IllegalArgumentException(what + " has no examples");
         }
-        int vocabulary = shape.vocabularySize();
-        int classes = shape.numClasses();
+        int vocabulary = sizes.vocabularySize();
+        int classes = sizes.numClasses();
         for (int i = 0; i < examples.size(); i++) {
             for (int id : examples.tokenIds()[i]) {
                 if (id < 0 || id >= vocabulary) {
@@ -35,8 +35,8 @@ final class ExampleChecks {
     }
 
     /** Dev data must have gold labels: early stopping compares accuracies. */
-    static void checkDev(TokenizedExamples dev, StudentShape shape) {
-        check("dev data", dev, shape, false);
+    static void checkDev(TokenizedExamples dev, StudentSizes sizes) {
+        check("dev data", dev, sizes, false);
         if (dev.labeledCount() == 0) {
             throw new IllegalArgumentException("dev data has no labeled rows; early stopping needs gold labels");
         }

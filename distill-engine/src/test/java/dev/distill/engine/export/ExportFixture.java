@@ -8,7 +8,9 @@ import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.train.DistillationTrainer;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.engine.train.TrainingConfig;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.StudentArchitectures;
+import dev.distill.engine.student.StudentDesign;
 import dev.distill.runtime.EncodedBatch;
 import dev.distill.runtime.TextEncoder;
 import java.util.Arrays;
@@ -51,8 +53,9 @@ final class ExportFixture {
         return INT8.computeIfAbsent(architecture, a -> new DynamicInt8().quantize(fp32(a)).model());
     }
 
-    static StudentShape shape(Architecture architecture) {
-        return new StudentShape(architecture, Data.VOCABULARY, 64, 64, new int[] {2, 3, 4}, 2);
+    static StudentDesign<?> design(Architecture architecture) {
+        return StudentArchitectures.design(new StudentPlan(architecture, 64, 64, new int[] {2, 3, 4}, MAX_LENGTH),
+                Data.VOCABULARY, 2);
     }
 
     static TokenizedExamples train() {
@@ -79,7 +82,7 @@ final class ExportFixture {
                 .warmupFraction(0.1f).patience(2).dropout(0.1f).seed(11).threads(THREADS).progressIntervalSeconds(60)
                 .build();
         TrainedStudent trained = new DistillationTrainer(config, line -> { })
-                .train(shape(architecture), Data.TRAIN, Data.DEV);
+                .train(design(architecture), Data.TRAIN, Data.DEV);
         System.out.printf("%s trained for the export tests: dev accuracy %.4f%n", architecture,
                 trained.history().best().devAccuracy());
         return trained;

@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Quantization;
 import dev.distill.engine.job.Thresholds;
+import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.DistillVersion;
 import dev.distill.onnx.quantize.QuantizationReport;
@@ -34,9 +35,10 @@ class ExportStepTest {
         Thresholds thresholds = Thresholds.DEFAULTS;
         ExportResult result;
         try (TextEncoder encoder = ExportFixture.encoder()) {
-            result = ExportStep.of(Quantization.INT8, VocabularyPruning.of(encoder), thresholds,
-                    ExportFixture.THREADS).run(trained, Map.of("epochs", "2"), ExportFixture.train(),
-                    ExportFixture.dev(), ExportFixture.describeDev());
+            result = ExportStep.of(Quantization.INT8, StudentArchitectures.of(architecture).int8Quantizer(),
+                    VocabularyPruning.of(encoder), thresholds, ExportFixture.THREADS)
+                    .run(trained, Map.of("epochs", "2"), ExportFixture.train(), ExportFixture.dev(),
+                            ExportFixture.describeDev());
         }
         QuantizationReport report = result.quantizationReport();
         System.out.printf("%s export: parity %.3g; int8 agreement %.4f, accuracy %.4f -> %.4f; packaged (pruned %d of "
@@ -81,7 +83,9 @@ class ExportStepTest {
     @Test
     void noQuantizationPackagesTheFloatModelWithoutAnInt8Check() {
         TrainedStudent trained = ExportFixture.student(Architecture.BAG_OF_EMBEDDINGS);
-        ExportResult result = ExportStep.of(Quantization.NONE, null, Thresholds.DEFAULTS, ExportFixture.THREADS)
+        ExportResult result = ExportStep.of(Quantization.NONE,
+                        StudentArchitectures.of(Architecture.BAG_OF_EMBEDDINGS).int8Quantizer(), null,
+                        Thresholds.DEFAULTS, ExportFixture.THREADS)
                 .run(trained, Map.of(), ExportFixture.train(), ExportFixture.dev(), null);
         assertNull(result.int8());
         assertTrue(result.quantizationReport().entries().isEmpty());

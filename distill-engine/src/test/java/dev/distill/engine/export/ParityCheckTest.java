@@ -31,7 +31,7 @@ class ParityCheckTest {
         int[] target = firstExampleWithANewToken(dev, FIRST_CLEAN_EXAMPLES);
         int example = target[0];
         int token = target[1];
-        ModelProto perturbed = new OnnxStudentExporter().export(trained.student().shape(),
+        ModelProto perturbed = new OnnxStudentExporter().export(trained.student().graph(),
                 perturbEmbeddingRow(trained.exportWeights(), token, 0.5f), Map.of());
         IntFunction<String> describe = ExportFixture.describeDev();
 

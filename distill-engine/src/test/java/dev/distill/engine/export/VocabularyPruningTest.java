@@ -48,7 +48,7 @@ class VocabularyPruningTest {
         Set<Long> kept = new TreeSet<>(VocabularyPruning.seenIds(data));
         kept.addAll(pruning.specialIds());
         assertEquals(kept.size(), pruned.keptRows());
-        assertEquals(ExportFixture.shape(architecture).vocabularySize(), pruned.originalRows());
+        assertEquals(ExportFixture.design(architecture).sizes().vocabularySize(), pruned.originalRows());
         assertTrue(pruned.bytesAfter() < pruned.bytesBefore() / 2,
                 pruned.bytesBefore() + " -> " + pruned.bytesAfter() + " bytes");
         System.out.printf("%s int8 pruned to %d of %d rows: %d -> %d bytes%n", architecture, pruned.keptRows(),

@@ -9,7 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.distill.annotations.Architecture;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.engine.StudentPlan;
 import java.util.SplittableRandom;
 
 /** Small students whose every parameter (biases included) is random, so any mapping error shows. */
@@ -23,12 +23,14 @@ final class RandomStudents {
 
     private RandomStudents() {}
 
-    static StudentShape shapeOf(Architecture architecture) {
-        return new StudentShape(architecture, VOCABULARY, 8, 6, new int[] {2, 3, 5}, 3);
+    /** d=8, C=3; 6 LSTM units, hidden units or filters; kernel sizes {2, 3, 5}. */
+    static StudentDesign<?> designOf(Architecture architecture) {
+        return StudentArchitectures.design(new StudentPlan(architecture, 8, 6, new int[] {2, 3, 5}, 16), VOCABULARY,
+                3);
     }
 
     static Student create(NDManager manager, Architecture architecture) {
-        Student student = Students.create(shapeOf(architecture), 0.5f);
+        Student student = designOf(architecture).create(0.5f);
         student.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
         SplittableRandom random = new SplittableRandom(architecture.ordinal());
         for (Pair<String, Parameter> pair : student.getParameters()) {

@@ -1,8 +1,10 @@
 package dev.distill.engine.student;
 
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
+import dev.distill.onnx.student.bilstm.BiLstmGraph;
+import dev.distill.onnx.student.cnn.CnnGraph;
 
 /**
  * The student math of the spec, in plain Java, one unpadded row at a time: the reference both the
@@ -10,36 +12,35 @@ import dev.distill.onnx.student.Tensor;
  */
 final class SpecForward {
 
-    private final StudentShape shape;
+    private final StudentGraphWriter shape;
     private final StudentWeights weights;
 
-    SpecForward(StudentShape shape, StudentWeights weights) {
+    SpecForward(StudentGraphWriter shape, StudentWeights weights) {
         this.shape = shape;
         this.weights = weights;
     }
 
     float[] logits(int[] ids) {
-        switch (shape.architecture()) {
-            case BILSTM:
-                return biLstm(ids);
-            case CNN:
-                return cnn(ids);
-            default:
-                return bag(ids);
+        // One reference per architecture, written from the specification rather than from the networks.
+        if (shape instanceof BiLstmGraph bilstm) {
+            return biLstm(ids, bilstm.hiddenSize());
         }
+        if (shape instanceof CnnGraph cnn) {
+            return cnn(ids, cnn);
+        }
+        return bag(ids);
     }
 
     private float[] embedding(int id) {
-        int d = shape.embeddingSize();
+        int d = shape.sizes().embeddingSize();
         float[] row = new float[d];
         System.arraycopy(weights.get("embedding").data(), id * d, row, 0, d);
         return row;
     }
 
-    private float[] biLstm(int[] ids) {
-        int h = shape.hiddenSize();
-        float[] forward = lstm("lstm.fwd.", ids, false);
-        float[] backward = lstm("lstm.bwd.", ids, true);
+    private float[] biLstm(int[] ids, int h) {
+        float[] forward = lstm("lstm.fwd.", ids, false, h);
+        float[] backward = lstm("lstm.bwd.", ids, true, h);
         float[] both = new float[2 * h];
         System.arraycopy(forward, 0, both, 0, h);
         System.arraycopy(backward, 0, both, h, h);
@@ -47,8 +48,7 @@ final class SpecForward {
     }
 
     /** PyTorch LSTM, gates i, f, g, o; h after the last step. */
-    private float[] lstm(String prefix, int[] ids, boolean reverse) {
-        int h = shape.hiddenSize();
+    private float[] lstm(String prefix, int[] ids, boolean reverse, int h) {
         float[] wIh = weights.get(prefix + "w_ih").data();
         float[] wHh = weights.get(prefix + "w_hh").data();
         float[] bIh = weights.get(prefix + "b_ih").data();
@@ -80,11 +80,11 @@ final class SpecForward {
         return state;
     }
 
-    private float[] cnn(int[] ids) {
-        int h = shape.hiddenSize();
-        int d = shape.embeddingSize();
-        int[] kernels = shape.kernelSizes();
-        int padded = ids.length + shape.maxKernelSize() - 1;
+    private float[] cnn(int[] ids, CnnGraph cnn) {
+        int h = cnn.filters();
+        int d = shape.sizes().embeddingSize();
+        int[] kernels = cnn.kernelSizes();
+        int padded = ids.length + cnn.maxKernelSize() - 1;
         float[][] x = new float[padded][d];
         for (int t = 0; t < ids.length; t++) {
             x[t] = embedding(ids[t]);
@@ -113,7 +113,7 @@ final class SpecForward {
     }
 
     private float[] bag(int[] ids) {
-        float[] mean = new float[shape.embeddingSize()];
+        float[] mean = new float[shape.sizes().embeddingSize()];
         for (int id : ids) {
             float[] row = embedding(id);
             for (int j = 0; j < mean.length; j++) {

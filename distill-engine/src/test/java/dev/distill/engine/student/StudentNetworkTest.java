@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.distill.annotations.Architecture;
 import dev.distill.engine.train.TorchRuntime;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
 import java.util.List;
@@ -70,7 +70,7 @@ class StudentNetworkTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void exportsTheSpecsTensorNamesAndShapesInOrder(Architecture architecture) {
-        StudentShape shape = RandomStudents.shapeOf(architecture);
+        StudentGraphWriter shape = RandomStudents.designOf(architecture).graph();
         StudentWeights weights = randomStudent(architecture).exportWeights();
         Map<String, long[]> expected = shape.tensorShapes();
         assertEquals(List.copyOf(expected.keySet()), List.copyOf(weights.tensors().keySet()));
@@ -83,7 +83,7 @@ class StudentNetworkTest {
     @EnumSource(Architecture.class)
     void exportedWeightsThroughTheSpecsMathGiveTheSameLogits(Architecture architecture) {
         Student student = randomStudent(architecture);
-        SpecForward spec = new SpecForward(student.shape(), student.exportWeights());
+        SpecForward spec = new SpecForward(student.graph(), student.exportWeights());
         float[][] djl = logits(student, StudentInputs.of(manager, ROWS));
         for (int b = 0; b < ROWS.length; b++) {
             assertArrayEquals(spec.logits(ROWS[b]), djl[b], 1e-4f, "row " + b);
@@ -106,7 +106,7 @@ class StudentNetworkTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void refusesToExportBeforeInitialization(Architecture architecture) {
-        Student student = Students.create(RandomStudents.shapeOf(architecture), 0f);
+        Student student = RandomStudents.designOf(architecture).create(0f);
         assertThrows(IllegalStateException.class, student::exportWeights);
     }
 }

@@ -43,7 +43,7 @@ class StudentOnnxParityTest {
     void onnxGraphMatchesTheDjlNetwork(Architecture architecture) throws OrtException {
         Student student = RandomStudents.create(manager, architecture);
         float[][] djl = RandomStudents.logits(manager, student, StudentInputs.of(manager, ROWS));
-        byte[] model = OnnxModels.toBytes(StudentGraphs.fp32(student.shape(), student.exportWeights(), Map.of()));
+        byte[] model = OnnxModels.toBytes(StudentGraphs.fp32(student.graph(), student.exportWeights(), Map.of()));
         OnnxRuntimeNatives.load();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

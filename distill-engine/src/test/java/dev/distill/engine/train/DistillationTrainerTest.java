@@ -29,7 +29,7 @@ class DistillationTrainerTest {
         TransferSet data = Sst2Fixture.transferSet();
         List<String> lines = new ArrayList<>();
         try (TrainedStudent trained = new DistillationTrainer(base().build(), lines::add)
-                .train(Sst2Fixture.shape(architecture), data.train(), data.dev())) {
+                .train(Sst2Fixture.design(architecture), data.train(), data.dev())) {
             TrainingHistory history = trained.history();
             double accuracy = trained.accuracy(data.dev());
             double majority = Sst2Fixture.majorityAccuracy();
@@ -44,7 +44,7 @@ class DistillationTrainerTest {
             assertTrue(lines.stream().anyMatch(l -> l.matches("epoch 3/3 step (\\d+)/\\1 loss .* texts/s ETA 0:00")),
                     "no final progress line in " + lines);
             StudentWeights weights = trained.exportWeights();
-            weights.validate(Sst2Fixture.shape(architecture));
+            weights.validate(Sst2Fixture.design(architecture).graph());
         }
     }
 
@@ -65,7 +65,7 @@ class DistillationTrainerTest {
         TokenizedExamples goldOnly = new TokenizedExamples(train.tokenIds(), train.labels(), null);
         TrainingConfig config = base().alpha(0f).epochs(2).build();
         try (TrainedStudent trained = new DistillationTrainer(config, line -> { })
-                .train(Sst2Fixture.shape(Architecture.BAG_OF_EMBEDDINGS), goldOnly, data.dev())) {
+                .train(Sst2Fixture.design(Architecture.BAG_OF_EMBEDDINGS), goldOnly, data.dev())) {
             double accuracy = trained.accuracy(data.dev());
             System.out.printf("BAG_OF_EMBEDDINGS on gold labels only: dev accuracy %.4f; %s%n", accuracy,
                     trained.history().epochs());
@@ -73,7 +73,7 @@ class DistillationTrainerTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new DistillationTrainer(base().build(), line -> { })
-                        .train(Sst2Fixture.shape(Architecture.BAG_OF_EMBEDDINGS), goldOnly, data.dev()));
+                        .train(Sst2Fixture.design(Architecture.BAG_OF_EMBEDDINGS), goldOnly, data.dev()));
         assertTrue(e.getMessage().startsWith("training data has no teacher logits but alpha > 0"), e.getMessage());
     }
 
@@ -85,15 +85,15 @@ class DistillationTrainerTest {
         StudentWeights second;
         StudentWeights otherSeed;
         try (TrainedStudent a = new DistillationTrainer(config, line -> { })
-                .train(Sst2Fixture.shape(Architecture.BILSTM), slice, null)) {
+                .train(Sst2Fixture.design(Architecture.BILSTM), slice, null)) {
             first = a.exportWeights();
         }
         try (TrainedStudent b = new DistillationTrainer(config, line -> { })
-                .train(Sst2Fixture.shape(Architecture.BILSTM), slice, null)) {
+                .train(Sst2Fixture.design(Architecture.BILSTM), slice, null)) {
             second = b.exportWeights();
         }
         try (TrainedStudent c = new DistillationTrainer(config.toBuilder().seed(8).build(), line -> { })
-                .train(Sst2Fixture.shape(Architecture.BILSTM), slice, null)) {
+                .train(Sst2Fixture.design(Architecture.BILSTM), slice, null)) {
             otherSeed = c.exportWeights();
         }
         assertEquals(first.tensors(), second.tensors());
@@ -105,7 +105,7 @@ class DistillationTrainerTest {
         TrainingConfig config = base().learningRate(1e30f).gradientClip(0f).warmupFraction(0f).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> new DistillationTrainer(config, line -> { })
-                        .train(Sst2Fixture.shape(Architecture.BAG_OF_EMBEDDINGS), Sst2Fixture.trainHead(640), null));
+                        .train(Sst2Fixture.design(Architecture.BAG_OF_EMBEDDINGS), Sst2Fixture.trainHead(640), null));
         assertTrue(e.getMessage().matches("training diverged: the (loss|gradient norm) is (NaN|Infinity) at epoch 1, "
                 + "step \\d+ .*smaller learningRate.*"), e.getMessage());
     }
@@ -121,7 +121,7 @@ class DistillationTrainerTest {
         TrainingConfig config = base().epochs(1).patience(0).softLoss(SoftLoss.MSE).build();
         List<String> lines = new ArrayList<>();
         try (TrainedStudent trained = new DistillationTrainer(config, lines::add)
-                .train(Sst2Fixture.shape(Architecture.BAG_OF_EMBEDDINGS), poisoned, null)) {
+                .train(Sst2Fixture.design(Architecture.BAG_OF_EMBEDDINGS), poisoned, null)) {
             assertEquals(1, lines.stream().filter(l -> l.matches(
                     "skipped step \\d+ of epoch 1: the loss is Infinity \\(the parameters are unchanged\\)")).count(),
                     String.valueOf(lines));
@@ -144,7 +144,7 @@ class DistillationTrainerTest {
         TokenizedExamples poisoned = new TokenizedExamples(slice.tokenIds(), slice.labels(), logits);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new DistillationTrainer(base().build(), line -> { })
-                        .train(Sst2Fixture.shape(Architecture.CNN), poisoned, null));
+                        .train(Sst2Fixture.design(Architecture.CNN), poisoned, null));
         assertEquals("training data row 17 has a teacher logit of NaN; the teacher's output must be finite",
                 e.getMessage());
     }
@@ -154,7 +154,7 @@ class DistillationTrainerTest {
         TrainingConfig config = base().device(TrainingDevice.GPU).build();
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new DistillationTrainer(config, line -> { })
-                        .train(Sst2Fixture.shape(Architecture.CNN), Sst2Fixture.trainHead(64), null));
+                        .train(Sst2Fixture.design(Architecture.CNN), Sst2Fixture.trainHead(64), null));
         assertTrue(e.getMessage().contains("sees no GPU"), e.getMessage());
         assertTrue(e.getMessage().contains("pytorch-native-cu124") && e.getMessage().contains("docs/gpu.md"),
                 e.getMessage());

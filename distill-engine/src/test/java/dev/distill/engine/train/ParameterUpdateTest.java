@@ -16,8 +16,8 @@ import ai.djl.util.Pair;
 import dev.distill.annotations.Architecture;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentInputs;
-import dev.distill.engine.student.Students;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.StudentArchitectures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ class ParameterUpdateTest {
     void clipsTheGlobalNormZeroesTheGradientsAndLeaksNoArrays() {
         TorchRuntime.start(1);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            Student student = Students.create(
-                    new StudentShape(Architecture.BAG_OF_EMBEDDINGS, 12, 6, 5, new int[0], 2), 0f);
+            Student student = StudentArchitectures.design(
+                    new StudentPlan(Architecture.BAG_OF_EMBEDDINGS, 6, 5, new int[0], 8), 12, 2).create(0f);
             student.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
             List<float[]> before = values(student);
             backward(manager, student);

@@ -8,7 +8,9 @@ import dev.distill.engine.data.TrainingData;
 import dev.distill.engine.data.TransferSet;
 import dev.distill.engine.data.TransferSetBuilder;
 import dev.distill.engine.teacher.EngineFixtures;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.StudentArchitectures;
+import dev.distill.engine.student.StudentDesign;
 import dev.distill.runtime.TextEncoder;
 import java.util.Arrays;
 import java.util.Map;
@@ -33,8 +35,9 @@ final class Sst2Fixture {
         return Holder.VOCABULARY;
     }
 
-    static StudentShape shape(Architecture architecture) {
-        return new StudentShape(architecture, vocabularySize(), 64, 64, new int[] {2, 3, 4}, 2);
+    static StudentDesign<?> design(Architecture architecture) {
+        return StudentArchitectures.design(new StudentPlan(architecture, 64, 64, new int[] {2, 3, 4}, MAX_LENGTH),
+                vocabularySize(), 2);
     }
 
     /** The share of the dev set's most frequent label. */

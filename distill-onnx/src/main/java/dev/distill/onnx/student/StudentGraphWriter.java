@@ -1,11 +1,47 @@
 package dev.distill.onnx.student;
 
-/** Writes one architecture's forward pass, from the graph inputs to the {@code logits} output. */
-interface StudentGraphWriter {
+import dev.distill.annotations.Architecture;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One architecture's ONNX form, with its sizes: the weight tensors it has and the nodes of its forward pass.
+ * Every student reads {@code embedding} {@code [V, d]} first and ends with the output layer {@code out}
+ * ({@code out.w} {@code [C, features]}, {@code out.b} {@code [C]}); an architecture writes what lies between,
+ * from the embeddings to the sentence features. Implementations are records of their sizes, one package per
+ * architecture ({@code dev.distill.onnx.student.bilstm}, ...), checked when they are made.
+ */
+public interface StudentGraphWriter {
+
+    /** The {@code @Student(architecture)} this graph implements; recorded in the model's metadata. */
+    Architecture architecture();
+
+    /** The sizes every student has. */
+    StudentSizes sizes();
 
     /**
-     * Adds the nodes and initializers that compute the logits [batch, classes] and returns the name of
-     * the last node's output (not yet exact: the caller names the graph output).
+     * The tensors of the layers between the embedding table and the output layer, name to shape, in the
+     * specification's order.
      */
-    String writeLogits(StudentLayers layers, StudentShape shape);
+    Map<String, long[]> layerTensorShapes();
+
+    /** The width of the sentence features that the output layer reads. */
+    long featureSize();
+
+    /**
+     * Adds the nodes and initializers that compute the sentence features {@code [batch, featureSize]} from the
+     * graph inputs and returns the name of their output.
+     */
+    String writeFeatures(StudentLayers layers);
+
+    /** Every weight tensor this student has, name to shape, in the specification's order. */
+    default Map<String, long[]> tensorShapes() {
+        StudentSizes sizes = sizes();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("embedding", new long[] {sizes.vocabularySize(), sizes.embeddingSize()});
+        shapes.putAll(layerTensorShapes());
+        shapes.put("out.w", new long[] {sizes.numClasses(), featureSize()});
+        shapes.put("out.b", new long[] {sizes.numClasses()});
+        return shapes;
+    }
 }

@@ -2,7 +2,6 @@ package dev.distill.onnx.student;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
-import dev.distill.annotations.Architecture;
 import dev.distill.onnx.DistillVersion;
 import dev.distill.onnx.OnnxGraph;
 
@@ -37,35 +36,29 @@ public final class StudentGraphs {
      * dynamic), output {@code logits} float [batch, classes], computed exactly as the student
      * specification says.
      *
+     * @param student  the architecture and its sizes, which writes its layers
      * @param metadata settings to record as model metadata (e.g. the training settings); they are added
      *                 after {@code producer}, {@code version} and {@code architecture} and may not replace them
-     * @throws IllegalArgumentException if the weights do not match the shape, naming each wrong tensor
+     * @throws IllegalArgumentException if the weights do not match the student, naming each wrong tensor
      */
-    public static ModelProto fp32(StudentShape shape, StudentWeights weights, Map<String, String> metadata) {
-        weights.validate(shape);
-        OnnxGraph graph = OnnxGraph.create("distill_" + shape.architecture().name().toLowerCase())
+    public static ModelProto fp32(StudentGraphWriter student, StudentWeights weights, Map<String, String> metadata) {
+        weights.validate(student);
+        OnnxGraph graph = OnnxGraph.create("distill_" + student.architecture().name().toLowerCase())
                 .input(INPUT_IDS, DataType.INT64, BATCH, SEQUENCE)
                 .input(ATTENTION_MASK, DataType.INT64, BATCH, SEQUENCE)
                 .metadata(PRODUCER_KEY, PRODUCER)
                 .metadata(VERSION_KEY, DistillVersion.get())
-                .metadata(ARCHITECTURE_KEY, shape.architecture().name());
+                .metadata(ARCHITECTURE_KEY, student.architecture().name());
         metadata.forEach((key, value) -> {
             if (key.equals(PRODUCER_KEY) || key.equals(VERSION_KEY) || key.equals(ARCHITECTURE_KEY)) {
                 throw new IllegalArgumentException("metadata key '" + key + "' is reserved for distill itself");
             }
             graph.metadata(key, value);
         });
-        String last = writer(shape.architecture()).writeLogits(new StudentLayers(graph, weights), shape);
+        StudentLayers layers = new StudentLayers(graph, weights);
+        String last = layers.linear(student.writeFeatures(layers), "out");
         String logits = graph.node("Identity").inputs(last).exactOutput(LOGITS);
-        graph.output(logits, DataType.FLOAT, BATCH, (long) shape.numClasses());
+        graph.output(logits, DataType.FLOAT, BATCH, (long) student.sizes().numClasses());
         return graph.build();
-    }
-
-    private static StudentGraphWriter writer(Architecture architecture) {
-        return switch (architecture) {
-            case BILSTM -> new BiLstmGraph();
-            case CNN -> new CnnGraph();
-            case BAG_OF_EMBEDDINGS -> new BagOfEmbeddingsGraph();
-        };
     }
 }

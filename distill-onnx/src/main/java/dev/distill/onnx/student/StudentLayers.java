@@ -4,8 +4,11 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.distill.onnx.OnnxGraph;
 import dev.distill.onnx.OnnxOps;
 
-/** Pieces every student graph shares, written on one graph whose inputs are input_ids and attention_mask. */
-final class StudentLayers {
+/**
+ * Pieces every student graph shares, written on one graph whose inputs are input_ids and attention_mask; an
+ * architecture's {@link StudentGraphWriter} writes its layers with them.
+ */
+public final class StudentLayers {
 
     private final OnnxGraph graph;
     private final OnnxOps ops;
@@ -18,36 +21,39 @@ final class StudentLayers {
         this.weights = weights;
     }
 
-    OnnxGraph graph() {
+    /** The graph being written. */
+    public OnnxGraph graph() {
         return graph;
     }
 
-    OnnxOps ops() {
+    /** Common operators on that graph. */
+    public OnnxOps ops() {
         return ops;
     }
 
     /** The float initializer of student weight {@code name}, stored under that name. */
-    String weight(String name) {
+    public String weight(String name) {
         Tensor tensor = weights.get(name);
         return graph.floats(name, tensor.data(), tensor.shape());
     }
 
     /** A float initializer computed from the student weights (e.g. re-laid-out). */
-    String derived(String name, float[] data, long... shape) {
+    public String derived(String name, float[] data, long... shape) {
         return graph.floats(name, data, shape);
     }
 
-    Tensor tensor(String name) {
+    /** The student weight {@code name}, for a writer that lays it out anew ({@link #derived}). */
+    public Tensor tensor(String name) {
         return weights.get(name);
     }
 
     /** embedding[input_ids]: [batch, sequence, d]. */
-    String embedded() {
+    public String embedded() {
         return graph.node("Gather").inputs(weight("embedding"), StudentGraphs.INPUT_IDS).output("embedded");
     }
 
     /** attention_mask as float [batch, sequence]. */
-    String maskFloat() {
+    public String maskFloat() {
         if (maskFloat == null) {
             maskFloat = ops.cast(StudentGraphs.ATTENTION_MASK, DataType.FLOAT, "mask");
         }
@@ -55,17 +61,18 @@ final class StudentLayers {
     }
 
     /** embedding[input_ids] * mask: padded positions are zero vectors. [batch, sequence, d]. */
-    String maskedEmbedded() {
+    public String maskedEmbedded() {
         String mask3 = ops.unsqueeze(maskFloat(), "mask3", 2);
         return ops.binary("Mul", embedded(), mask3, "masked_embedded");
     }
 
     /** x W^T + b for the student's Linear layer {@code prefix} ({@code prefix.w}, {@code prefix.b}). */
-    String linear(String x, String prefix) {
+    public String linear(String x, String prefix) {
         return ops.linear(x, weight(prefix + ".w"), weight(prefix + ".b")).output(prefix.replace('.', '_'));
     }
 
-    String relu(String x) {
+    /** ReLU of {@code x}, output {@code x_relu}. */
+    public String relu(String x) {
         return graph.node("Relu").inputs(x).output(x + "_relu");
     }
 }

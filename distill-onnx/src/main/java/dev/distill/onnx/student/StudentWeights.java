@@ -51,13 +51,13 @@ public final class StudentWeights {
     }
 
     /**
-     * Checks that these weights are exactly the tensors {@code shape} needs, each with its expected shape.
+     * Checks that these weights are exactly the tensors {@code student} needs, each with its expected shape.
      *
      * @throws IllegalArgumentException listing every missing, unexpected or wrongly shaped tensor, each
      *                                  with its expected and actual shape
      */
-    public void validate(StudentShape shape) {
-        Map<String, long[]> expected = shape.tensorShapes();
+    public void validate(StudentGraphWriter student) {
+        Map<String, long[]> expected = student.tensorShapes();
         List<String> problems = new ArrayList<>();
         expected.forEach((name, dims) -> {
             Tensor tensor = tensors.get(name);
@@ -71,7 +71,7 @@ public final class StudentWeights {
         tensors.keySet().stream().filter(name -> !expected.containsKey(name))
                 .forEach(name -> problems.add("unexpected tensor '" + name + "'"));
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("student weights do not match " + shape + ": "
+            throw new IllegalArgumentException("student weights do not match " + student + ": "
                     + String.join("; ", problems));
         }
     }

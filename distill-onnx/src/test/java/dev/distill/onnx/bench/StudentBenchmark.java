@@ -7,7 +7,8 @@ import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.quantize.QuantizedModel;
 import dev.distill.onnx.student.RandomStudents;
 import dev.distill.onnx.student.StudentGraphs;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentGraphWriter;
+import dev.distill.onnx.student.StudentSizes;
 import dev.distill.onnx.student.StudentWeights;
 
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class StudentBenchmark {
 
     public static void main(String[] args) {
         Architecture architecture = args.length > 0 ? Architecture.valueOf(args[0]) : Architecture.BILSTM;
-        StudentShape shape = new StudentShape(architecture, VOCABULARY, 128, 256, new int[] {3}, 2);
+        StudentGraphWriter shape = RandomStudents.student(architecture, new StudentSizes(VOCABULARY, 128, 2), 256,
+                new int[] {3});
         StudentWeights weights = RandomStudents.weights(shape, 1);
         ModelProto fp32 = StudentGraphs.fp32(shape, weights, Map.of());
         measure("fp32", fp32);

@@ -7,7 +7,7 @@ import dev.distill.onnx.Ort;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.student.RandomStudents;
 import dev.distill.onnx.student.StudentGraphs;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentGraphWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -124,7 +124,7 @@ class VocabularyPrunerTest {
     }
 
     private static ModelProto floatStudent(Architecture architecture) {
-        StudentShape shape = RandomStudents.smallShape(architecture);
+        StudentGraphWriter shape = RandomStudents.smallShape(architecture);
         return StudentGraphs.fp32(shape, RandomStudents.weights(shape, 34), Map.of());
     }
 }

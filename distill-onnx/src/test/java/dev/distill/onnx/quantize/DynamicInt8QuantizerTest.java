@@ -8,7 +8,7 @@ import dev.distill.onnx.Close;
 import dev.distill.onnx.Ort;
 import dev.distill.onnx.student.RandomStudents;
 import dev.distill.onnx.student.StudentGraphs;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentGraphWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,7 +67,7 @@ class DynamicInt8QuantizerTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void everythingQuantizedStillAgreesWithFloat(Architecture architecture) {
-        StudentShape shape = RandomStudents.smallShape(architecture);
+        StudentGraphWriter shape = RandomStudents.smallShape(architecture);
         ModelProto fp32 = StudentGraphs.fp32(shape, RandomStudents.unevenWeights(shape, 23), Map.of());
         QuantizedModel int8 = new DynamicInt8Quantizer().withMinDenseElements(0).withConvWeightsInt8(true)
                 .quantize(fp32);
@@ -111,7 +111,7 @@ class DynamicInt8QuantizerTest {
     }
 
     private static ModelProto floatStudent(Architecture architecture) {
-        StudentShape shape = RandomStudents.smallShape(architecture);
+        StudentGraphWriter shape = RandomStudents.smallShape(architecture);
         return StudentGraphs.fp32(shape, RandomStudents.weights(shape, 20), Map.of());
     }
 

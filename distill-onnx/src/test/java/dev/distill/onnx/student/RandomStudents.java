@@ -1,7 +1,11 @@
 package dev.distill.onnx.student;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
+import dev.distill.onnx.student.bilstm.BiLstmGraph;
+import dev.distill.onnx.student.cnn.CnnGraph;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -10,16 +14,30 @@ public final class RandomStudents {
 
     public static final int VOCABULARY = 500;
 
+
     private RandomStudents() {
     }
 
-    /** V=500, d=32, H=24, C=3, kernel sizes {2, 3, 5}. */
-    public static StudentShape smallShape(Architecture architecture) {
-        return new StudentShape(architecture, VOCABULARY, 32, 24, new int[] {2, 3, 5}, 3);
+    /** V=500, d=32, C=3; 24 LSTM units, hidden units or filters; kernel sizes {2, 3, 5}. */
+    public static StudentGraphWriter smallShape(Architecture architecture) {
+        return student(architecture, new StudentSizes(VOCABULARY, 32, 3), 24, new int[] {2, 3, 5});
+    }
+
+    /**
+     * A student of the given architecture, its own sizes taken from {@code hidden} (LSTM units, hidden units or
+     * filters) and {@code kernelSizes} as {@code @Student} gives them; a new architecture adds itself here.
+     */
+    public static StudentGraphWriter student(Architecture architecture, StudentSizes sizes, int hidden,
+            int[] kernelSizes) {
+        List<StudentGraphWriter> students = List.of(new BiLstmGraph(sizes, hidden),
+                new CnnGraph(sizes, hidden, kernelSizes), new BagOfEmbeddingsGraph(sizes, hidden));
+        return students.stream().filter(student -> student.architecture() == architecture).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("RandomStudents.student makes no " + architecture
+                        + " student; add one"));
     }
 
     /** Weights for {@code shape}: embeddings ~ N(0, 1), the rest ~ N(0, 1/fan_in) like a trained net's scale. */
-    public static StudentWeights weights(StudentShape shape, long seed) {
+    public static StudentWeights weights(StudentGraphWriter shape, long seed) {
         Random random = new Random(seed);
         StudentWeights weights = new StudentWeights();
         for (Map.Entry<String, long[]> entry : shape.tensorShapes().entrySet()) {
@@ -39,7 +57,7 @@ public final class RandomStudents {
      * Like {@link #weights}, but the rows (output units) of every matrix differ in magnitude by up to 30x,
      * as after training; per-row quantization must keep each row's own scale.
      */
-    public static StudentWeights unevenWeights(StudentShape shape, long seed) {
+    public static StudentWeights unevenWeights(StudentGraphWriter shape, long seed) {
         StudentWeights uneven = new StudentWeights();
         for (Tensor tensor : weights(shape, seed).tensors().values()) {
             float[] data = tensor.data().clone();

@@ -27,7 +27,7 @@ class StudentGraphsTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void logitsMatchTheReferenceForwardPass(Architecture architecture) {
-        StudentShape shape = RandomStudents.smallShape(architecture);
+        StudentGraphWriter shape = RandomStudents.smallShape(architecture);
         StudentWeights weights = RandomStudents.weights(shape, 1);
         long[][][] batch = RandomStudents.batch(LENGTHS, 23, 2);
         try (Ort session = Ort.of(StudentGraphs.fp32(shape, weights, Map.of()))) {
@@ -41,7 +41,7 @@ class StudentGraphsTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void paddingDoesNotChangeTheLogits(Architecture architecture) {
-        StudentShape shape = RandomStudents.smallShape(architecture);
+        StudentGraphWriter shape = RandomStudents.smallShape(architecture);
         long[][][] tight = RandomStudents.batch(LENGTHS, 23, 3);
         long[][][] padded = RandomStudents.batch(LENGTHS, 30, 4);
         for (int row = 0; row < LENGTHS.length; row++) {
@@ -57,7 +57,7 @@ class StudentGraphsTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void batchOfOneGivesTheSameAnswersAsABatchOf64(Architecture architecture) {
-        StudentShape shape = RandomStudents.smallShape(architecture);
+        StudentGraphWriter shape = RandomStudents.smallShape(architecture);
         int[] lengths = RandomStudents.lengths(64, 20, 6);
         long[][][] batch = RandomStudents.batch(lengths, 20, 7);
         try (Ort session = Ort.of(StudentGraphs.fp32(shape, RandomStudents.weights(shape, 8), Map.of()))) {
@@ -73,7 +73,7 @@ class StudentGraphsTest {
 
     @Test
     void wrongShapedTensorIsNamedWithExpectedAndActualShapes() {
-        StudentShape shape = RandomStudents.smallShape(Architecture.BILSTM);
+        StudentGraphWriter shape = RandomStudents.smallShape(Architecture.BILSTM);
         StudentWeights weights = RandomStudents.weights(shape, 9);
         weights.put(Tensor.of("lstm.bwd.w_hh", new float[96 * 23], 96, 23));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
@@ -84,7 +84,7 @@ class StudentGraphsTest {
 
     @Test
     void missingAndUnexpectedTensorsAreNamed() {
-        StudentShape shape = RandomStudents.smallShape(Architecture.CNN);
+        StudentGraphWriter shape = RandomStudents.smallShape(Architecture.CNN);
         StudentWeights weights = new StudentWeights();
         RandomStudents.weights(shape, 9).tensors().values().stream()
                 .filter(t -> !t.name().equals("conv3.b")).forEach(weights::put);
@@ -103,7 +103,7 @@ class StudentGraphsTest {
 
     @Test
     void metadataRecordsProducerVersionArchitectureAndSettings() {
-        StudentShape shape = RandomStudents.smallShape(Architecture.BAG_OF_EMBEDDINGS);
+        StudentGraphWriter shape = RandomStudents.smallShape(Architecture.BAG_OF_EMBEDDINGS);
         ModelProto model = StudentGraphs.fp32(shape, RandomStudents.weights(shape, 10), Map.of("temperature", "2.0"));
         Map<String, String> metadata = model.getMetadataPropsList().stream()
                 .collect(Collectors.toMap(StringStringEntryProto::getKey, StringStringEntryProto::getValue));

@@ -1,15 +1,19 @@
 package dev.distill.onnx.student;
 
+import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
+import dev.distill.onnx.student.bilstm.BiLstmGraph;
+import dev.distill.onnx.student.cnn.CnnGraph;
+
 /**
  * The student math in plain Java, written straight from student-spec.md (one row at a time, doubles),
  * to check the exported graphs against.
  */
 final class StudentReference {
 
-    private final StudentShape shape;
+    private final StudentGraphWriter shape;
     private final StudentWeights weights;
 
-    StudentReference(StudentShape shape, StudentWeights weights) {
+    StudentReference(StudentGraphWriter shape, StudentWeights weights) {
         this.shape = shape;
         this.weights = weights;
     }
@@ -27,24 +31,29 @@ final class StudentReference {
         for (long m : mask) {
             length += (int) m;
         }
-        return switch (shape.architecture()) {
-            case BILSTM -> bilstm(ids, length);
-            case CNN -> cnn(ids, mask, length);
-            case BAG_OF_EMBEDDINGS -> bag(ids, mask, length);
-        };
+        // One reference per architecture, written from the specification rather than from the graph writers.
+        if (shape instanceof BiLstmGraph bilstm) {
+            return bilstm(ids, length, bilstm.hiddenSize());
+        }
+        if (shape instanceof CnnGraph cnn) {
+            return cnn(ids, mask, length, cnn);
+        }
+        if (shape instanceof BagOfEmbeddingsGraph) {
+            return bag(ids, mask, length);
+        }
+        throw new IllegalArgumentException("no reference forward pass for " + shape);
     }
 
-    private float[] bilstm(long[] ids, int length) {
-        int h = shape.hiddenSize();
+    private float[] bilstm(long[] ids, int length, int h) {
         double[] hf = new double[h];
         double[] cf = new double[h];
         for (int t = 0; t < length; t++) {
-            lstmStep("fwd", embedding(ids[t]), hf, cf);
+            lstmStep("fwd", embedding(ids[t]), hf, cf, h);
         }
         double[] hb = new double[h];
         double[] cb = new double[h];
         for (int t = length - 1; t >= 0; t--) {
-            lstmStep("bwd", embedding(ids[t]), hb, cb);
+            lstmStep("bwd", embedding(ids[t]), hb, cb, h);
         }
         double[] concat = new double[2 * h];
         System.arraycopy(hf, 0, concat, 0, h);
@@ -53,8 +62,7 @@ final class StudentReference {
     }
 
     /** gates = W_ih x + b_ih + W_hh h + b_hh in PyTorch's order i, f, g, o; updates h and c in place. */
-    private void lstmStep(String direction, double[] x, double[] hState, double[] cState) {
-        int h = shape.hiddenSize();
+    private void lstmStep(String direction, double[] x, double[] hState, double[] cState, int h) {
         String p = "lstm." + direction + ".";
         double[] gates = add(add(matVec(p + "w_ih", x), vector(p + "b_ih")),
                 add(matVec(p + "w_hh", hState), vector(p + "b_hh")));
@@ -68,10 +76,10 @@ final class StudentReference {
         }
     }
 
-    private float[] cnn(long[] ids, long[] mask, int length) {
-        int d = shape.embeddingSize();
-        int h = shape.hiddenSize();
-        int kmax = shape.maxKernelSize();
+    private float[] cnn(long[] ids, long[] mask, int length, CnnGraph cnn) {
+        int d = shape.sizes().embeddingSize();
+        int h = cnn.filters();
+        int kmax = cnn.maxKernelSize();
         int paddedLength = ids.length + kmax - 1;
         double[][] x = new double[paddedLength][d];
         for (int t = 0; t < ids.length; t++) {
@@ -80,7 +88,7 @@ final class StudentReference {
                 x[t][c] = e[c] * mask[t];
             }
         }
-        int[] kernels = shape.kernelSizes();
+        int[] kernels = cnn.kernelSizes();
         double[] features = new double[h * kernels.length];
         for (int ki = 0; ki < kernels.length; ki++) {
             int k = kernels[ki];
@@ -105,7 +113,7 @@ final class StudentReference {
     }
 
     private float[] bag(long[] ids, long[] mask, int length) {
-        double[] mean = new double[shape.embeddingSize()];
+        double[] mean = new double[shape.sizes().embeddingSize()];
         for (int t = 0; t < ids.length; t++) {
             double[] e = embedding(ids[t]);
             for (int c = 0; c < mean.length; c++) {
@@ -116,7 +124,7 @@ final class StudentReference {
     }
 
     private double[] embedding(long id) {
-        int d = shape.embeddingSize();
+        int d = shape.sizes().embeddingSize();
         float[] table = weights.get("embedding").data();
         double[] row = new double[d];
         for (int c = 0; c < d; c++) {

@@ -2,14 +2,14 @@ package dev.distill.runtime.testing;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import dev.distill.annotations.Architecture;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.OnnxTensors;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.student.StudentGraphs;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.onnx.student.StudentSizes;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
+import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,8 +73,8 @@ public final class StudentFixture {
         out[c * 2 * d + d + i] = -head[c][i];
       }
     }
-    StudentShape shape = new StudentShape(Architecture.BAG_OF_EMBEDDINGS,
-        (int) embedding.dim(0), d, 2 * d, null, classes);
+    BagOfEmbeddingsGraph shape = new BagOfEmbeddingsGraph(
+        new StudentSizes((int) embedding.dim(0), d, classes), 2 * d);
     StudentWeights weights = StudentWeights.of(List.of(embedding,
         Tensor.of("fc1.w", fc1, 2L * d, d), Tensor.of("fc1.b", new float[2 * d], 2L * d),
         Tensor.of("out.w", out, classes, 2L * d), Tensor.of("out.b", bias, classes)));

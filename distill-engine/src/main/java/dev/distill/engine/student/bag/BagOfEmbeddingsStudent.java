@@ -1,4 +1,4 @@
-package dev.distill.engine.student;
+package dev.distill.engine.student.bag;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,33 +7,35 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.engine.student.Sequences;
+import dev.distill.engine.student.StudentNetwork;
+import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
 import java.util.Map;
 
 /**
  * The fastText-like student: the mean of the real tokens' embeddings, a ReLU layer of H units and
  * the output layer. Ignores word order; the smallest and fastest student.
  */
-public final class BagOfEmbeddingsStudent extends StudentNetwork {
+public final class BagOfEmbeddingsStudent extends StudentNetwork<BagOfEmbeddingsGraph> {
 
     private final Linear fc1;
     private final Linear out;
 
-    BagOfEmbeddingsStudent(StudentShape shape, float dropout) {
-        super(shape, dropout);
-        fc1 = addChildBlock("fc1", linear(shape.hiddenSize()));
-        out = addChildBlock("out", linear(shape.numClasses()));
+    BagOfEmbeddingsStudent(BagOfEmbeddingsGraph graph, float dropout) {
+        super(graph, dropout);
+        fc1 = addChildBlock("fc1", linear(graph.hiddenSize()));
+        out = addChildBlock("out", linear(graph.sizes().numClasses()));
         setDefaultInitializers();
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        fc1.initialize(manager, dataType, new Shape(1, shape().embeddingSize()));
-        out.initialize(manager, dataType, new Shape(1, shape().hiddenSize()));
+        fc1.initialize(manager, dataType, new Shape(1, sizes().embeddingSize()));
+        out.initialize(manager, dataType, new Shape(1, graph().hiddenSize()));
     }
 
     @Override
-    NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+    protected NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray summed = embed(parameterStore, ids, training).mul(mask.expandDims(2)).sum(new int[] {1});
         NDArray sentence = dropout(summed.div(Sequences.lengths(mask)), training);
         NDArray hidden = Activation.relu(apply(fc1, parameterStore, sentence, training));
@@ -41,7 +43,7 @@ public final class BagOfEmbeddingsStudent extends StudentNetwork {
     }
 
     @Override
-    void collectWeights(Map<String, NDArray> weights) {
+    protected void collectWeights(Map<String, NDArray> weights) {
         weights.put("fc1.w", weightOf(fc1, "weight"));
         weights.put("fc1.b", weightOf(fc1, "bias"));
         weights.put("out.w", weightOf(out, "weight"));

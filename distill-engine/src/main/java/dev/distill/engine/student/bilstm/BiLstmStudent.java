@@ -1,4 +1,4 @@
-package dev.distill.engine.student;
+package dev.distill.engine.student.bilstm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,7 +8,9 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.engine.student.Sequences;
+import dev.distill.engine.student.StudentNetwork;
+import dev.distill.onnx.student.bilstm.BiLstmGraph;
 import java.util.Map;
 
 /**
@@ -21,19 +23,19 @@ import java.util.Map;
  * backward one reads each row reversed within its length. A one-directional block's parameters
  * arrive in PyTorch's order and layout (w_ih, w_hh, b_ih, b_hh; gates i, f, g, o).
  */
-public final class BiLstmStudent extends StudentNetwork {
+public final class BiLstmStudent extends StudentNetwork<BiLstmGraph> {
 
     private final LSTM forward;
     private final LSTM backward;
     private final Linear fc1;
     private final Linear out;
 
-    BiLstmStudent(StudentShape shape, float dropout) {
-        super(shape, dropout);
-        forward = addChildBlock("lstm_fwd", lstm(shape.hiddenSize()));
-        backward = addChildBlock("lstm_bwd", lstm(shape.hiddenSize()));
-        fc1 = addChildBlock("fc1", linear(shape.hiddenSize()));
-        out = addChildBlock("out", linear(shape.numClasses()));
+    BiLstmStudent(BiLstmGraph graph, float dropout) {
+        super(graph, dropout);
+        forward = addChildBlock("lstm_fwd", lstm(graph.hiddenSize()));
+        backward = addChildBlock("lstm_bwd", lstm(graph.hiddenSize()));
+        fc1 = addChildBlock("fc1", linear(graph.hiddenSize()));
+        out = addChildBlock("out", linear(graph.sizes().numClasses()));
         setDefaultInitializers();
     }
 
@@ -49,8 +51,8 @@ public final class BiLstmStudent extends StudentNetwork {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        int d = shape().embeddingSize();
-        int h = shape().hiddenSize();
+        int d = sizes().embeddingSize();
+        int h = graph().hiddenSize();
         Shape sequence = new Shape(new long[] {1, 2, d}, "NTC");
         forward.initialize(manager, dataType, sequence);
         backward.initialize(manager, dataType, sequence);
@@ -59,7 +61,7 @@ public final class BiLstmStudent extends StudentNetwork {
     }
 
     @Override
-    NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+    protected NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray last = Sequences.lastPosition(mask);
         NDArray tokens = embed(parameterStore, ids, training);
         NDArray reversedTokens = Sequences.reverseWithinLength(tokens, mask);
@@ -72,7 +74,7 @@ public final class BiLstmStudent extends StudentNetwork {
     }
 
     @Override
-    void collectWeights(Map<String, NDArray> weights) {
+    protected void collectWeights(Map<String, NDArray> weights) {
         putLstm(weights, "lstm.fwd.", forward);
         putLstm(weights, "lstm.bwd.", backward);
         weights.put("fc1.w", weightOf(fc1, "weight"));

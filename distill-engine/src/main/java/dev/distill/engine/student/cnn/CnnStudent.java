@@ -1,4 +1,4 @@
-package dev.distill.engine.student;
+package dev.distill.engine.student.cnn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -10,7 +10,9 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import dev.distill.onnx.student.StudentShape;
+import dev.distill.engine.student.Sequences;
+import dev.distill.engine.student.StudentNetwork;
+import dev.distill.onnx.student.cnn.CnnGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,41 +25,41 @@ import java.util.Map;
  * one window (its tokens followed by zeros); windows that start at or after {@code len - k + 1} read
  * padding and are left out of the max.
  */
-public final class CnnStudent extends StudentNetwork {
+public final class CnnStudent extends StudentNetwork<CnnGraph> {
 
     private final int[] kernelSizes;
     private final int maxKernel;
     private final List<Conv1d> convolutions = new ArrayList<>();
     private final Linear out;
 
-    CnnStudent(StudentShape shape, float dropout) {
-        super(shape, dropout);
-        kernelSizes = shape.kernelSizes();
-        maxKernel = shape.maxKernelSize();
+    CnnStudent(CnnGraph graph, float dropout) {
+        super(graph, dropout);
+        kernelSizes = graph.kernelSizes();
+        maxKernel = graph.maxKernelSize();
         for (int k : kernelSizes) {
             convolutions.add(addChildBlock("conv" + k,
-                    Conv1d.builder().setKernelShape(new Shape(k)).setFilters(shape.hiddenSize()).build()));
+                    Conv1d.builder().setKernelShape(new Shape(k)).setFilters(graph.filters()).build()));
         }
-        out = addChildBlock("out", linear(shape.numClasses()));
+        out = addChildBlock("out", linear(graph.sizes().numClasses()));
         setDefaultInitializers();
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape channelsFirst = new Shape(new long[] {1, shape().embeddingSize(), maxKernel}, "NCW");
+        Shape channelsFirst = new Shape(new long[] {1, sizes().embeddingSize(), maxKernel}, "NCW");
         for (Conv1d conv : convolutions) {
             conv.initialize(manager, dataType, channelsFirst);
         }
-        out.initialize(manager, dataType, new Shape(1, (long) shape().hiddenSize() * kernelSizes.length));
+        out.initialize(manager, dataType, new Shape(1, (long) graph().filters() * kernelSizes.length));
     }
 
     @Override
-    NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+    protected NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray tokens = embed(parameterStore, ids, training).mul(mask.expandDims(2));
         if (maxKernel > 1) {
             long batch = tokens.getShape().get(0);
             tokens = tokens.concat(
-                    tokens.getManager().zeros(new Shape(batch, maxKernel - 1, shape().embeddingSize())), 1);
+                    tokens.getManager().zeros(new Shape(batch, maxKernel - 1, sizes().embeddingSize())), 1);
         }
         // [B, L', d] -> [B, d, L'] for the convolution's NCW layout
         NDArray channelsFirst = tokens.transpose(0, 2, 1);
@@ -80,7 +82,7 @@ public final class CnnStudent extends StudentNetwork {
     }
 
     @Override
-    void collectWeights(Map<String, NDArray> weights) {
+    protected void collectWeights(Map<String, NDArray> weights) {
         for (int i = 0; i < kernelSizes.length; i++) {
             weights.put("conv" + kernelSizes[i] + ".w", weightOf(convolutions.get(i), "weight"));
             weights.put("conv" + kernelSizes[i] + ".b", weightOf(convolutions.get(i), "bias"));

@@ -1,25 +1,65 @@
-package dev.distill.onnx.student;
+package dev.distill.onnx.student.bilstm;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.distill.annotations.Architecture;
 import dev.distill.onnx.OnnxGraph;
 import dev.distill.onnx.OnnxOps;
+import dev.distill.onnx.student.StudentGraphWriter;
+import dev.distill.onnx.student.StudentLayers;
+import dev.distill.onnx.student.StudentSizes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * One bidirectional ONNX {@code LSTM} over the real tokens of each row ({@code sequence_lens}), its final
- * hidden states concatenated [fwd, bwd], then out(relu(fc1(h))).
+ * {@link Architecture#BILSTM}: one bidirectional ONNX {@code LSTM} over the real tokens of each row
+ * ({@code sequence_lens}), its final hidden states concatenated [fwd, bwd], then out(relu(fc1(h))).
+ *
+ * @param sizes      the sizes every student has
+ * @param hiddenSize H, the LSTM's units per direction (and the units of {@code fc1})
  */
-final class BiLstmGraph implements StudentGraphWriter {
+public record BiLstmGraph(StudentSizes sizes, int hiddenSize) implements StudentGraphWriter {
 
     /** Where PyTorch's gate blocks (i, f, g, o) go in ONNX's order (i, o, f, c). */
     private static final int[] ONNX_GATE_FROM_PYTORCH = {0, 3, 1, 2};
     private static final String[] DIRECTIONS = {"fwd", "bwd"};
 
+    /** @throws IllegalArgumentException if the hidden size is not positive */
+    public BiLstmGraph {
+        StudentSizes.requirePositive("hiddenSize", hiddenSize);
+    }
+
     @Override
-    public String writeLogits(StudentLayers layers, StudentShape shape) {
+    public Architecture architecture() {
+        return Architecture.BILSTM;
+    }
+
+    @Override
+    public Map<String, long[]> layerTensorShapes() {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        long d = sizes.embeddingSize();
+        long h = hiddenSize;
+        for (String direction : DIRECTIONS) {
+            shapes.put("lstm." + direction + ".w_ih", new long[] {4 * h, d});
+            shapes.put("lstm." + direction + ".w_hh", new long[] {4 * h, h});
+            shapes.put("lstm." + direction + ".b_ih", new long[] {4 * h});
+            shapes.put("lstm." + direction + ".b_hh", new long[] {4 * h});
+        }
+        shapes.put("fc1.w", new long[] {h, 2 * h});
+        shapes.put("fc1.b", new long[] {h});
+        return shapes;
+    }
+
+    @Override
+    public long featureSize() {
+        return hiddenSize;
+    }
+
+    @Override
+    public String writeFeatures(StudentLayers layers) {
         OnnxGraph graph = layers.graph();
         OnnxOps ops = layers.ops();
-        int h = shape.hiddenSize();
-        int d = shape.embeddingSize();
+        int h = hiddenSize;
+        int d = sizes.embeddingSize();
         // ONNX's LSTM reads [sequence, batch, input] (DynamicQuantizeLSTM has no batch-first layout).
         String timeMajor = graph.node("Transpose").inputs(layers.embedded()).attrInts("perm", 1, 0, 2).output("time_major");
         String lengths = ops.cast(ops.reduceSum(layers.maskFloat(), false, "length", 1), DataType.INT32, "sequence_lens");
@@ -36,7 +76,7 @@ final class BiLstmGraph implements StudentGraphWriter {
         String concatenated = graph.node("Reshape")
                 .inputs(batchMajor, graph.longs("concat_shape", new long[] {0, 2L * h}, 2))
                 .output("bilstm_features");
-        return layers.linear(layers.relu(layers.linear(concatenated, "fc1")), "out");
+        return layers.relu(layers.linear(concatenated, "fc1"));
     }
 
     /** [fwd; bwd] of a PyTorch weight [4H, cols], gate blocks reordered for ONNX. */

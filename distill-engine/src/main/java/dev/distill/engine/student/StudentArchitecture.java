@@ -1,0 +1,49 @@
+package dev.distill.engine.student;
+
+import dev.distill.annotations.Architecture;
+import dev.distill.engine.StudentPlan;
+import dev.distill.onnx.quantize.DynamicInt8Quantizer;
+import dev.distill.onnx.student.StudentGraphWriter;
+import dev.distill.onnx.student.StudentSizes;
+
+/**
+ * One kind of student network, everything about it behind one object: which {@code @Student(architecture)} it
+ * is, its own settings read from the {@code @Student} values and checked, its DJL network, its ONNX graph with
+ * its tensors, and how its int8 model is made. Each lives in its own package ({@code student.bilstm}, ...) and
+ * is registered by one line in {@link StudentArchitectures}.
+ *
+ * @param <G> the architecture's ONNX graph writer, a record of its sizes (distill-onnx's
+ *            {@code dev.distill.onnx.student.<architecture>} package): its typed settings
+ */
+public interface StudentArchitecture<G extends StudentGraphWriter> {
+
+    /** The {@code @Student(architecture)} constant this implements. */
+    Architecture name();
+
+    /**
+     * Reads this architecture's own settings from the planned {@code @Student} values (for example the CNN reads
+     * {@code hiddenSize} as its filters and {@code kernelSizes}) and checks them.
+     *
+     * @param student the {@code @Student} values
+     * @param sizes   the sizes every student has (vocabulary and classes from the teacher)
+     * @return the student's graph writer, which also lists its tensors
+     * @throws IllegalArgumentException naming the setting that does not make a network of this architecture
+     */
+    G graph(StudentPlan student, StudentSizes sizes);
+
+    /**
+     * Creates an uninitialized DJL network with the math of {@code graph}.
+     *
+     * @param dropout dropout rate on the sentence vector during training, in [0, 1)
+     * @throws IllegalArgumentException if the dropout rate is out of range
+     */
+    Student create(G graph, float dropout);
+
+    /**
+     * How this architecture's {@code quantization = INT8} model is made: which of its layers become int8. The
+     * default: the embedding rows, LSTMs and dense layers of at least 16K weights; Conv stays float.
+     */
+    default DynamicInt8Quantizer int8Quantizer() {
+        return new DynamicInt8Quantizer();
+    }
+}

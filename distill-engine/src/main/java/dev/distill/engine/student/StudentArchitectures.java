@@ -1,0 +1,47 @@
+package dev.distill.engine.student;
+
+import dev.distill.annotations.Architecture;
+import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture;
+import dev.distill.engine.student.bilstm.BiLstmArchitecture;
+import dev.distill.engine.student.cnn.CnnArchitecture;
+import dev.distill.onnx.student.StudentSizes;
+import java.util.List;
+
+/** Every student architecture the engine trains: one line each. */
+public final class StudentArchitectures {
+
+    private static final List<StudentArchitecture<?>> ALL = List.of(
+            new BiLstmArchitecture(),
+            new CnnArchitecture(),
+            new BagOfEmbeddingsArchitecture());
+
+    private StudentArchitectures() {}
+
+    /** Every architecture, in registration order. */
+    public static List<StudentArchitecture<?>> all() {
+        return ALL;
+    }
+
+    /**
+     * The architecture behind an {@code @Student(architecture)} constant.
+     *
+     * @throws IllegalArgumentException if none is registered for it
+     */
+    public static StudentArchitecture<?> of(Architecture name) {
+        return ALL.stream().filter(architecture -> architecture.name() == name).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("student.architecture " + name
+                        + " has no implementation in this engine; registered: "
+                        + ALL.stream().map(StudentArchitecture::name).toList()));
+    }
+
+    /**
+     * The student that the {@code @Student} values describe, for the teacher's vocabulary and classes.
+     *
+     * @throws IllegalArgumentException naming a setting or size that does not make a network
+     */
+    public static StudentDesign<?> design(StudentPlan student, int vocabularySize, int numClasses) {
+        return StudentDesign.of(of(student.architecture()),
+                student, new StudentSizes(vocabularySize, student.embeddingSize(), numClasses));
+    }
+}

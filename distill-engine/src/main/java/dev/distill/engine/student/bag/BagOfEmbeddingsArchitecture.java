@@ -1,0 +1,27 @@
+package dev.distill.engine.student.bag;
+
+import dev.distill.annotations.Architecture;
+import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.Student;
+import dev.distill.engine.student.StudentArchitecture;
+import dev.distill.onnx.student.StudentSizes;
+import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
+
+/** {@link Architecture#BAG_OF_EMBEDDINGS}: a hidden layer of {@code hiddenSize} units. */
+public final class BagOfEmbeddingsArchitecture implements StudentArchitecture<BagOfEmbeddingsGraph> {
+
+    @Override
+    public Architecture name() {
+        return Architecture.BAG_OF_EMBEDDINGS;
+    }
+
+    @Override
+    public BagOfEmbeddingsGraph graph(StudentPlan student, StudentSizes sizes) {
+        return new BagOfEmbeddingsGraph(sizes, student.hiddenSize());
+    }
+
+    @Override
+    public Student create(BagOfEmbeddingsGraph graph, float dropout) {
+        return new BagOfEmbeddingsStudent(graph, dropout);
+    }
+}
