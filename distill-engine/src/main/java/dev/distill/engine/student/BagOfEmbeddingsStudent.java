@@ -33,11 +33,11 @@ public final class BagOfEmbeddingsStudent extends StudentNetwork {
     }
 
     @Override
-    NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+    StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray summed = embed(parameterStore, ids, training).mul(mask.expandDims(2)).sum(new int[] {1});
         NDArray sentence = dropout(summed.div(Sequences.lengths(mask)), training);
         NDArray hidden = Activation.relu(apply(fc1, parameterStore, sentence, training));
-        return apply(out, parameterStore, hidden, training);
+        return StudentOutputs.of(apply(out, parameterStore, hidden, training), sentence);
     }
 
     @Override

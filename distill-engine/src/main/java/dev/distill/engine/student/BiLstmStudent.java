@@ -59,7 +59,7 @@ public final class BiLstmStudent extends StudentNetwork {
     }
 
     @Override
-    NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+    StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray last = Sequences.lastPosition(mask);
         NDArray tokens = embed(parameterStore, ids, training);
         NDArray reversedTokens = Sequences.reverseWithinLength(tokens, mask);
@@ -68,7 +68,7 @@ public final class BiLstmStudent extends StudentNetwork {
                 Sequences.atLastPosition(apply(backward, parameterStore, reversedTokens, training), last);
         NDArray sentence = dropout(forwardState.concat(backwardState, 1), training);
         NDArray hidden = Activation.relu(apply(fc1, parameterStore, sentence, training));
-        return apply(out, parameterStore, hidden, training);
+        return StudentOutputs.of(apply(out, parameterStore, hidden, training), sentence);
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class CnnStudent extends StudentNetwork {
     }
 
     @Override
-    NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+    StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray tokens = embed(parameterStore, ids, training).mul(mask.expandDims(2));
         if (maxKernel > 1) {
             long batch = tokens.getShape().get(0);
@@ -68,7 +68,7 @@ public final class CnnStudent extends StudentNetwork {
             features.add(windows.mul(validWindows(windows, lengths, kernelSizes[i])).max(new int[] {2}));
         }
         NDArray sentence = dropout(NDArrays.concat(features, 1), training);
-        return apply(out, parameterStore, sentence, training);
+        return StudentOutputs.of(apply(out, parameterStore, sentence, training), sentence);
     }
 
     /** {@code [B, 1, T]} with 1 where window {@code t < max(len - k + 1, 1)}. */

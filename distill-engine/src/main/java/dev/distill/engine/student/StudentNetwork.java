@@ -73,11 +73,16 @@ abstract class StudentNetwork extends AbstractBlock implements Student {
     @Override
     protected final NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             ai.djl.util.PairList<String, Object> params) {
+        return new NDList(outputs(parameterStore, inputs, training).logits());
+    }
+
+    @Override
+    public final StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training) {
         if (inputs.size() != 2) {
             throw new IllegalArgumentException(
                     "a student takes [tokenIds, mask]; got " + inputs.size() + " inputs");
         }
-        return new NDList(logits(parameterStore, inputs.get(0), inputs.get(1), training));
+        return outputs(parameterStore, inputs.get(0), inputs.get(1), training);
     }
 
     /**
@@ -85,9 +90,9 @@ abstract class StudentNetwork extends AbstractBlock implements Student {
      *
      * @param ids token ids {@code [B, L]} (int64)
      * @param mask {@code [B, L]} float, 1 for real tokens
-     * @return logits {@code [B, C]}
+     * @return logits {@code [B, C]} and the sentence vector the head read
      */
-    abstract NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training);
+    abstract StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training);
 
     /** {@code embedding[ids]}: {@code [B, L] -> [B, L, d]}. */
     final NDArray embed(ParameterStore parameterStore, NDArray ids, boolean training) {
