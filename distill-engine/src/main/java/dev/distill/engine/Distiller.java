@@ -19,6 +19,7 @@ import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
+import dev.distill.engine.train.DistillationLoss;
 import dev.distill.engine.train.DistillationTrainer;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.OnnxModels;
@@ -68,6 +69,7 @@ public final class Distiller {
             clock.start("teacher labeling");
             TransferSetBuilder builder = new TransferSetBuilder(prepared.teacher(), plan.student().maxLength())
                     .augment(plan.augmentation())
+                    .signals(DistillationLoss.of(plan.training()).teacherSignals())
                     .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));
             if (plan.cacheFolder() != null) {
                 builder.cache(new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line)));

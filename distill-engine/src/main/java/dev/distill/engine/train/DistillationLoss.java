@@ -57,6 +57,11 @@ public final class DistillationLoss {
         }
     }
 
+    /** The loss a training configuration asks for: its alpha and soft loss. */
+    public static DistillationLoss of(TrainingConfig config) {
+        return new DistillationLoss(config.alpha(), config.softLoss());
+    }
+
     private static float checkAlpha(float alpha) {
         if (!(alpha >= 0f && alpha <= 1f)) {
             throw new IllegalArgumentException("alpha is " + alpha + "; expected a weight in [0, 1]");

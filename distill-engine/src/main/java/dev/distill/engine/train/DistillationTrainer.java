@@ -70,7 +70,7 @@ public final class DistillationTrainer {
      * @throws TrainingDivergedException when the loss or the gradients turn NaN or infinite
      */
     public TrainedStudent train(StudentShape shape, TokenizedExamples train, TokenizedExamples dev) {
-        DistillationLoss loss = new DistillationLoss(config.alpha(), config.softLoss());
+        DistillationLoss loss = DistillationLoss.of(config);
         ExampleChecks.check("training data", train, shape, loss.needsTeacher());
         if (dev != null) {
             ExampleChecks.checkDev(dev, shape);
