@@ -46,6 +46,7 @@ public final class DistillationTrainer {
     static final int MAX_CONSECUTIVE_SKIPS = 5;
 
     private final TrainingConfig config;
+    private final DistillationLoss loss;
     private final Consumer<String> progress;
 
     /**
@@ -54,7 +55,17 @@ public final class DistillationTrainer {
      *     and a summary line per epoch
      */
     public DistillationTrainer(TrainingConfig config, Consumer<String> progress) {
+        this(config, DistillationLoss.of(config), progress);
+    }
+
+    /**
+     * A trainer with a loss of its own terms instead of the configuration's alpha and soft loss.
+     *
+     * @param loss the loss; its teacher signals must be in the training examples
+     */
+    public DistillationTrainer(TrainingConfig config, DistillationLoss loss, Consumer<String> progress) {
         this.config = Objects.requireNonNull(config, "config");
+        this.loss = Objects.requireNonNull(loss, "loss");
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
@@ -70,7 +81,6 @@ public final class DistillationTrainer {
      * @throws TrainingDivergedException when the loss or the gradients turn NaN or infinite
      */
     public TrainedStudent train(StudentShape shape, TokenizedExamples train, TokenizedExamples dev) {
-        DistillationLoss loss = DistillationLoss.of(config);
         ExampleChecks.check("training data", train, shape, loss.needsTeacher());
         if (dev != null) {
             ExampleChecks.checkDev(dev, shape);
