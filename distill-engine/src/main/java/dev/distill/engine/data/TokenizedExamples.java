@@ -28,7 +28,7 @@ public record TokenizedExamples(int[][] tokenIds, int[] labels, float[][] teache
     /** Checks that every array describes the same number of examples. */
     public TokenizedExamples {
         Objects.requireNonNull(tokenIds, "tokenIds");
-        teacherSignals = Map.copyOf(teacherSignals);
+        teacherSignals = Map.copyOf(Objects.requireNonNull(teacherSignals, "teacherSignals"));
         teacherSignals.forEach((signal, values) -> {
             if (values.length != tokenIds.length) {
                 throw new IllegalArgumentException("the teacher signal '" + signal + "' has " + values.length

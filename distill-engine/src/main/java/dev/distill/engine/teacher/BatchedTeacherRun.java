@@ -11,8 +11,8 @@ import java.util.function.IntFunction;
 
 /**
  * Runs a teacher over many texts in {@link LengthSortedBatches length-sorted batches} and checks
- * every logit (and every value of the other signals asked for): NaN or infinity fails naming the text's place, since a soft target built from it
- * would silently poison training.
+ * every logit (and every value of the other signals asked for): NaN or infinity fails naming the
+ * text's place, since a soft target built from it would silently poison training.
  */
 public final class BatchedTeacherRun {
 

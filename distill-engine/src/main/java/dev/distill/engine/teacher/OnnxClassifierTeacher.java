@@ -1,5 +1,6 @@
 package dev.distill.engine.teacher;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.engine.signal.Signal;
 import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.GraphOutputs;
@@ -135,7 +136,7 @@ public final class OnnxClassifierTeacher implements Teacher {
         if (pooledModel == null) {
             Path file = null;
             try {
-                var exposed = GraphOutputs.withHeadInput(OnnxModels.read(modelFile), EncoderGraphs.LOGITS,
+                ModelProto exposed = GraphOutputs.withHeadInput(OnnxModels.read(modelFile), EncoderGraphs.LOGITS,
                         POOLED_OUTPUT);
                 file = Files.createTempFile("distill-teacher-pooled-", ".onnx");
                 OnnxModels.write(exposed, file);

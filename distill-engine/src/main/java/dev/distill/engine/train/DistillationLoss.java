@@ -92,7 +92,7 @@ public final class DistillationLoss {
         return signals;
     }
 
-    /** Whether the loss reads teacher logits or other teacher signals at all (for the descriptor's loss: {@code alpha > 0}). */
+    /** Whether the loss reads the teacher at all (for the descriptor's loss: {@code alpha > 0}). */
     public boolean needsTeacher() {
         return !teacherSignals().isEmpty();
     }

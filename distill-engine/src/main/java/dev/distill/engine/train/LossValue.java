@@ -1,6 +1,8 @@
 package dev.distill.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,6 +17,6 @@ public record LossValue(NDArray total, Map<String, NDArray> terms) {
     /** Keeps the order of the terms. */
     public LossValue {
         Objects.requireNonNull(total, "total");
-        terms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(terms));
+        terms = Collections.unmodifiableMap(new LinkedHashMap<>(terms));
     }
 }
