@@ -14,6 +14,7 @@ import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
+import dev.distill.engine.train.DistillationLoss;
 import dev.distill.engine.train.DistillationTrainer;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.OnnxModels;
@@ -120,6 +121,7 @@ public final class Distiller {
     private TransferSet label(DistillationPlan plan, TeacherSetup.Prepared prepared) {
         TransferSetBuilder builder = new TransferSetBuilder(prepared.teacher(), plan.student().maxLength())
                 .augment(plan.augmentation())
+                .signals(DistillationLoss.of(plan.training()).teacherSignals())
                 .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));
         if (plan.cacheFolder() != null) {
             builder.cache(new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line)));

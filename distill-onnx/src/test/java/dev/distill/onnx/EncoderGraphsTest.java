@@ -167,7 +167,8 @@ class EncoderGraphsTest {
                 error.getMessage());
     }
 
-    private static float[] maskedMean(float[][] hidden, long[] mask) {
+    /** The mean of the rows of {@code hidden} where {@code mask} is 1, in double precision. */
+    static float[] maskedMean(float[][] hidden, long[] mask) {
         float[] mean = new float[hidden[0].length];
         double count = 0;
         double[] sum = new double[mean.length];

@@ -15,6 +15,8 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -22,7 +24,8 @@ import java.util.Set;
 
 /**
  * A transformer-style ONNX text model with its tokenizer: texts in, one named 2-D float output out
- * ({@code logits} of a classifier, {@code sentence_embedding} of a pooled encoder, ...).
+ * ({@code logits} of a classifier, {@code sentence_embedding} of a pooled encoder, ...), or with
+ * {@link #forward(List, Set)} any of the model's float outputs, of any rank.
  *
  * <p>It feeds exactly the inputs the model declares among {@code input_ids},
  * {@code attention_mask} and {@code token_type_ids} (all int64 {@code [batch, sequence]}); a model
@@ -148,12 +151,87 @@ public final class OnnxTextModel implements AutoCloseable {
     }
   }
 
-  /** Runs the session; the caller holds the guard. */
+  /**
+   * Runs the model on texts and returns the named outputs, of any rank, each with the batch as its
+   * first dimension: e.g. the logits and an inner tensor made an output by the distill-onnx
+   * {@code GraphOutputs}.
+   *
+   * @param texts the texts, tokenized and padded to the longest of them
+   * @param outputs names of float outputs the model declares (see {@link #declaredOutputs()})
+   * @return each output by name, in the order asked for; an empty batch gives empty tensors of shape [0]
+   * @throws IllegalArgumentException naming the model and the outputs it has, for an output it lacks
+   * @throws IllegalStateException after {@link #close()}, or for an output that is not a float tensor
+   */
+  public Map<String, FloatTensor> forward(List<String> texts, Set<String> outputs) {
+    guard.enter();
+    try {
+      return run(encoder.encode(texts), checkedOutputs(outputs));
+    } finally {
+      guard.exit();
+    }
+  }
+
+  /**
+   * Runs the model on a batch tokenized by {@link #encoder()} and returns the named outputs.
+   *
+   * @see #forward(List, Set)
+   */
+  public Map<String, FloatTensor> forward(EncodedBatch batch, Set<String> outputs) {
+    guard.enter();
+    try {
+      return run(batch, checkedOutputs(outputs));
+    } finally {
+      guard.exit();
+    }
+  }
+
+  /** @return the names of every output the model declares */
+  public Set<String> declaredOutputs() {
+    return session.getOutputNames();
+  }
+
+  private Set<String> checkedOutputs(Set<String> outputs) {
+    Set<String> missing = new LinkedHashSet<>(outputs);
+    missing.removeAll(session.getOutputNames());
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(location + " has no output " + missing + "; its outputs are "
+          + session.getOutputNames() + ". An inner tensor must first be made a graph output.");
+    }
+    return new LinkedHashSet<>(outputs);
+  }
+
+  /** Runs the session for the model's one output as a matrix; the caller holds the guard. */
   private float[][] run(EncodedBatch batch) {
-    int rows = batch.size();
-    if (rows == 0) {
+    if (batch.size() == 0) {
       return new float[0][];
     }
+    return run(batch, requestedOutputs, result -> toMatrix(result.get(outputName).orElseThrow(), batch.size()));
+  }
+
+  /** Runs the session for several outputs of any rank; the caller holds the guard. */
+  private Map<String, FloatTensor> run(EncodedBatch batch, Set<String> outputs) {
+    Map<String, FloatTensor> tensors = new LinkedHashMap<>();
+    if (batch.size() == 0) {
+      outputs.forEach(name -> tensors.put(name, new FloatTensor(new long[] {0}, new float[0])));
+      return tensors;
+    }
+    return run(batch, outputs, result -> {
+      for (String name : outputs) {
+        tensors.put(name, toTensor(name, result.get(name).orElseThrow(), batch.size()));
+      }
+      return tensors;
+    });
+  }
+
+  /** Reads what a session run returned, while its native values are alive. */
+  @FunctionalInterface
+  private interface ResultReader<T> {
+    T read(OrtSession.Result result) throws OrtException;
+  }
+
+  /** Feeds the batch, runs the session for {@code outputs} and reads the result. */
+  private <T> T run(EncodedBatch batch, Set<String> outputs, ResultReader<T> reader) {
+    int rows = batch.size();
     int columns = batch.sequenceLength();
     long[] shape = {rows, columns};
     Map<String, OnnxTensor> inputs = new HashMap<>(4);
@@ -168,8 +246,8 @@ public final class OnnxTextModel implements AutoCloseable {
       if (inputNames.contains(TOKEN_TYPE_IDS)) {
         inputs.put(TOKEN_TYPE_IDS, tensor(scratch.types(rows * columns), batch.typeIds(), shape));
       }
-      try (OrtSession.Result result = session.run(inputs, requestedOutputs)) {
-        return toMatrix(result.get(outputName).orElseThrow(), rows);
+      try (OrtSession.Result result = session.run(inputs, outputs)) {
+        return reader.read(result);
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed on " + location + " for a batch of "
@@ -219,6 +297,22 @@ public final class OnnxTextModel implements AutoCloseable {
       buffer.put(i * columns, rows[i], 0, columns);
     }
     return OnnxTensor.createTensor(environment, buffer, shape);
+  }
+
+  private FloatTensor toTensor(String name, OnnxValue value, int rows) {
+    if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != OnnxJavaType.FLOAT) {
+      throw new IllegalStateException(location + ": output '" + name + "' is " + value.getInfo()
+          + ", not a float tensor");
+    }
+    long[] shape = tensor.getInfo().getShape();
+    if (shape.length == 0 || shape[0] != rows) {
+      throw new IllegalStateException(location + ": output '" + name + "' has shape "
+          + java.util.Arrays.toString(shape) + ", expected [" + rows + ", ...] (one row per text)");
+    }
+    FloatBuffer data = tensor.getFloatBuffer();
+    float[] values = new float[data.remaining()];
+    data.get(values);
+    return new FloatTensor(shape, values);
   }
 
   private float[][] toMatrix(OnnxValue value, int rows) {

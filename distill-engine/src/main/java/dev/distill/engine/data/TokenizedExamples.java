@@ -1,11 +1,15 @@
 package dev.distill.engine.data;
 
+import dev.distill.engine.signal.Signal;
+import dev.distill.runtime.FloatTensor;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Texts turned into student inputs: token ids without padding (special tokens included, truncated
  * to the student's max length), gold labels ({@link #UNLABELED} = -1 where there is none, e.g. an
- * augmented text), and teacher logits ({@code null} where there is no teacher).
+ * augmented text), teacher logits ({@code null} where there is no teacher) and the teacher's other
+ * signals that the loss terms read (none for the knowledge-distillation loss on logits).
  *
  * <p>Row {@code i} of each array describes the same example. Arrays are shared, not copied: treat
  * them as read-only.
@@ -13,8 +17,10 @@ import java.util.Objects;
  * @param tokenIds one row of token ids per example, unpadded, never empty
  * @param labels gold label index per example, or -1 when unlabeled
  * @param teacherLogits one row of teacher logits per example (all rows of equal width), or null
+ * @param teacherSignals one value per example of each other teacher signal, by signal; empty when none
  */
-public record TokenizedExamples(int[][] tokenIds, int[] labels, float[][] teacherLogits) {
+public record TokenizedExamples(int[][] tokenIds, int[] labels, float[][] teacherLogits,
+        Map<Signal, FloatTensor[]> teacherSignals) {
 
     /** The label of an example without a gold label. */
     public static final int UNLABELED = -1;
@@ -22,6 +28,13 @@ public record TokenizedExamples(int[][] tokenIds, int[] labels, float[][] teache
     /** Checks that every array describes the same number of examples. */
     public TokenizedExamples {
         Objects.requireNonNull(tokenIds, "tokenIds");
+        teacherSignals = Map.copyOf(Objects.requireNonNull(teacherSignals, "teacherSignals"));
+        teacherSignals.forEach((signal, values) -> {
+            if (values.length != tokenIds.length) {
+                throw new IllegalArgumentException("the teacher signal '" + signal + "' has " + values.length
+                        + " rows but tokenIds has " + tokenIds.length);
+            }
+        });
         Objects.requireNonNull(labels, "labels");
         if (labels.length != tokenIds.length) {
             throw new IllegalArgumentException(
@@ -48,6 +61,11 @@ public record TokenizedExamples(int[][] tokenIds, int[] labels, float[][] teache
                         + "; expected a class index or -1 (unlabeled)");
             }
         }
+    }
+
+    /** Examples without teacher signals other than the logits. */
+    public TokenizedExamples(int[][] tokenIds, int[] labels, float[][] teacherLogits) {
+        this(tokenIds, labels, teacherLogits, Map.of());
     }
 
     /** Number of examples. */

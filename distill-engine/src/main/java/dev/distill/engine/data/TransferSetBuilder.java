@@ -3,18 +3,24 @@ package dev.distill.engine.data;
 import dev.distill.engine.augment.AugmentOptions;
 import dev.distill.engine.augment.MaskTokens;
 import dev.distill.engine.augment.TextAugmenter;
+import dev.distill.engine.signal.Signal;
 import dev.distill.engine.teacher.BatchedTeacherRun;
 import dev.distill.engine.teacher.ContentHash;
 import dev.distill.engine.teacher.Logits;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.teacher.Teacher;
+import dev.distill.engine.teacher.TeacherOutput;
 import dev.distill.runtime.EncodedBatch;
+import dev.distill.runtime.FloatTensor;
 import dev.distill.runtime.TextEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -32,6 +38,7 @@ public final class TransferSetBuilder {
     private SoftTargetCache cache;
     private int batchSize = BatchedTeacherRun.DEFAULT_BATCH_SIZE;
     private ProgressListener progress = ProgressListener.NONE;
+    private Set<Signal> signals = Set.of();
 
     /**
      * @param teacher labels the texts; its tokenizer also tokenizes them for the student
@@ -54,6 +61,16 @@ public final class TransferSetBuilder {
     /** Caches teacher logits in this cache (none by default). */
     public TransferSetBuilder cache(SoftTargetCache softTargetCache) {
         this.cache = softTargetCache;
+        return this;
+    }
+
+    /**
+     * Asks the teacher for these signals of the training texts besides their logits: those the loss
+     * terms read ({@code DistillationLoss#teacherSignals()}); none by default. Signals other than the
+     * logits are not cached: a build that reads them runs the teacher over the training texts.
+     */
+    public TransferSetBuilder signals(Set<Signal> lossSignals) {
+        this.signals = Set.copyOf(lossSignals);
         return this;
     }
 
@@ -82,11 +99,25 @@ public final class TransferSetBuilder {
                     : List.of();
             texts.addAll(augmented);
             int gold = data.train().size();
-            float[][] trainLogits = teacherLogits(texts, i -> describe(data, i, gold, transferRows));
+            IntFunction<String> location = i -> describe(data, i, gold, transferRows);
+            Set<Signal> beyondLogits = TeacherOutput.beyondLogits(signals);
+            float[][] trainLogits;
+            Map<Signal, FloatTensor[]> trainSignals = new LinkedHashMap<>();
+            if (beyondLogits.isEmpty()) {
+                trainLogits = teacherLogits(texts, location);
+            } else {
+                List<TeacherOutput> outputs = new BatchedTeacherRun(teacher, batchSize, progress)
+                        .outputs(texts, beyondLogits, location);
+                trainLogits = outputs.stream().map(TeacherOutput::logits).toArray(float[][]::new);
+                for (Signal signal : beyondLogits) {
+                    trainSignals.put(signal, outputs.stream().map(o -> o.signal(signal)).toArray(FloatTensor[]::new));
+                }
+            }
             int[] labels = new int[texts.size()];
             Arrays.fill(labels, TokenizedExamples.UNLABELED);
             System.arraycopy(data.train().labels(), 0, labels, 0, gold);
-            TokenizedExamples train = new TokenizedExamples(tokenize(encoder, texts), labels, trainLogits);
+            TokenizedExamples train = new TokenizedExamples(tokenize(encoder, texts), labels, trainLogits,
+                    trainSignals);
 
             float[][] devLogits = teacherLogits(data.dev().texts(), data.dev()::location);
             TokenizedExamples dev = new TokenizedExamples(tokenize(encoder, data.dev().texts()),

@@ -3,6 +3,7 @@ package dev.distill.engine.report;
 import dev.distill.engine.train.EpochSummary;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class ReportHtml {
             .summary{font-size:1.05rem;background:#eef6ee;border-left:4px solid #2a7;padding:.6rem 1rem}
             .charts{display:flex;flex-wrap:wrap;gap:1.5rem}.chart-title{font-weight:600;font-size:13px}
             .axis{font-size:11px;fill:#555}.confusion td{min-width:3rem}.muted{color:#777}
-            code{background:#f4f4f4;padding:0 .2rem}
+            code{background:#f4f4f4;padding:0 .2rem}tr.best td{font-weight:600}
             """;
 
     private ReportHtml() {
@@ -82,6 +83,31 @@ public final class ReportHtml {
                 .append(SvgLineChart.render("chart-accuracy", "dev accuracy", "accuracy", accuracy,
                         report.bestEpoch(), "#2ca02c"))
                 .append("</div>\n");
+        epochTable(page, report);
+    }
+
+    /** One row per epoch: the loss, each loss term (unweighted, its weight in the header), dev accuracy. */
+    private static void epochTable(StringBuilder page, DistillReport report) {
+        Map<String, Float> terms = new LinkedHashMap<>();
+        for (EpochSummary e : report.epochs()) {
+            e.lossTerms().forEach(term -> terms.putIfAbsent(term.name(), term.weight()));
+        }
+        page.append("<table id=\"epochs\"><thead><tr><th>epoch</th><th>train loss</th>");
+        terms.forEach((name, weight) -> page.append("<th>").append(Html.escape(name)).append(" (weight ")
+                .append(Html.escape(Float.toString(weight))).append(")</th>"));
+        page.append("<th>dev accuracy</th><th>seconds</th><th>texts/s</th></tr></thead><tbody>\n");
+        for (EpochSummary e : report.epochs()) {
+            page.append("<tr").append(e.epoch() == report.bestEpoch() ? " class=\"best\"" : "").append("><td>")
+                    .append(e.epoch()).append("</td><td>").append(Html.decimal(e.trainLoss(), 4)).append("</td>");
+            for (String name : terms.keySet()) {
+                page.append("<td>").append(e.lossTerms().stream().filter(t -> t.name().equals(name)).findFirst()
+                        .map(t -> Html.decimal(t.value(), 4)).orElse("")).append("</td>");
+            }
+            page.append("<td>").append(Html.percent(e.devAccuracy())).append("</td><td>")
+                    .append(Html.decimal(e.seconds(), 1)).append("</td><td>")
+                    .append(Html.decimal(e.textsPerSecond(), 0)).append("</td></tr>\n");
+        }
+        page.append("</tbody></table>\n");
     }
 
     private static void confusion(StringBuilder page, List<String> labels, ModelEvaluation model) {

@@ -1,6 +1,8 @@
 package dev.distill.engine.student;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentWeights;
 
@@ -9,11 +11,20 @@ import dev.distill.onnx.student.StudentWeights;
  * the ONNX exporter (the graphs in {@code dev.distill.onnx.student}), which must agree with this
  * network to 1e-4 on the same weights. A student is its own DJL {@link Block}: it takes {@code [tokenIds
  * (int64 [B, L]), mask (float32 [B, L])]} as built by {@link StudentInputs} and returns {@code
- * [logits (float32 [B, C])]}. Dropout acts only in training forward passes.
+ * [logits (float32 [B, C])]}; {@link #outputs} gives the logits with the other signals a loss term may
+ * read (the sentence vector). Dropout acts only in training forward passes.
  *
  * <p>Create one with {@link StudentDesign#create}; each architecture's network lives in its package.
  */
 public interface Student extends Block {
+
+    /**
+     * The forward pass with everything a loss term may read: the logits, as {@code forward} gives them,
+     * and the sentence vector the head read ({@link dev.distill.engine.signal.Signal#POOLED}).
+     *
+     * @param inputs {@code [tokenIds, mask]} as built by {@link StudentInputs}
+     */
+    StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training);
 
     /** The architecture and sizes of this student, as the writer of its ONNX graph. */
     StudentGraphWriter graph();

@@ -87,11 +87,16 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
     @Override
     protected final NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             ai.djl.util.PairList<String, Object> params) {
+        return new NDList(outputs(parameterStore, inputs, training).logits());
+    }
+
+    @Override
+    public final StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training) {
         if (inputs.size() != 2) {
             throw new IllegalArgumentException(
                     "a student takes [tokenIds, mask]; got " + inputs.size() + " inputs");
         }
-        return new NDList(logits(parameterStore, inputs.get(0), inputs.get(1), training));
+        return outputs(parameterStore, inputs.get(0), inputs.get(1), training);
     }
 
     /**
@@ -99,9 +104,9 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
      *
      * @param ids token ids {@code [B, L]} (int64)
      * @param mask {@code [B, L]} float, 1 for real tokens
-     * @return logits {@code [B, C]}
+     * @return logits {@code [B, C]} and the sentence vector the head read
      */
-    protected abstract NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training);
+    protected abstract StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training);
 
     /** {@code embedding[ids]}: {@code [B, L] -> [B, L, d]}. */
     protected final NDArray embed(ParameterStore parameterStore, NDArray ids, boolean training) {

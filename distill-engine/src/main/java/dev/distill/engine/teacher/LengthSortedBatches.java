@@ -2,6 +2,7 @@ package dev.distill.engine.teacher;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -24,26 +25,40 @@ public final class LengthSortedBatches {
      */
     public static float[][] run(List<String> texts, int batchSize, Function<List<String>, float[][]> model,
             ProgressListener progress) {
+        return runRows(texts, batchSize, batch -> Arrays.asList(model.apply(batch)), progress)
+                .toArray(new float[0][]);
+    }
+
+    /**
+     * Like {@link #run}, for rows of any type (e.g. a teacher's {@link TeacherOutput}s).
+     *
+     * @param model maps a batch of texts to one row per text
+     * @param batchSize texts per call, at least 1
+     * @param progress told after each batch
+     * @return one row per text, in the order given
+     */
+    public static <R> List<R> runRows(List<String> texts, int batchSize, Function<List<String>, List<R>> model,
+            ProgressListener progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         Integer[] order = new Integer[texts.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
-        float[][] rows = new float[texts.size()][];
+        List<R> rows = new ArrayList<>(Collections.nCopies(texts.size(), null));
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
             List<String> batch = new ArrayList<>(end - start);
             for (int k = start; k < end; k++) {
                 batch.add(texts.get(order[k]));
             }
-            float[][] batchRows = model.apply(batch);
-            if (batchRows.length != batch.size()) {
-                throw new IllegalStateException("the model gave " + batchRows.length + " rows for "
+            List<R> batchRows = model.apply(batch);
+            if (batchRows.size() != batch.size()) {
+                throw new IllegalStateException("the model gave " + batchRows.size() + " rows for "
                         + batch.size() + " texts");
             }
             for (int k = start; k < end; k++) {
-                rows[order[k]] = batchRows[k - start];
+                rows.set(order[k], batchRows.get(k - start));
             }
             progress.progress(end, order.length);
         }

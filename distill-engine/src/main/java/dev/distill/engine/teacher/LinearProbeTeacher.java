@@ -3,16 +3,21 @@ package dev.distill.engine.teacher;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.distill.engine.signal.Signal;
 import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.OnnxModels;
+import dev.distill.runtime.FloatTensor;
 import dev.distill.runtime.OnnxTextModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A teacher made from a sentence encoder without a classification head (an ONNX model whose output
@@ -24,6 +29,8 @@ import java.util.Objects;
  * into the ONNX graph), which {@link OnnxClassifierTeacher} and the runtime's TextClassifier serve.
  */
 public final class LinearProbeTeacher implements Teacher {
+
+    private static final Set<Signal> SIGNALS = Set.of(Signal.LOGITS, Signal.POOLED);
 
     /** The key in config.json under which the probe records how it was made. */
     public static final String CONFIG_SECTION = "linear_probe";
@@ -142,6 +149,28 @@ public final class LinearProbeTeacher implements Teacher {
     @Override
     public float[][] logits(List<String> texts) {
         return apply(head, embed(texts));
+    }
+
+    @Override
+    public Set<Signal> signals() {
+        return SIGNALS;
+    }
+
+    /** The {@link Signal#POOLED pooled} vector is the embedding the head reads. */
+    @Override
+    public List<TeacherOutput> outputs(List<String> texts, Set<Signal> signals) {
+        Set<Signal> beyondLogits = TeacherOutput.beyondLogits(signals);
+        if (beyondLogits.isEmpty()) {
+            return Teacher.super.outputs(texts, signals);
+        }
+        checkSignals(beyondLogits);
+        float[][] embeddings = embed(texts);
+        List<TeacherOutput> outputs = new ArrayList<>(embeddings.length);
+        for (float[] embedding : embeddings) {
+            FloatTensor pooled = new FloatTensor(new long[] {embedding.length}, embedding);
+            outputs.add(new TeacherOutput(head.apply(embedding), Map.of(Signal.POOLED, pooled)));
+        }
+        return outputs;
     }
 
     private static float[][] apply(LinearHead head, float[][] embeddings) {

@@ -1,30 +1,59 @@
 package dev.distill.engine.teacher;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.distill.engine.signal.Signal;
 import dev.distill.onnx.EncoderGraphs;
+import dev.distill.onnx.GraphOutputs;
+import dev.distill.onnx.OnnxModels;
+import dev.distill.runtime.FloatTensor;
 import dev.distill.runtime.ModelConfig;
 import dev.distill.runtime.OnnxTextModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A teacher that is an ONNX text classifier (output {@code logits} [batch, classes]), served by the
  * runtime's ONNX Runtime session and tokenizer: the same code path a student is served by.
+ *
+ * <p>It also gives the {@link Signal#POOLED pooled} sentence vector, the input of its classification
+ * head: asked for the first time, it copies the model with that tensor made a graph output
+ * ({@link GraphOutputs#withHeadInput}) into a temporary file and opens a second session on it, which
+ * then serves the logits and the signal in one run. A build that reads only logits never does this.
  */
 public final class OnnxClassifierTeacher implements Teacher {
 
     /** The max length used when neither the caller nor config.json gives one. */
     public static final int DEFAULT_MAX_LENGTH = 128;
 
+    /** The graph output under which the head's input is exposed. */
+    private static final String POOLED_OUTPUT = "distill_pooled";
+    private static final Set<Signal> SIGNALS = Set.of(Signal.LOGITS, Signal.POOLED);
+
     private final OnnxTextModel model;
     private final List<String> labels;
+    private final Path modelFile;
     private final Path tokenizerFile;
+    private final int intraOpThreads;
     private final String fingerprint;
+    /** The model with the pooled output, opened when first asked for; guarded by {@code this}. */
+    private OnnxTextModel pooledModel;
+    private Path pooledModelFile;
 
-    private OnnxClassifierTeacher(OnnxTextModel model, List<String> labels, Path modelFile, Path tokenizerFile) {
+    private OnnxClassifierTeacher(OnnxTextModel model, List<String> labels, Path modelFile, Path tokenizerFile,
+            int intraOpThreads) {
         this.model = model;
         this.labels = List.copyOf(labels);
+        this.modelFile = modelFile;
         this.tokenizerFile = tokenizerFile;
+        this.intraOpThreads = intraOpThreads;
         this.fingerprint = new ContentHash().add("classifier").addFile(modelFile).addFile(tokenizerFile)
                 .add(String.join("\n", labels)).add(model.encoder().maxLength()).hex();
     }
@@ -63,7 +92,7 @@ public final class OnnxClassifierTeacher implements Teacher {
                             + "; give one label per output column");
                 }
             });
-            return new OnnxClassifierTeacher(model, labels, modelFile, tokenizerFile);
+            return new OnnxClassifierTeacher(model, labels, modelFile, tokenizerFile, intraOpThreads);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -78,6 +107,54 @@ public final class OnnxClassifierTeacher implements Teacher {
     @Override
     public float[][] logits(List<String> texts) {
         return model.forward(texts);
+    }
+
+    @Override
+    public Set<Signal> signals() {
+        return SIGNALS;
+    }
+
+    @Override
+    public List<TeacherOutput> outputs(List<String> texts, Set<Signal> signals) {
+        Set<Signal> beyondLogits = TeacherOutput.beyondLogits(signals);
+        if (beyondLogits.isEmpty()) {
+            return Teacher.super.outputs(texts, signals);
+        }
+        checkSignals(beyondLogits);
+        Map<String, FloatTensor> values = pooledModel().forward(texts,
+                new LinkedHashSet<>(List.of(EncoderGraphs.LOGITS, POOLED_OUTPUT)));
+        float[][] logits = values.get(EncoderGraphs.LOGITS).toMatrix();
+        FloatTensor pooled = values.get(POOLED_OUTPUT);
+        List<TeacherOutput> outputs = new ArrayList<>(logits.length);
+        for (int i = 0; i < logits.length; i++) {
+            outputs.add(new TeacherOutput(logits[i], Map.of(Signal.POOLED, pooled.row(i))));
+        }
+        return outputs;
+    }
+
+    private synchronized OnnxTextModel pooledModel() {
+        if (pooledModel == null) {
+            Path file = null;
+            try {
+                ModelProto exposed = GraphOutputs.withHeadInput(OnnxModels.read(modelFile), EncoderGraphs.LOGITS,
+                        POOLED_OUTPUT);
+                file = Files.createTempFile("distill-teacher-pooled-", ".onnx");
+                OnnxModels.write(exposed, file);
+                pooledModel = OnnxTextModel.load(file, tokenizerFile, EncoderGraphs.LOGITS, maxLength(),
+                        intraOpThreads);
+                pooledModelFile = file;
+            } catch (IllegalArgumentException e) {
+                deleteQuietly(file);
+                throw new IllegalArgumentException(modelFile + ": cannot give the teacher signal '" + Signal.POOLED
+                        + "': " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write a temporary copy of " + modelFile + ": " + e, e);
+            } catch (RuntimeException e) {
+                deleteQuietly(file);
+                throw e;
+            }
+        }
+        return pooledModel;
     }
 
     @Override
@@ -96,7 +173,21 @@ public final class OnnxClassifierTeacher implements Teacher {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         model.close();
+        if (pooledModel != null) {
+            pooledModel.close();
+            deleteQuietly(pooledModelFile);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // A leftover temporary file is harmless; the failure that brought us here matters more.
+        }
     }
 }

@@ -1,49 +1,104 @@
 package dev.distill.engine.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import dev.distill.annotations.SoftLoss;
+import dev.distill.engine.signal.Signal;
+import dev.distill.engine.student.StudentOutputs;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The knowledge-distillation loss
- * {@code alpha * soft + (1 - alpha) * CE(student, gold)}, where {@code soft} is
- * {@code T² · KL(softmax(teacher/T) ‖ softmax(student/T))} (Hinton et al., 2015) or the mean squared
- * error between the logits (Tang et al., 2019; T unused).
- *
- * <p>Normalization: each term is a mean over the rows it applies to. The soft term averages over
- * every row of the batch (all rows carry teacher logits); the hard term averages over the rows with
- * a gold label only, so unlabeled rows (label -1, e.g. augmented texts) contribute only the soft
- * term, and a batch without any gold label has a hard term of 0. This keeps the balance between
- * the two terms at {@code alpha} whatever the share of unlabeled rows in a batch.
+ * The training loss: a weighted sum of named {@link LossTerm terms}. The knowledge-distillation loss
+ * of the descriptor is {@code alpha * soft + (1 - alpha) * hard}: the {@link SoftTargetTerm} and the
+ * {@link GoldLabelTerm} (see each for its math and normalization). Each term is a mean over the rows
+ * it applies to, which keeps the balance between the terms at their weights whatever the share of
+ * unlabeled rows in a batch.
  *
  * <p>{@code alpha = 0} is plain supervised training (teacher logits are not read and may be absent);
- * {@code alpha = 1} ignores the gold labels.
+ * {@code alpha = 1} ignores the gold labels. A term of weight 0 is not computed at all.
  */
 public final class DistillationLoss {
 
-    private final float alpha;
-    private final SoftLoss softLoss;
+    private final List<LossTerm> terms;
 
     /**
+     * The descriptor's loss: the soft term weighted {@code alpha}, the hard term {@code 1 - alpha}.
+     *
      * @param alpha weight of the soft term, in [0, 1]
      * @param softLoss how the soft term compares student and teacher
      */
     public DistillationLoss(float alpha, SoftLoss softLoss) {
-        if (!(alpha >= 0f && alpha <= 1f)) {
-            throw new IllegalArgumentException("alpha is " + alpha + "; expected a weight in [0, 1]");
-        }
-        this.alpha = alpha;
-        this.softLoss = Objects.requireNonNull(softLoss, "softLoss");
-    }
-
-    /** Whether the loss reads teacher logits at all ({@code alpha > 0}). */
-    public boolean needsTeacher() {
-        return alpha > 0f;
+        this(List.of(new SoftTargetTerm(checkAlpha(alpha), softLoss), new GoldLabelTerm(1f - alpha)));
     }
 
     /**
-     * The loss of a batch.
+     * A loss made of these terms, summed in this order.
+     *
+     * @throws IllegalArgumentException when a weight is negative or not finite, or two terms share a name
+     */
+    public DistillationLoss(List<LossTerm> terms) {
+        this.terms = List.copyOf(terms);
+        Set<String> names = new HashSet<>();
+        for (LossTerm term : this.terms) {
+            Objects.requireNonNull(term.name(), "a loss term's name");
+            if (!(term.weight() >= 0f && Float.isFinite(term.weight()))) {
+                throw new IllegalArgumentException("the loss term '" + term.name() + "' has weight " + term.weight()
+                        + "; expected a finite weight >= 0");
+            }
+            if (!names.add(term.name())) {
+                throw new IllegalArgumentException("two loss terms are named '" + term.name() + "'; give each its own");
+            }
+        }
+    }
+
+    /** The loss a training configuration asks for: its alpha and soft loss. */
+    public static DistillationLoss of(TrainingConfig config) {
+        return new DistillationLoss(config.alpha(), config.softLoss());
+    }
+
+    private static float checkAlpha(float alpha) {
+        if (!(alpha >= 0f && alpha <= 1f)) {
+            throw new IllegalArgumentException("alpha is " + alpha + "; expected a weight in [0, 1]");
+        }
+        return alpha;
+    }
+
+    /** The terms, in the order they are summed. */
+    public List<LossTerm> terms() {
+        return terms;
+    }
+
+    /** The terms that are computed: those of weight above 0. */
+    public List<LossTerm> weightedTerms() {
+        List<LossTerm> weighted = new ArrayList<>();
+        for (LossTerm term : terms) {
+            if (term.weight() > 0f) {
+                weighted.add(term);
+            }
+        }
+        return weighted;
+    }
+
+    /** The teacher signals the computed terms read; empty when the loss does not read the teacher. */
+    public Set<Signal> teacherSignals() {
+        Set<Signal> signals = new LinkedHashSet<>();
+        weightedTerms().forEach(term -> signals.addAll(term.signals()));
+        return signals;
+    }
+
+    /** Whether the loss reads the teacher at all (for the descriptor's loss: {@code alpha > 0}). */
+    public boolean needsTeacher() {
+        return !teacherSignals().isEmpty();
+    }
+
+    /**
+     * The loss of a batch from logits alone.
      *
      * @param studentLogits {@code [B, C]}
      * @param labels gold class per row {@code [B]} (any integer type), -1 where unlabeled
@@ -52,40 +107,36 @@ public final class DistillationLoss {
      * @return the scalar loss
      */
     public NDArray compute(NDArray studentLogits, NDArray labels, NDArray teacherLogits, float temperature) {
+        Map<Signal, NDArray> teacher = teacherLogits == null ? Map.of() : Map.of(Signal.LOGITS, teacherLogits);
+        return compute(new LossBatch(StudentOutputs.ofLogits(studentLogits), labels, teacher, temperature)).total();
+    }
+
+    /**
+     * The loss of a batch: each term of weight above 0 computed, weighted and summed in order.
+     *
+     * @return the total and each computed term's unweighted value
+     */
+    public LossValue compute(LossBatch batch) {
         NDArray loss = null;
-        if (alpha > 0f) {
-            if (teacherLogits == null) {
-                throw new IllegalArgumentException("alpha is " + alpha + " but the batch has no teacher logits");
-            }
-            loss = softTerm(studentLogits, teacherLogits, temperature).mul(alpha);
+        Map<String, NDArray> values = new LinkedHashMap<>();
+        for (LossTerm term : weightedTerms()) {
+            NDArray value = term.compute(batch);
+            values.put(term.name(), value);
+            NDArray weighted = value.mul(term.weight());
+            loss = loss == null ? weighted : loss.add(weighted);
         }
-        if (alpha < 1f) {
-            NDArray hard = hardTerm(studentLogits, labels).mul(1f - alpha);
-            loss = loss == null ? hard : loss.add(hard);
+        if (loss == null) {
+            throw new IllegalStateException("the loss has no term of weight above 0: " + describe());
         }
-        return loss;
+        return new LossValue(loss, values);
     }
 
-    /** Mean over rows of the soft term. */
-    NDArray softTerm(NDArray studentLogits, NDArray teacherLogits, float temperature) {
-        if (softLoss == SoftLoss.MSE) {
-            return studentLogits.sub(teacherLogits).square().mean();
+    /** The terms and their weights, e.g. {@code 0.7 soft + 0.3 hard}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        for (LossTerm term : terms) {
+            text.append(text.length() == 0 ? "" : " + ").append(term.weight()).append(' ').append(term.name());
         }
-        if (!(temperature > 0f)) {
-            throw new IllegalArgumentException("temperature is " + temperature + "; expected > 0");
-        }
-        NDArray teacherLog = teacherLogits.div(temperature).logSoftmax(1);
-        NDArray studentLog = studentLogits.div(temperature).logSoftmax(1);
-        NDArray perRow = teacherLog.exp().mul(teacherLog.sub(studentLog)).sum(new int[] {1});
-        return perRow.mean().mul(temperature * temperature);
-    }
-
-    /** Cross-entropy averaged over the labeled rows (0 when there are none). */
-    NDArray hardTerm(NDArray studentLogits, NDArray labels) {
-        NDArray gold = labels.toType(DataType.INT64, false);
-        NDArray labeled = gold.gte(0).toType(DataType.FLOAT32, false);
-        NDArray index = gold.maximum(0).expandDims(1);
-        NDArray negLogLikelihood = studentLogits.logSoftmax(1).gather(index, 1).squeeze(1).neg();
-        return negLogLikelihood.mul(labeled).sum().div(labeled.sum().maximum(1f));
+        return text.toString();
     }
 }

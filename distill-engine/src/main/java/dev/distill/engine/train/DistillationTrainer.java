@@ -11,12 +11,15 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.AdamW;
 import dev.distill.engine.data.TokenizedExamples;
+import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.Student;
+import dev.distill.engine.student.StudentOutputs;
 import dev.distill.engine.student.StudentInputs;
 import dev.distill.engine.student.StudentDesign;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -42,6 +45,7 @@ public final class DistillationTrainer {
     static final int MAX_CONSECUTIVE_SKIPS = 5;
 
     private final TrainingConfig config;
+    private final DistillationLoss loss;
     private final Consumer<String> progress;
 
     /**
@@ -50,7 +54,17 @@ public final class DistillationTrainer {
      *     and a summary line per epoch
      */
     public DistillationTrainer(TrainingConfig config, Consumer<String> progress) {
+        this(config, DistillationLoss.of(config), progress);
+    }
+
+    /**
+     * A trainer with a loss of its own terms instead of the configuration's alpha and soft loss.
+     *
+     * @param loss the loss; its teacher signals must be in the training examples
+     */
+    public DistillationTrainer(TrainingConfig config, DistillationLoss loss, Consumer<String> progress) {
         this.config = Objects.requireNonNull(config, "config");
+        this.loss = Objects.requireNonNull(loss, "loss");
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
@@ -66,7 +80,6 @@ public final class DistillationTrainer {
      * @throws TrainingDivergedException when the loss or the gradients turn NaN or infinite
      */
     public TrainedStudent train(StudentDesign<?> design, TokenizedExamples train, TokenizedExamples dev) {
-        DistillationLoss loss = new DistillationLoss(config.alpha(), config.softLoss());
         ExampleChecks.check("training data", train, design.sizes(), loss.needsTeacher());
         if (dev != null) {
             ExampleChecks.checkDev(dev, design.sizes());
@@ -111,12 +124,14 @@ public final class DistillationTrainer {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 double lossSum = 0;
+                double[] termSums = new double[loss.weightedTerms().size()];
                 int lossCount = 0;
                 List<int[]> batches = plan.nextEpoch(lengths, config.batchSize());
                 for (int[] batch : batches) {
                     float t = temperature.at(step);
                     step++;
-                    float batchLoss = trainStep(manager, parameterStore, student, loss, train, batch, t);
+                    StepLoss stepLoss = trainStep(manager, parameterStore, student, loss, train, batch, t);
+                    float batchLoss = stepLoss.total();
                     float norm = Float.isFinite(batchLoss) ? update.step(student, manager) : Float.NaN;
                     if (!Float.isFinite(batchLoss) || !Float.isFinite(norm)) {
                         String what = Float.isFinite(batchLoss) ? "gradient norm" : "loss";
@@ -132,6 +147,9 @@ public final class DistillationTrainer {
                     }
                     skippedInARow = 0;
                     lossSum += batchLoss;
+                    for (int k = 0; k < termSums.length; k++) {
+                        termSums[k] += stepLoss.terms()[k];
+                    }
                     lossCount++;
                     meter.stepDone(epoch, config.epochs(), step, batch.length, batchLoss);
                 }
@@ -140,7 +158,8 @@ public final class DistillationTrainer {
                         : TrainedStudent.accuracy(TrainedStudent.logits(manager, student, dev.tokenIds(),
                                 config.batchSize()), dev.labels());
                 EpochSummary summary = new EpochSummary(epoch, lossSum / Math.max(lossCount, 1), accuracy,
-                        (System.nanoTime() - start) / 1e9, train.size() / trainSeconds);
+                        (System.nanoTime() - start) / 1e9, train.size() / trainSeconds,
+                        termValues(loss, termSums, lossCount));
                 epochs.add(summary);
                 progress.accept(describe(summary));
                 if (dev == null || accuracy > bestAccuracy) {
@@ -173,8 +192,11 @@ public final class DistillationTrainer {
         return new TrainingHistory(epochs, bestEpoch, stoppedEarly);
     }
 
+    /** The loss of a step and the unweighted value of each computed term, in the loss's order. */
+    private record StepLoss(float total, float[] terms) {}
+
     /** Forward, loss and backward of one batch; returns the loss. */
-    private float trainStep(NDManager manager, ParameterStore parameterStore, Student student,
+    private StepLoss trainStep(NDManager manager, ParameterStore parameterStore, Student student,
             DistillationLoss loss, TokenizedExamples train, int[] batch, float temperature) {
         try (NDManager scope = manager.newSubManager()) {
             int[][] rows = new int[batch.length][];
@@ -189,15 +211,21 @@ public final class DistillationTrainer {
             }
             NDList inputs = StudentInputs.of(scope, rows);
             NDArray gold = scope.create(labels);
-            NDArray teacherLogits = teacher == null ? null : scope.create(teacher);
+            Map<Signal, NDArray> teacherSignals = teacher == null ? Map.of()
+                    : TeacherBatches.signals(scope, train, batch, loss.teacherSignals(), teacher);
             try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
-                NDArray logits = student.forward(parameterStore, inputs, true).head();
-                NDArray value = loss.compute(logits, gold, teacherLogits, temperature);
-                float result = value.getFloat();
-                if (Float.isFinite(result)) {
-                    collector.backward(value);
+                StudentOutputs outputs = student.outputs(parameterStore, inputs, true);
+                LossValue value = loss.compute(new LossBatch(outputs, gold, teacherSignals, temperature));
+                float result = value.total().getFloat();
+                float[] terms = new float[value.terms().size()];
+                int k = 0;
+                for (NDArray term : value.terms().values()) {
+                    terms[k++] = term.getFloat();
                 }
-                return result;
+                if (Float.isFinite(result)) {
+                    collector.backward(value.total());
+                }
+                return new StepLoss(result, terms);
             }
         }
     }
@@ -210,9 +238,26 @@ public final class DistillationTrainer {
                 what, value, epoch, step, MAX_CONSECUTIVE_SKIPS - 1, config.learningRate(), config.alpha()));
     }
 
+    private static List<LossTermValue> termValues(DistillationLoss loss, double[] termSums, int steps) {
+        List<LossTermValue> values = new ArrayList<>();
+        List<LossTerm> terms = loss.weightedTerms();
+        for (int k = 0; k < terms.size(); k++) {
+            values.add(new LossTermValue(terms.get(k).name(), terms.get(k).weight(), termSums[k] / Math.max(steps, 1)));
+        }
+        return values;
+    }
+
     private static String describe(EpochSummary s) {
-        return String.format(Locale.ROOT, "epoch %d: train loss %.4f, dev accuracy %.4f, %.1f s, %.0f texts/s",
-                s.epoch(), s.trainLoss(), s.devAccuracy(), s.seconds(), s.textsPerSecond());
+        StringBuilder terms = new StringBuilder();
+        for (LossTermValue term : s.lossTerms()) {
+            terms.append(terms.length() == 0 ? " (" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.4f x %s", term.name(), term.value(), term.weight()));
+        }
+        if (terms.length() > 0) {
+            terms.append(')');
+        }
+        return String.format(Locale.ROOT, "epoch %d: train loss %.4f%s, dev accuracy %.4f, %.1f s, %.0f texts/s",
+                s.epoch(), s.trainLoss(), terms, s.devAccuracy(), s.seconds(), s.textsPerSecond());
     }
 
     private static int[] lengths(int[][] rows) {

@@ -9,6 +9,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
+import dev.distill.engine.student.StudentOutputs;
 import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
 import java.util.Map;
 
@@ -35,11 +36,11 @@ public final class BagOfEmbeddingsStudent extends StudentNetwork<BagOfEmbeddings
     }
 
     @Override
-    protected NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+    protected StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray summed = embed(parameterStore, ids, training).mul(mask.expandDims(2)).sum(new int[] {1});
         NDArray sentence = dropout(summed.div(Sequences.lengths(mask)), training);
         NDArray hidden = Activation.relu(apply(fc1, parameterStore, sentence, training));
-        return apply(out, parameterStore, hidden, training);
+        return StudentOutputs.of(apply(out, parameterStore, hidden, training), sentence);
     }
 
     @Override

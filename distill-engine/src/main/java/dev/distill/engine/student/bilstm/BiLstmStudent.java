@@ -10,6 +10,7 @@ import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
+import dev.distill.engine.student.StudentOutputs;
 import dev.distill.onnx.student.bilstm.BiLstmGraph;
 import java.util.Map;
 
@@ -61,7 +62,7 @@ public final class BiLstmStudent extends StudentNetwork<BiLstmGraph> {
     }
 
     @Override
-    protected NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+    protected StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray last = Sequences.lastPosition(mask);
         NDArray tokens = embed(parameterStore, ids, training);
         NDArray reversedTokens = Sequences.reverseWithinLength(tokens, mask);
@@ -70,7 +71,7 @@ public final class BiLstmStudent extends StudentNetwork<BiLstmGraph> {
                 Sequences.atLastPosition(apply(backward, parameterStore, reversedTokens, training), last);
         NDArray sentence = dropout(forwardState.concat(backwardState, 1), training);
         NDArray hidden = Activation.relu(apply(fc1, parameterStore, sentence, training));
-        return apply(out, parameterStore, hidden, training);
+        return StudentOutputs.of(apply(out, parameterStore, hidden, training), sentence);
     }
 
     @Override

@@ -12,6 +12,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
+import dev.distill.engine.student.StudentOutputs;
 import dev.distill.onnx.student.cnn.CnnGraph;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class CnnStudent extends StudentNetwork<CnnGraph> {
     }
 
     @Override
-    protected NDArray logits(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+    protected StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray tokens = embed(parameterStore, ids, training).mul(mask.expandDims(2));
         if (maxKernel > 1) {
             long batch = tokens.getShape().get(0);
@@ -70,7 +71,7 @@ public final class CnnStudent extends StudentNetwork<CnnGraph> {
             features.add(windows.mul(validWindows(windows, lengths, kernelSizes[i])).max(new int[] {2}));
         }
         NDArray sentence = dropout(NDArrays.concat(features, 1), training);
-        return apply(out, parameterStore, sentence, training);
+        return StudentOutputs.of(apply(out, parameterStore, sentence, training), sentence);
     }
 
     /** {@code [B, 1, T]} with 1 where window {@code t < max(len - k + 1, 1)}. */
