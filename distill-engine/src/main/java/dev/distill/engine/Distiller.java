@@ -23,6 +23,7 @@ import dev.distill.engine.train.DistillationTrainer;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.student.StudentShape;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.TextEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -185,7 +186,7 @@ public final class Distiller {
 
     /** The teacher as a classifier model file: the probe folder's model for a fitted probe. */
     private static Path teacherClassifierModel(DistillationPlan plan, Head head) {
-        Path model = head == Head.LINEAR_PROBE ? plan.teacher().probeFolder().resolve("model.onnx")
+        Path model = head == Head.LINEAR_PROBE ? ModelFolder.at(plan.teacher().probeFolder()).model()
                 : plan.teacher().modelFile();
         if (!Files.isRegularFile(model)) {
             throw new UncheckedIOException(new IOException("the teacher's classifier model is missing: " + model));

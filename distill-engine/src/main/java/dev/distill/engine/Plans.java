@@ -10,6 +10,7 @@ import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.engine.train.TrainingConfig;
 import dev.distill.engine.train.TrainingDevice;
+import dev.distill.runtime.ModelFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class Plans {
             }
             Path model = Path.of(resolved.model());
             return new TeacherFiles(model, model, Path.of(resolved.tokenizer()),
-                    model.resolveSibling("config.json"));
+                    ModelFolder.configBeside(model));
         }
         return spec.teacherFiles().orElseThrow();
     }

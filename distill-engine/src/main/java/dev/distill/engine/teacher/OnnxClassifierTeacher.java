@@ -1,7 +1,8 @@
 package dev.distill.engine.teacher;
 
-import dev.distill.onnx.EncoderGraphs;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.runtime.ModelConfig;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.OnnxTextModel;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,10 +39,10 @@ public final class OnnxClassifierTeacher implements Teacher {
      * @param intraOpThreads ONNX Runtime intra-op threads
      */
     public static OnnxClassifierTeacher openFolder(Path folder, int maxLength, int intraOpThreads) {
-        ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
+        ModelFolder classifier = ModelFolder.at(folder);
+        ModelConfig config = classifier.readConfig();
         int length = maxLength > 0 ? maxLength : config.maxLength().orElse(DEFAULT_MAX_LENGTH);
-        return open(folder.resolve("model.onnx"), folder.resolve("tokenizer.json"), config.labels(), length,
-                intraOpThreads);
+        return open(classifier.model(), classifier.tokenizer(), config.labels(), length, intraOpThreads);
     }
 
     /**
@@ -53,7 +54,7 @@ public final class OnnxClassifierTeacher implements Teacher {
     public static OnnxClassifierTeacher open(Path modelFile, Path tokenizerFile, List<String> labels, int maxLength,
             int intraOpThreads) {
         Objects.requireNonNull(labels, "labels");
-        OnnxTextModel model = OnnxTextModel.load(modelFile, tokenizerFile, EncoderGraphs.LOGITS, maxLength,
+        OnnxTextModel model = OnnxTextModel.load(modelFile, tokenizerFile, ClassifierGraph.LOGITS, maxLength,
                 intraOpThreads);
         try {
             model.declaredOutputWidth().ifPresent(width -> {
