@@ -134,7 +134,8 @@ final class DistillBuild {
         row.put("teacherAccuracy", teacher.get("accuracy").getAsDouble());
         row.put("fp32Accuracy", fp32.get("accuracy").getAsDouble());
         row.put("int8Accuracy", int8.get("accuracy").getAsDouble());
-        row.put("retention", int8.get("accuracy").getAsDouble() / teacher.get("accuracy").getAsDouble());
+        // The engine's own figure (shipped student over teacher), so that the bench applies its rules, not a copy.
+        row.put("retention", report.get("retention").getAsDouble());
         row.put("bestEpoch", report.get("bestEpoch").getAsInt());
         JsonArray epochs = report.getAsJsonArray("epochs");
         double textsPerSecond = 0;

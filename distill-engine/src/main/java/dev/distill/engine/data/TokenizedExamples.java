@@ -1,5 +1,6 @@
 package dev.distill.engine.data;
 
+import dev.distill.runtime.eval.Accuracy;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Objects;
 public record TokenizedExamples(int[][] tokenIds, int[] labels, float[][] teacherLogits) {
 
     /** The label of an example without a gold label. */
-    public static final int UNLABELED = -1;
+    public static final int UNLABELED = Accuracy.UNLABELED;
 
     /** Checks that every array describes the same number of examples. */
     public TokenizedExamples {
