@@ -11,6 +11,7 @@ import dev.distill.engine.cli.EngineMain;
 import dev.distill.engine.io.AtomicFiles;
 import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.job.Thresholds;
+import dev.distill.runtime.ModelFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ final class DistillBuild {
         row.put("alpha", alpha);
         row.put("wallSeconds", result.wallSeconds());
         row.put("peakRssMiB", result.peakRssMiB());
-        row.put("studentFolder", classes.resolve("META-INF/distill").resolve(name).toString());
+        row.put("studentFolder", classes.resolve(ModelFolder.resourceFolder(name)).toString());
         row.put("teacherFolder", teacher.head().equals("LINEAR_PROBE")
                 ? work.resolve(name).resolve("teacher-probe").toString() : teacher.model().toString());
         row.put("jobFile", jobFile.toString());

@@ -26,7 +26,7 @@ public final class Plans {
 
     /** The student folder of a descriptor inside the class output. */
     public static Path outputFolder(EngineJob job, String name) {
-        return job.classes().resolve("META-INF/distill").resolve(name);
+        return job.classes().resolve(ModelFolder.resourceFolder(name));
     }
 
     public static Path workFolder(EngineJob job, String name) {

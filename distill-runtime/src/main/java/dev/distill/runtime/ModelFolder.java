@@ -72,6 +72,14 @@ public final class ModelFolder {
   }
 
   /**
+   * @param name a model's name, as given to {@code @Distill(name = ...)}
+   * @return the folder of that model inside a jar or class output, {@code META-INF/distill/<name>/}
+   */
+  public static String resourceFolder(String name) {
+    return RESOURCE_ROOT + name + "/";
+  }
+
+  /**
    * @param folder the folder (it need not exist yet)
    * @return the classifier folder there
    */

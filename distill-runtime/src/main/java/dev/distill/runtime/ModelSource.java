@@ -111,7 +111,7 @@ abstract class ModelSource {
     }
 
     private String resource(String file) {
-      return ModelFolder.RESOURCE_ROOT + name + "/" + file;
+      return ModelFolder.resourceFolder(name) + file;
     }
 
     @Override
@@ -127,7 +127,7 @@ abstract class ModelSource {
         throw new ModelLoadException("No model named '" + name + "' on the classpath: resource "
             + resource(file) + " not found" + hint + ". The `distill:compress` goal must run in"
             + " the build of the module that declares the model; it packages "
-            + ModelFolder.RESOURCE_ROOT + name + "/ into the jar.");
+            + ModelFolder.resourceFolder(name) + " into the jar.");
       }
       return in;
     }
