@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import dev.distill.annotations.Architecture;
 import dev.distill.engine.io.AtomicFiles;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.data.TextFileReader;
 import dev.distill.runtime.data.TextRow;
 import java.io.IOException;
@@ -241,7 +242,7 @@ public final class BenchMain {
         }
         Path dir = Files.createDirectories(o.work().resolve("encoder"));
         return BenchTeacher.probe(fromClasspath(MINILM, dir.resolve(MINILM)),
-                fromClasspath(MINILM_TOKENIZER, dir.resolve("tokenizer.json")));
+                fromClasspath(MINILM_TOKENIZER, dir.resolve(ModelFolder.TOKENIZER)));
     }
 
     private static Path fromClasspath(String resource, Path file) throws IOException {

@@ -14,6 +14,7 @@ import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.train.TrainingDevice;
+import dev.distill.runtime.ModelFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ final class DistillBuild {
         row.put("alpha", alpha);
         row.put("wallSeconds", result.wallSeconds());
         row.put("peakRssMiB", result.peakRssMiB());
-        row.put("studentFolder", classes.resolve("META-INF/distill").resolve(name).toString());
+        row.put("studentFolder", classes.resolve(ModelFolder.resourceFolder(name)).toString());
         row.put("teacherFolder", teacher.head().equals("LINEAR_PROBE")
                 ? work.resolve(name).resolve("teacher-probe").toString() : teacher.model().toString());
         row.put("jobFile", jobFile.toString());
@@ -137,7 +138,8 @@ final class DistillBuild {
         row.put("teacherAccuracy", teacher.get("accuracy").getAsDouble());
         row.put("fp32Accuracy", fp32.get("accuracy").getAsDouble());
         row.put("int8Accuracy", int8.get("accuracy").getAsDouble());
-        row.put("retention", int8.get("accuracy").getAsDouble() / teacher.get("accuracy").getAsDouble());
+        // The engine's own figure (shipped student over teacher), so that the bench applies its rules, not a copy.
+        row.put("retention", report.get("retention").getAsDouble());
         row.put("bestEpoch", report.get("bestEpoch").getAsInt());
         JsonArray epochs = report.getAsJsonArray("epochs");
         double textsPerSecond = 0;

@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.distill.engine.io.AtomicFiles;
 import dev.distill.runtime.ClassifierOptions;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.TextClassifier;
 import dev.distill.runtime.data.TextFileReader;
 import dev.distill.runtime.data.TextRow;
@@ -40,7 +41,7 @@ public final class Soak {
         int threads = (int) number(args, 4, "threads", 16);
         long warmUp = number(args, 5, "warm-up predictions", 100_000);
         int intraOpThreads = (int) number(args, 6, "intra-op threads", 1);
-        if (!Files.isRegularFile(model.resolve("model.onnx"))) {
+        if (!Files.isRegularFile(ModelFolder.at(model).model())) {
             usage("no model.onnx in the model folder " + model + "; build a student first, e.g."
                     + " `mvn -f examples/sentiment/pom.xml package` (its model lands in"
                     + " examples/sentiment/target/classes/META-INF/distill/sentiment), or pass a classifier folder");

@@ -18,6 +18,7 @@ import dev.distill.engine.train.DistillationLoss;
 import dev.distill.engine.train.DistillationTrainer;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.OnnxModels;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.TextEncoder;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,6 +9,8 @@ import dev.distill.engine.teacher.BatchedTeacherRun;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.engine.train.TrainingConfig;
+import dev.distill.engine.train.TrainingDevice;
+import dev.distill.runtime.ModelFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,7 @@ public final class Plans {
 
     /** The student folder of a descriptor inside the class output. */
     public static Path outputFolder(EngineJob job, String name) {
-        return job.classes().resolve("META-INF/distill").resolve(name);
+        return job.classes().resolve(ModelFolder.resourceFolder(name));
     }
 
     public static Path workFolder(EngineJob job, String name) {
@@ -86,7 +88,7 @@ public final class Plans {
             }
             Path model = Path.of(resolved.model());
             return new TeacherFiles(model, model, Path.of(resolved.tokenizer()),
-                    model.resolveSibling("config.json"));
+                    ModelFolder.configBeside(model));
         }
         return spec.teacherFiles().orElseThrow();
     }

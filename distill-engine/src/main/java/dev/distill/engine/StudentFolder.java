@@ -1,7 +1,5 @@
 package dev.distill.engine;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.distill.engine.io.AtomicFiles;
 import dev.distill.engine.report.DistillReport;
@@ -9,13 +7,14 @@ import dev.distill.engine.report.ModelEvaluation;
 import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.teacher.ContentHash;
+import dev.distill.runtime.ModelFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
  * Writes the student as a classifier folder (model.onnx, tokenizer.json, config.json) that the
@@ -25,8 +24,6 @@ import java.util.TreeMap;
  * holds no timestamps, paths or timings, so two builds of the same inputs write the same bytes.
  */
 public final class StudentFolder {
-
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private StudentFolder() {
     }
@@ -45,9 +42,10 @@ public final class StudentFolder {
         Path workspace = sameFileSystem(scratch, target.getParent()) ? scratch : target.getParent();
         Path staging = Files.createTempDirectory(workspace, leftoverPrefix(target) + "staging");
         try {
-            Files.write(staging.resolve("model.onnx"), model);
-            Files.copy(tokenizer, staging.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(staging.resolve("config.json"), config(model, labels, maxLength, report, provenance));
+            ModelFolder staged = ModelFolder.at(staging);
+            Files.write(staged.model(), model);
+            Files.copy(tokenizer, staged.tokenizer(), StandardCopyOption.REPLACE_EXISTING);
+            staged.writeConfig(config(model, labels, maxLength, report, provenance));
             try (var files = Files.list(staging)) {
                 for (Path file : files.toList()) {
                     AtomicFiles.makeReadable(file);
@@ -121,16 +119,13 @@ public final class StudentFolder {
 
     /** Whether the folder holds a model, tokenizer and config whose recorded sha256 matches the model. */
     public static boolean intact(Path folder) {
-        Path model = folder.resolve("model.onnx");
-        Path config = folder.resolve("config.json");
-        if (!Files.isRegularFile(model) || !Files.isRegularFile(config)
-                || !Files.isRegularFile(folder.resolve("tokenizer.json"))) {
+        ModelFolder student = ModelFolder.at(folder);
+        if (!student.hasAllFiles()) {
             return false;
         }
         try {
-            JsonObject json = GSON.fromJson(Files.readString(config), JsonObject.class);
-            String recorded = json.getAsJsonObject("distill").get("model_sha256").getAsString();
-            return recorded.equals(ContentHash.sha256(Files.readAllBytes(model)));
+            Optional<String> recorded = student.readConfig().modelSha256();
+            return recorded.isPresent() && recorded.get().equals(ContentHash.sha256(Files.readAllBytes(student.model())));
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -138,12 +133,6 @@ public final class StudentFolder {
 
     static String config(byte[] model, List<String> labels, int maxLength, DistillReport report,
             Map<String, String> provenance) {
-        JsonObject id2label = new JsonObject();
-        JsonObject label2id = new JsonObject();
-        for (int i = 0; i < labels.size(); i++) {
-            id2label.addProperty(Integer.toString(i), labels.get(i));
-            label2id.addProperty(labels.get(i), i);
-        }
         JsonObject metrics = new JsonObject();
         ModelEvaluation teacher = report.model(ModelRole.TEACHER);
         ModelEvaluation shipped = ReportSummary.shipped(report);
@@ -154,18 +143,8 @@ public final class StudentFolder {
         metrics.addProperty("retention", ReportSummary.retention(report));
         metrics.addProperty("best_epoch", report.bestEpoch());
 
-        JsonObject distill = new JsonObject();
-        distill.addProperty("model_sha256", ContentHash.sha256(model));
-        distill.addProperty("student", shipped.role().id());
-        distill.add("metrics", metrics);
-        distill.add("settings", GSON.toJsonTree(new TreeMap<>(report.settings())));
-        distill.add("provenance", GSON.toJsonTree(new TreeMap<>(provenance)));
-
-        JsonObject config = new JsonObject();
-        config.add("id2label", id2label);
-        config.add("label2id", label2id);
-        config.addProperty("max_length", maxLength);
-        config.add("distill", distill);
-        return GSON.toJson(config) + "\n";
+        JsonObject distill = ModelFolder.distillSection(ContentHash.sha256(model), shipped.role().id(), metrics,
+                report.settings(), provenance);
+        return ModelFolder.configJson(labels, maxLength, ModelFolder.DISTILL, distill);
     }
 }

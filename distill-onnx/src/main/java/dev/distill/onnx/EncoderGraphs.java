@@ -1,5 +1,8 @@
 package dev.distill.onnx;
 
+import static dev.distill.contract.ClassifierGraph.ATTENTION_MASK;
+import static dev.distill.contract.ClassifierGraph.LOGITS;
+
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
@@ -17,12 +20,8 @@ public final class EncoderGraphs {
 
     /** The encoder output the heads read. */
     public static final String LAST_HIDDEN_STATE = "last_hidden_state";
-    /** The encoder input that marks real tokens (1) and padding (0). */
-    public static final String ATTENTION_MASK = "attention_mask";
     /** The output of {@link #withMeanPooling}. */
     public static final String SENTENCE_EMBEDDING = "sentence_embedding";
-    /** The output of {@link #withLinearHead}. */
-    public static final String LOGITS = "logits";
 
     /** sentence-transformers clamps the token count at this, so an all-padding row gives 0, not NaN. */
     private static final float MIN_TOKEN_COUNT = 1e-9f;

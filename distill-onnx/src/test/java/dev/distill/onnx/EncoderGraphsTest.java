@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.distill.contract.ClassifierGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class EncoderGraphsTest {
         }
         OnnxGraph graph = OnnxGraph.create("lookup_encoder").opset(OnnxGraph.ONNX_DOMAIN, opset)
                 .input("input_ids", DataType.INT64, "batch", "sequence")
-                .input(EncoderGraphs.ATTENTION_MASK, DataType.INT64, "batch", "sequence");
+                .input(ClassifierGraph.ATTENTION_MASK, DataType.INT64, "batch", "sequence");
         String embedding = graph.floats("embedding", table, vocabulary, width);
         String hidden = graph.node("Gather").inputs(embedding, "input_ids").exactOutput(EncoderGraphs.LAST_HIDDEN_STATE);
         return graph.output(hidden, DataType.FLOAT, "batch", "sequence", (long) width).build();
@@ -127,14 +128,14 @@ class EncoderGraphsTest {
             }
         }
         ModelProto classifier = EncoderGraphs.withLinearHead(encoder, weight, bias);
-        assertEquals(List.of(EncoderGraphs.LOGITS),
+        assertEquals(List.of(ClassifierGraph.LOGITS),
                 classifier.getGraph().getOutputList().stream().map(v -> v.getName()).toList());
 
         Batch batch = Batch.of(TEXTS, 0);
         float[][] pooled = (float[][]) poolingSession.run(batch.inputs(), EncoderGraphs.SENTENCE_EMBEDDING);
         float[][] logits;
         try (Ort session = Ort.of(classifier)) {
-            logits = (float[][]) session.run(batch.inputs(), EncoderGraphs.LOGITS);
+            logits = (float[][]) session.run(batch.inputs(), ClassifierGraph.LOGITS);
         }
         for (int row = 0; row < TEXTS.size(); row++) {
             float[] expected = new float[weight.length];

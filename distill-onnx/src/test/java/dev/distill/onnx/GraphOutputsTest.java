@@ -1,5 +1,6 @@
 package dev.distill.onnx;
 
+import dev.distill.contract.ClassifierGraph;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
@@ -68,7 +69,7 @@ class GraphOutputsTest {
 
     @Test
     void theHeadInputOfARealClassifierIsTheMeanPooledLastHiddenState() {
-        ModelProto exposed = GraphOutputs.withHeadInput(classifier, EncoderGraphs.LOGITS, "pooled");
+        ModelProto exposed = GraphOutputs.withHeadInput(classifier, ClassifierGraph.LOGITS, "pooled");
         assertEquals(List.of("logits", "pooled"),
                 exposed.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList());
 
@@ -78,8 +79,8 @@ class GraphOutputsTest {
         float[][] logitsBefore;
         try (Ort session = Ort.of(exposed); Ort original = Ort.of(classifier)) {
             pooled = (float[][]) session.run(inputs(), "pooled");
-            logits = (float[][]) session.run(inputs(), EncoderGraphs.LOGITS);
-            logitsBefore = (float[][]) original.run(inputs(), EncoderGraphs.LOGITS);
+            logits = (float[][]) session.run(inputs(), ClassifierGraph.LOGITS);
+            logitsBefore = (float[][]) original.run(inputs(), ClassifierGraph.LOGITS);
         }
         assertEquals(384, pooled[0].length);
         for (int row = 0; row < IDS.length; row++) {

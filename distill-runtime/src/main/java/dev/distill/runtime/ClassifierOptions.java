@@ -13,7 +13,12 @@ import java.util.OptionalInt;
  *   <li>{@code batchSize}: texts per inference in {@link TextClassifier#predictBatch}, default
  *       {@value #DEFAULT_BATCH_SIZE};
  *   <li>{@code verifyChecksum}: compare {@code model.onnx} with {@code distill.model_sha256} of
- *       {@code config.json} when present, default true.
+ *       {@code config.json} when present, default true;
+ *   <li>{@code graphOptimization}: how much ONNX Runtime rewrites the graph at load, default
+ *       {@link GraphOptimization#ALL};
+ *   <li>{@code executionProvider}: where ONNX Runtime runs the model, default
+ *       {@link ExecutionProvider#CPU}; one that the ONNX Runtime on the class path lacks fails the
+ *       load with a {@link ModelLoadException} saying so.
  * </ul>
  */
 public final class ClassifierOptions {
@@ -28,15 +33,22 @@ public final class ClassifierOptions {
   private final int maxLength;
   private final int batchSize;
   private final boolean verifyChecksum;
+  private final GraphOptimization graphOptimization;
+  private final ExecutionProvider executionProvider;
 
   private ClassifierOptions(Builder builder) {
     this.intraOpThreads = builder.intraOpThreads;
     this.maxLength = builder.maxLength;
     this.batchSize = builder.batchSize;
     this.verifyChecksum = builder.verifyChecksum;
+    this.graphOptimization = builder.graphOptimization;
+    this.executionProvider = builder.executionProvider;
   }
 
-  /** @return the defaults: 1 thread, max length from config.json, batch 32, checksum verified */
+  /**
+   * @return the defaults: 1 thread, max length from config.json, batch 32, checksum verified, all
+   *     graph optimizations, on the CPU
+   */
   public static ClassifierOptions defaults() {
     return DEFAULTS;
   }
@@ -53,6 +65,8 @@ public final class ClassifierOptions {
     builder.maxLength = maxLength;
     builder.batchSize = batchSize;
     builder.verifyChecksum = verifyChecksum;
+    builder.graphOptimization = graphOptimization;
+    builder.executionProvider = executionProvider;
     return builder;
   }
 
@@ -76,6 +90,16 @@ public final class ClassifierOptions {
     return verifyChecksum;
   }
 
+  /** @return how much ONNX Runtime rewrites the graph at load */
+  public GraphOptimization graphOptimization() {
+    return graphOptimization;
+  }
+
+  /** @return where ONNX Runtime runs the model */
+  public ExecutionProvider executionProvider() {
+    return executionProvider;
+  }
+
   /**
    * @param config the model's config
    * @return the maximum length in force: these options', else the config's, else 128
@@ -91,7 +115,9 @@ public final class ClassifierOptions {
   public String toString() {
     return "ClassifierOptions[intraOpThreads=" + intraOpThreads
         + ", maxLength=" + (maxLength == 0 ? "from config" : maxLength)
-        + ", batchSize=" + batchSize + ", verifyChecksum=" + verifyChecksum + "]";
+        + ", batchSize=" + batchSize + ", verifyChecksum=" + verifyChecksum
+        + ", graphOptimization=" + graphOptimization + ", executionProvider=" + executionProvider
+        + "]";
   }
 
   /** Builds {@link ClassifierOptions}; every setter validates its value at once. */
@@ -100,6 +126,8 @@ public final class ClassifierOptions {
     private int maxLength;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private boolean verifyChecksum = true;
+    private GraphOptimization graphOptimization = GraphOptimization.ALL;
+    private ExecutionProvider executionProvider = ExecutionProvider.CPU;
 
     private Builder() {}
 
@@ -139,9 +167,37 @@ public final class ClassifierOptions {
       return this;
     }
 
+    /**
+     * @param level how much ONNX Runtime rewrites the graph at load (default
+     *     {@link GraphOptimization#ALL})
+     * @return this builder
+     */
+    public Builder graphOptimization(GraphOptimization level) {
+      this.graphOptimization = present("graphOptimization", level, GraphOptimization.values());
+      return this;
+    }
+
+    /**
+     * @param provider where ONNX Runtime runs the model (default {@link ExecutionProvider#CPU});
+     *     whether it is there is checked when a model is loaded
+     * @return this builder
+     */
+    public Builder executionProvider(ExecutionProvider provider) {
+      this.executionProvider = present("executionProvider", provider, ExecutionProvider.values());
+      return this;
+    }
+
     /** @return the options */
     public ClassifierOptions build() {
       return new ClassifierOptions(this);
+    }
+
+    private static <T> T present(String setting, T value, T[] choices) {
+      if (value == null) {
+        throw new IllegalArgumentException("ClassifierOptions." + setting + " must not be null: use"
+            + " one of " + java.util.Arrays.toString(choices));
+      }
+      return value;
     }
 
     private static int atLeast(String setting, int value, int minimum) {

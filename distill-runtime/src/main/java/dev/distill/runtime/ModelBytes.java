@@ -28,11 +28,11 @@ record ModelBytes(String location, Path path, byte[] bytes) {
   }
 
   static ModelBytes from(ModelSource source) {
-    return source.localPath(ModelSource.MODEL)
+    return source.localPath(ModelFolder.MODEL)
         .filter(Files::isRegularFile)
         .map(path -> new ModelBytes(path.toString(), path, null))
         .orElseGet(() -> new ModelBytes(
-            source.describe(ModelSource.MODEL), null, source.readAll(ModelSource.MODEL)));
+            source.describe(ModelFolder.MODEL), null, source.readAll(ModelFolder.MODEL)));
   }
 
   /** @return the lower-case hex sha256 of the model */

@@ -18,7 +18,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The {@code config.json} of a classifier folder (HuggingFace conventions):
+ * The parsed {@code config.json} of a classifier folder (HuggingFace conventions), as
+ * {@link ModelFolder} reads it and defines its keys:
  *
  * <pre>
  * { "id2label": {"0": "neg", "1": "pos"},        required, ids 0..n-1 without gaps
@@ -95,7 +96,7 @@ public final class ModelConfig {
 
   /** @return a copy of the {@code distill} section, if present */
   public Optional<JsonObject> distill() {
-    JsonElement section = json.get("distill");
+    JsonElement section = json.get(ModelFolder.DISTILL);
     if (section == null || section.isJsonNull()) {
       return Optional.empty();
     }
@@ -122,7 +123,7 @@ public final class ModelConfig {
   }
 
   private static List<String> parseLabels(String location, JsonObject json) {
-    JsonElement element = json.get("id2label");
+    JsonElement element = json.get(ModelFolder.ID2LABEL);
     if (element == null || !element.isJsonObject() || element.getAsJsonObject().size() == 0) {
       throw new ModelLoadException(location + " has no id2label: add the labels by class index,"
           + " e.g. \"id2label\": {\"0\": \"negative\", \"1\": \"positive\"}");
@@ -160,7 +161,7 @@ public final class ModelConfig {
   }
 
   private static Optional<String> parseSha256(String location, Optional<JsonObject> distill) {
-    JsonElement element = distill.map(d -> d.get("model_sha256")).orElse(null);
+    JsonElement element = distill.map(d -> d.get(ModelFolder.MODEL_SHA256)).orElse(null);
     if (element == null || element.isJsonNull()) {
       return Optional.empty();
     }
@@ -174,7 +175,7 @@ public final class ModelConfig {
   }
 
   private static OptionalInt parseMaxLength(String location, JsonObject json) {
-    JsonElement element = json.get("max_length");
+    JsonElement element = json.get(ModelFolder.MAX_LENGTH);
     if (element == null || element.isJsonNull()) {
       return OptionalInt.empty();
     }

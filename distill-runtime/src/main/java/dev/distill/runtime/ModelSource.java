@@ -14,11 +14,6 @@ import java.util.regex.Pattern;
  * on a class loader (a jar). Every message about a file names it through {@link #describe}.
  */
 abstract class ModelSource {
-  static final String MODEL = "model.onnx";
-  static final String TOKENIZER = "tokenizer.json";
-  static final String CONFIG = "config.json";
-  /** Where {@code distill:compress} puts a model inside a jar. */
-  static final String RESOURCE_ROOT = "META-INF/distill/";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -33,7 +28,7 @@ abstract class ModelSource {
 
   /** Checks that all three files are there before anything expensive starts. */
   final void requireAll() {
-    for (String file : new String[] {MODEL, TOKENIZER, CONFIG}) {
+    for (String file : ModelFolder.FILES) {
       try (InputStream in = open(file)) {
         // opened: present
       } catch (IOException e) {
@@ -74,7 +69,7 @@ abstract class ModelSource {
       if (!Files.isDirectory(this.folder)) {
         throw new ModelLoadException(Files.exists(this.folder)
             ? "Not a model folder: " + this.folder + " is a file; pass the folder that holds "
-                + MODEL + ", " + TOKENIZER + " and " + CONFIG
+                + ModelFolder.MODEL + ", " + ModelFolder.TOKENIZER + " and " + ModelFolder.CONFIG
             : "Model folder not found: " + this.folder);
       }
     }
@@ -116,7 +111,7 @@ abstract class ModelSource {
     }
 
     private String resource(String file) {
-      return RESOURCE_ROOT + name + "/" + file;
+      return ModelFolder.resourceFolder(name) + file;
     }
 
     @Override
@@ -132,7 +127,7 @@ abstract class ModelSource {
         throw new ModelLoadException("No model named '" + name + "' on the classpath: resource "
             + resource(file) + " not found" + hint + ". The `distill:compress` goal must run in"
             + " the build of the module that declares the model; it packages "
-            + RESOURCE_ROOT + name + "/ into the jar.");
+            + ModelFolder.resourceFolder(name) + " into the jar.");
       }
       return in;
     }

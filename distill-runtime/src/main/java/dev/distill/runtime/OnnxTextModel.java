@@ -1,5 +1,9 @@
 package dev.distill.runtime;
 
+import static dev.distill.contract.ClassifierGraph.ATTENTION_MASK;
+import static dev.distill.contract.ClassifierGraph.INPUT_IDS;
+import static dev.distill.contract.ClassifierGraph.TOKEN_TYPE_IDS;
+
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -36,13 +40,6 @@ import java.util.Set;
  * native session; calls after it throw {@link IllegalStateException}.
  */
 public final class OnnxTextModel implements AutoCloseable {
-  /** Token ids input. */
-  public static final String INPUT_IDS = "input_ids";
-  /** Attention mask input (1 = token, 0 = padding). */
-  public static final String ATTENTION_MASK = "attention_mask";
-  /** Segment ids input. */
-  public static final String TOKEN_TYPE_IDS = "token_type_ids";
-
   private static final Set<String> FEEDABLE = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
 
   private final OrtEnvironment environment;
@@ -83,12 +80,16 @@ public final class OnnxTextModel implements AutoCloseable {
   public static OnnxTextModel load(Path modelFile, Path tokenizerJson, String outputName,
       int maxLength, int intraOpThreads) {
     ModelBytes model = ModelBytes.onDisk(modelFile.toAbsolutePath());
-    return open(model, TextEncoder.load(tokenizerJson, maxLength), outputName, intraOpThreads);
+    return open(model, TextEncoder.load(tokenizerJson, maxLength), outputName, intraOpThreads,
+        ClassifierOptions.defaults());
   }
 
-  /** Opens a session on {@code model}; takes ownership of {@code encoder} (closed on failure). */
+  /**
+   * Opens a session on {@code model} with the graph optimization and execution provider of
+   * {@code tuning} (its other options are the caller's business); takes ownership of {@code encoder} (closed on failure).
+   */
   static OnnxTextModel open(ModelBytes model, TextEncoder encoder, String outputName,
-      int intraOpThreads) {
+      int intraOpThreads, ClassifierOptions tuning) {
     if (intraOpThreads < 1) {
       encoder.close();
       throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
@@ -100,7 +101,8 @@ public final class OnnxTextModel implements AutoCloseable {
       options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(1);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setOptimizationLevel(tuning.graphOptimization().ortLevel());
+      tuning.executionProvider().addTo(options, model.location());
       session = model.path() != null
           ? environment.createSession(model.path().toString(), options)
           : environment.createSession(model.bytes(), options);

@@ -71,7 +71,7 @@ class ClasspathLoadingTest {
   void loadsFromAJarOnItsOwnClassLoader(@TempDir Path temp) throws IOException {
     Path jar = temp.resolve("app.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      for (String file : new String[] {"model.onnx", "tokenizer.json", "config.json"}) {
+      for (String file : ModelFolder.FILES) {
         out.putNextEntry(new JarEntry("META-INF/distill/packaged/" + file));
         Files.copy(ClassifierFixture.classifier().resolve(file), out);
         out.closeEntry();

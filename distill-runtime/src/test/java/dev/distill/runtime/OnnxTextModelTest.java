@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.GraphOutputs;
 import dev.distill.onnx.OnnxModels;
@@ -32,7 +33,7 @@ class OnnxTextModelTest {
     OnnxModels.write(EncoderGraphs.withMeanPooling(OnnxModels.read(ClassifierFixture.encoder())), pooled);
     try (OnnxTextModel model = OnnxTextModel.load(pooled, ClassifierFixture.tokenizer(),
         EncoderGraphs.SENTENCE_EMBEDDING, 32, 1)) {
-      assertTrue(model.inputNames().contains(OnnxTextModel.INPUT_IDS));
+      assertTrue(model.inputNames().contains(ClassifierGraph.INPUT_IDS));
       assertTrue(Set.of("input_ids", "attention_mask", "token_type_ids").containsAll(model.inputNames()));
       float[][] embeddings = model.forward(List.of("a good film", "a good film", "a bad film"));
       assertEquals(384, embeddings[0].length);

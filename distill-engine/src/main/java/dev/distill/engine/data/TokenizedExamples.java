@@ -3,6 +3,7 @@ package dev.distill.engine.data;
 import dev.distill.engine.signal.Signal;
 import dev.distill.runtime.FloatTensor;
 import java.util.Map;
+import dev.distill.runtime.eval.Accuracy;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,7 @@ public record TokenizedExamples(int[][] tokenIds, int[] labels, float[][] teache
         Map<Signal, FloatTensor[]> teacherSignals) {
 
     /** The label of an example without a gold label. */
-    public static final int UNLABELED = -1;
+    public static final int UNLABELED = Accuracy.UNLABELED;
 
     /** Checks that every array describes the same number of examples. */
     public TokenizedExamples {

@@ -14,11 +14,7 @@ public final class Scorecard {
 
     /** The argmax of each row. */
     public static int[] predictions(float[][] logits) {
-        int[] predicted = new int[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            predicted[i] = Logits.argmax(logits[i]);
-        }
-        return predicted;
+        return Logits.argmaxes(logits);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.distill.engine.evaluate;
 
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.runtime.OnnxTextModel;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ public final class SpeedProbe {
         if (sample.isEmpty()) {
             return Speed.UNMEASURED;
         }
-        try (OnnxTextModel onnx = OnnxTextModel.load(model, tokenizer, "logits", maxLength, threads)) {
+        try (OnnxTextModel onnx = OnnxTextModel.load(model, tokenizer, ClassifierGraph.LOGITS, maxLength, threads)) {
             // Warm-up: the first runs allocate and pick kernels.
             for (int i = 0; i < Math.min(10, sample.size()); i++) {
                 onnx.forward(List.of(sample.get(i)));

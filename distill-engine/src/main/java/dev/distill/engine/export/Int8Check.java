@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.teacher.Logits;
+import dev.distill.runtime.eval.Accuracy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,27 +105,16 @@ public final class Int8Check {
             throw new IllegalArgumentException("rows differ: " + fp32.length + " float32, " + int8.length
                     + " int8, " + labels.length + " labels");
         }
+        int[] fp32Answers = Logits.argmaxes(fp32);
+        int[] int8Answers = Logits.argmaxes(int8);
         int agreeing = 0;
-        int labeled = 0;
-        int fp32Correct = 0;
-        int int8Correct = 0;
         for (int i = 0; i < fp32.length; i++) {
-            int fp32Answer = Logits.argmax(fp32[i]);
-            int int8Answer = Logits.argmax(int8[i]);
-            if (fp32Answer == int8Answer) {
+            if (fp32Answers[i] == int8Answers[i]) {
                 agreeing++;
             }
-            if (labels[i] != TokenizedExamples.UNLABELED) {
-                labeled++;
-                fp32Correct += fp32Answer == labels[i] ? 1 : 0;
-                int8Correct += int8Answer == labels[i] ? 1 : 0;
-            }
         }
-        return new Int8Comparison(fp32.length, share(agreeing, fp32.length), share(fp32Correct, labeled),
-                share(int8Correct, labeled));
-    }
-
-    private static double share(int count, int total) {
-        return total == 0 ? Double.NaN : count / (double) total;
+        // Agreement is a share of all rows, by the same rule as accuracy (NaN for none).
+        return new Int8Comparison(fp32.length, Accuracy.share(agreeing, fp32.length), Accuracy.of(labels, fp32Answers),
+                Accuracy.of(labels, int8Answers));
     }
 }

@@ -5,11 +5,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.engine.student.StudentInputs;
 import dev.distill.onnx.OnnxModels;
-import dev.distill.onnx.student.StudentGraphs;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -136,8 +136,8 @@ public final class OrtLogits implements AutoCloseable {
         long[] shape = {rows.length, length};
         try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
                 OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
-                OrtSession.Result result = session.run(Map.of(StudentGraphs.INPUT_IDS, idTensor,
-                        StudentGraphs.ATTENTION_MASK, maskTensor), Set.of(StudentGraphs.LOGITS))) {
+                OrtSession.Result result = session.run(Map.of(ClassifierGraph.INPUT_IDS, idTensor,
+                        ClassifierGraph.ATTENTION_MASK, maskTensor), Set.of(ClassifierGraph.LOGITS))) {
             return (float[][]) result.get(0).getValue();
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on a batch of " + rows.length + " rows of "

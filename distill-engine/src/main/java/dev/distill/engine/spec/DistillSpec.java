@@ -2,9 +2,9 @@ package dev.distill.engine.spec;
 
 import dev.distill.annotations.Quantization;
 import dev.distill.annotations.SoftLoss;
+import dev.distill.runtime.ModelFolder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -62,12 +62,11 @@ public record DistillSpec(String name, String descriptorClass, TeacherSettings t
             return Optional.empty();
         }
         Path model = resolve(teacher.model());
-        Path modelFile = Files.isDirectory(model) ? model.resolve("model.onnx") : model;
-        Path folder = modelFile.getParent();
+        Path modelFile = ModelFolder.modelFileOf(model);
         Path tokenizer = teacher.tokenizer().isEmpty()
-                ? folder.resolve("tokenizer.json")
+                ? ModelFolder.tokenizerBeside(modelFile)
                 : resolve(teacher.tokenizer());
-        return Optional.of(new TeacherFiles(model, modelFile, tokenizer, folder.resolve("config.json")));
+        return Optional.of(new TeacherFiles(model, modelFile, tokenizer, ModelFolder.configBeside(modelFile)));
     }
 
     /** The training file, resolved. */

@@ -1,16 +1,15 @@
 package dev.distill.engine.teacher;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.distill.engine.signal.Signal;
 import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.runtime.FloatTensor;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.OnnxTextModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -222,23 +221,14 @@ public final class LinearProbeTeacher implements Teacher {
     public void writeClassifierFolder(Path folder, JsonObject extra) {
         ModelProto classifier = EncoderGraphs.withLinearHead(OnnxModels.read(encoderFile), head.weight(), head.bias());
         AtomicFolder.write(folder, temp -> {
-            OnnxModels.write(classifier, temp.resolve("model.onnx"));
-            Files.copy(tokenizerFile, temp.resolve("tokenizer.json"));
-            Files.writeString(temp.resolve("config.json"), configJson(extra), StandardCharsets.UTF_8);
+            ModelFolder probe = ModelFolder.at(temp);
+            OnnxModels.write(classifier, probe.model());
+            Files.copy(tokenizerFile, probe.tokenizer());
+            probe.writeConfig(configJson(extra));
         });
     }
 
     private String configJson(JsonObject extra) {
-        JsonObject config = new JsonObject();
-        JsonObject id2label = new JsonObject();
-        JsonObject label2id = new JsonObject();
-        for (int i = 0; i < labels.size(); i++) {
-            id2label.addProperty(Integer.toString(i), labels.get(i));
-            label2id.addProperty(labels.get(i), i);
-        }
-        config.add("id2label", id2label);
-        config.add("label2id", label2id);
-        config.addProperty("max_length", settings.maxLength());
         JsonObject probe = new JsonObject();
         probe.addProperty("encoder", encoderFile.getFileName().toString());
         probe.addProperty("encoder_sha256", ContentHash.ofFile(encoderFile));
@@ -251,8 +241,7 @@ public final class LinearProbeTeacher implements Teacher {
         probe.addProperty("train_rows", trainRows);
         probe.addProperty("train_accuracy", trainAccuracy);
         extra.entrySet().forEach(entry -> probe.add(entry.getKey(), entry.getValue()));
-        config.add(CONFIG_SECTION, probe);
-        return new GsonBuilder().setPrettyPrinting().create().toJson(config) + "\n";
+        return ModelFolder.configJson(labels, settings.maxLength(), CONFIG_SECTION, probe);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.distill.engine.teacher;
 
 import dev.distill.runtime.Prediction;
+import dev.distill.runtime.eval.Accuracy;
 
 /** Small facts about rows of logits. */
 public final class Logits {
@@ -13,17 +14,23 @@ public final class Logits {
         return Prediction.argmax(row);
     }
 
-    /** The share of rows whose argmax is the gold label; 0 for no rows. */
+    /** The argmax of each row. */
+    public static int[] argmaxes(float[][] logits) {
+        int[] predicted = new int[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            predicted[i] = argmax(logits[i]);
+        }
+        return predicted;
+    }
+
+    /**
+     * The accuracy of the rows' argmax against the gold labels, by {@link Accuracy}'s rules: unlabeled rows
+     * ({@link Accuracy#UNLABELED}) are not counted, and with none labeled it is NaN.
+     */
     public static double accuracy(float[][] logits, int[] labels) {
         if (logits.length != labels.length) {
             throw new IllegalArgumentException(logits.length + " rows of logits but " + labels.length + " labels");
         }
-        int correct = 0;
-        for (int i = 0; i < logits.length; i++) {
-            if (argmax(logits[i]) == labels[i]) {
-                correct++;
-            }
-        }
-        return logits.length == 0 ? 0 : (double) correct / logits.length;
+        return Accuracy.of(labels, argmaxes(logits));
     }
 }

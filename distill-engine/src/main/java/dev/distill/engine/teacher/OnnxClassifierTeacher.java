@@ -2,11 +2,12 @@ package dev.distill.engine.teacher;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.engine.signal.Signal;
-import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.GraphOutputs;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.runtime.FloatTensor;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.runtime.ModelConfig;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.OnnxTextModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,10 +68,10 @@ public final class OnnxClassifierTeacher implements Teacher {
      * @param intraOpThreads ONNX Runtime intra-op threads
      */
     public static OnnxClassifierTeacher openFolder(Path folder, int maxLength, int intraOpThreads) {
-        ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
+        ModelFolder classifier = ModelFolder.at(folder);
+        ModelConfig config = classifier.readConfig();
         int length = maxLength > 0 ? maxLength : config.maxLength().orElse(DEFAULT_MAX_LENGTH);
-        return open(folder.resolve("model.onnx"), folder.resolve("tokenizer.json"), config.labels(), length,
-                intraOpThreads);
+        return open(classifier.model(), classifier.tokenizer(), config.labels(), length, intraOpThreads);
     }
 
     /**
@@ -82,7 +83,7 @@ public final class OnnxClassifierTeacher implements Teacher {
     public static OnnxClassifierTeacher open(Path modelFile, Path tokenizerFile, List<String> labels, int maxLength,
             int intraOpThreads) {
         Objects.requireNonNull(labels, "labels");
-        OnnxTextModel model = OnnxTextModel.load(modelFile, tokenizerFile, EncoderGraphs.LOGITS, maxLength,
+        OnnxTextModel model = OnnxTextModel.load(modelFile, tokenizerFile, ClassifierGraph.LOGITS, maxLength,
                 intraOpThreads);
         try {
             model.declaredOutputWidth().ifPresent(width -> {
@@ -122,8 +123,8 @@ public final class OnnxClassifierTeacher implements Teacher {
         }
         checkSignals(beyondLogits);
         Map<String, FloatTensor> values = pooledModel().forward(texts,
-                new LinkedHashSet<>(List.of(EncoderGraphs.LOGITS, POOLED_OUTPUT)));
-        float[][] logits = values.get(EncoderGraphs.LOGITS).toMatrix();
+                new LinkedHashSet<>(List.of(ClassifierGraph.LOGITS, POOLED_OUTPUT)));
+        float[][] logits = values.get(ClassifierGraph.LOGITS).toMatrix();
         FloatTensor pooled = values.get(POOLED_OUTPUT);
         List<TeacherOutput> outputs = new ArrayList<>(logits.length);
         for (int i = 0; i < logits.length; i++) {
@@ -136,11 +137,11 @@ public final class OnnxClassifierTeacher implements Teacher {
         if (pooledModel == null) {
             Path file = null;
             try {
-                ModelProto exposed = GraphOutputs.withHeadInput(OnnxModels.read(modelFile), EncoderGraphs.LOGITS,
+                ModelProto exposed = GraphOutputs.withHeadInput(OnnxModels.read(modelFile), ClassifierGraph.LOGITS,
                         POOLED_OUTPUT);
                 file = Files.createTempFile("distill-teacher-pooled-", ".onnx");
                 OnnxModels.write(exposed, file);
-                pooledModel = OnnxTextModel.load(file, tokenizerFile, EncoderGraphs.LOGITS, maxLength(),
+                pooledModel = OnnxTextModel.load(file, tokenizerFile, ClassifierGraph.LOGITS, maxLength(),
                         intraOpThreads);
                 pooledModelFile = file;
             } catch (IllegalArgumentException e) {

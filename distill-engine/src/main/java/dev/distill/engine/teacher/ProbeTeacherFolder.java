@@ -2,7 +2,7 @@ package dev.distill.engine.teacher;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.distill.runtime.ModelConfig;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.ModelLoadException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,12 +64,12 @@ public final class ProbeTeacherFolder {
 
     /** The key stored in a probe folder's config.json, or null when there is none. */
     static String storedKey(Path folder) {
-        Path config = folder.resolve("config.json");
-        if (!Files.isRegularFile(config) || !Files.isRegularFile(folder.resolve("model.onnx"))) {
+        ModelFolder probe = ModelFolder.at(folder);
+        if (!Files.isRegularFile(probe.config()) || !Files.isRegularFile(probe.model())) {
             return null;
         }
         try {
-            JsonElement section = ModelConfig.read(config).json().get(LinearProbeTeacher.CONFIG_SECTION);
+            JsonElement section = probe.readConfig().json().get(LinearProbeTeacher.CONFIG_SECTION);
             if (section == null || !section.isJsonObject() || !section.getAsJsonObject().has(KEY)) {
                 return null;
             }

@@ -2,6 +2,7 @@ package dev.distill.engine.teacher;
 
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.distill.annotations.Head;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.OnnxModels;
 import java.nio.file.Path;
@@ -21,14 +22,14 @@ public final class TeacherHeads {
      */
     public static Head detect(Path modelFile) {
         List<String> outputs = outputs(modelFile);
-        if (outputs.contains(EncoderGraphs.LOGITS)) {
+        if (outputs.contains(ClassifierGraph.LOGITS)) {
             return Head.CLASSIFIER;
         }
         if (outputs.contains(EncoderGraphs.LAST_HIDDEN_STATE)) {
             return Head.LINEAR_PROBE;
         }
         throw new IllegalArgumentException("Cannot tell what kind of teacher " + modelFile + " is: its outputs are "
-                + outputs + ". A classifier needs an output named '" + EncoderGraphs.LOGITS
+                + outputs + ". A classifier needs an output named '" + ClassifierGraph.LOGITS
                 + "' [batch, classes]; a sentence encoder for a linear probe needs '"
                 + EncoderGraphs.LAST_HIDDEN_STATE + "' [batch, sequence, hidden]");
     }
@@ -45,9 +46,9 @@ public final class TeacherHeads {
         }
         if (head == Head.CLASSIFIER) {
             List<String> outputs = outputs(modelFile);
-            if (!outputs.contains(EncoderGraphs.LOGITS)) {
+            if (!outputs.contains(ClassifierGraph.LOGITS)) {
                 throw new IllegalArgumentException("teacher.head = CLASSIFIER, but " + modelFile + " has no '"
-                        + EncoderGraphs.LOGITS + "' output (its outputs are " + outputs + ")"
+                        + ClassifierGraph.LOGITS + "' output (its outputs are " + outputs + ")"
                         + (outputs.contains(EncoderGraphs.LAST_HIDDEN_STATE)
                                 ? ": it is a sentence encoder; set teacher.head = LINEAR_PROBE (or AUTO) to fit a"
                                         + " linear head on it, or use a fine-tuned classifier export"

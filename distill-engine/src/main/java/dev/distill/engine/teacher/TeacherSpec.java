@@ -1,7 +1,7 @@
 package dev.distill.engine.teacher;
 
 import dev.distill.annotations.Head;
-import java.nio.file.Files;
+import dev.distill.runtime.ModelFolder;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -38,21 +38,16 @@ public record TeacherSpec(Path model, Path tokenizer, Head head, int maxLength, 
 
     /** The ONNX model file: {@code model.onnx} in a folder, else the given file. */
     public Path modelFile() {
-        return Files.isDirectory(model) ? model.resolve("model.onnx") : model;
+        return ModelFolder.modelFileOf(model);
     }
 
     /** The tokenizer file: the given one, else {@code tokenizer.json} beside the model file. */
     public Path tokenizerFile() {
-        return tokenizer != null ? tokenizer : siblingOfModel("tokenizer.json");
+        return tokenizer != null ? tokenizer : ModelFolder.tokenizerBeside(modelFile().toAbsolutePath());
     }
 
     /** The {@code config.json} beside the model file (it may not exist). */
     public Path configFile() {
-        return siblingOfModel("config.json");
-    }
-
-    private Path siblingOfModel(String name) {
-        Path parent = modelFile().toAbsolutePath().getParent();
-        return parent.resolve(name);
+        return ModelFolder.configBeside(modelFile().toAbsolutePath());
     }
 }

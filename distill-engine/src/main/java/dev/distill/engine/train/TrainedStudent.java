@@ -97,18 +97,7 @@ public final class TrainedStudent implements AutoCloseable {
     }
 
     static double accuracy(float[][] logits, int[] labels) {
-        int labeled = 0;
-        int correct = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] == TokenizedExamples.UNLABELED) {
-                continue;
-            }
-            labeled++;
-            if (Logits.argmax(logits[i]) == labels[i]) {
-                correct++;
-            }
-        }
-        return labeled == 0 ? Double.NaN : correct / (double) labeled;
+        return Logits.accuracy(logits, labels);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.train.TrainingDevice;
+import dev.distill.runtime.ModelFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -154,7 +155,7 @@ final class EngineProject {
             AtomicFiles.deleteTree(root);
             EngineProject project = new EngineProject(this);
             Files.createDirectories(root.resolve("teacher"));
-            for (String file : List.of("model.onnx", "tokenizer.json", "config.json")) {
+            for (String file : ModelFolder.FILES) {
                 linkOrCopy(EngineFixtures.probeFolder().resolve(file), root.resolve("teacher").resolve(file));
             }
             project.write(TRAIN, slice("sst2/train.tsv", trainRows));

@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.annotations.Architecture;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.engine.train.TorchRuntime;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.student.StudentGraphs;
@@ -52,7 +53,7 @@ class StudentOnnxParityTest {
                     OnnxTensor ids = OnnxTensor.createTensor(environment, padded(true));
                     OnnxTensor mask = OnnxTensor.createTensor(environment, padded(false));
                     OrtSession.Result result = session.run(
-                            Map.of(StudentGraphs.INPUT_IDS, ids, StudentGraphs.ATTENTION_MASK, mask))) {
+                            Map.of(ClassifierGraph.INPUT_IDS, ids, ClassifierGraph.ATTENTION_MASK, mask))) {
                 float[][] onnx = (float[][]) result.get(0).getValue();
                 for (int b = 0; b < ROWS.length; b++) {
                     assertArrayEquals(djl[b], onnx[b], 1e-4f, architecture + " row " + b);

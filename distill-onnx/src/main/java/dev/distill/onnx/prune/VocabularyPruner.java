@@ -1,5 +1,7 @@
 package dev.distill.onnx.prune;
 
+import static dev.distill.contract.ClassifierGraph.INPUT_IDS;
+
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -25,8 +27,6 @@ public final class VocabularyPruner {
 
     /** Metadata key recording the pruning (original and kept rows). */
     public static final String METADATA_KEY = "distill.vocabulary_pruning";
-    /** The graph input holding token ids. */
-    public static final String INPUT_IDS = "input_ids";
 
     private VocabularyPruner() {
     }

@@ -1,5 +1,9 @@
 package dev.distill.onnx.student;
 
+import static dev.distill.contract.ClassifierGraph.INPUT_IDS;
+import static dev.distill.contract.ClassifierGraph.ATTENTION_MASK;
+import static dev.distill.contract.ClassifierGraph.LOGITS;
+
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.distill.onnx.DistillVersion;
@@ -10,12 +14,6 @@ import java.util.Map;
 /** Exports trained student weights as an ONNX classifier with the same interface as a teacher. */
 public final class StudentGraphs {
 
-    /** Graph input: token ids, int64 [batch, sequence]. */
-    public static final String INPUT_IDS = "input_ids";
-    /** Graph input: 1 for real tokens, 0 for padding at the end of a row, int64 [batch, sequence]. */
-    public static final String ATTENTION_MASK = "attention_mask";
-    /** Graph output: float [batch, classes]. */
-    public static final String LOGITS = "logits";
     /** Metadata key holding the producer's name, {@value #PRODUCER}. */
     public static final String PRODUCER_KEY = "producer";
     /** Metadata key holding the distill version. */

@@ -1,6 +1,7 @@
 package dev.distill.onnx.student;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.OnnxGraph;
 import dev.distill.onnx.OnnxOps;
 
@@ -49,13 +50,13 @@ public final class StudentLayers {
 
     /** embedding[input_ids]: [batch, sequence, d]. */
     public String embedded() {
-        return graph.node("Gather").inputs(weight("embedding"), StudentGraphs.INPUT_IDS).output("embedded");
+        return graph.node("Gather").inputs(weight("embedding"), ClassifierGraph.INPUT_IDS).output("embedded");
     }
 
     /** attention_mask as float [batch, sequence]. */
     public String maskFloat() {
         if (maskFloat == null) {
-            maskFloat = ops.cast(StudentGraphs.ATTENTION_MASK, DataType.FLOAT, "mask");
+            maskFloat = ops.cast(ClassifierGraph.ATTENTION_MASK, DataType.FLOAT, "mask");
         }
         return maskFloat;
     }

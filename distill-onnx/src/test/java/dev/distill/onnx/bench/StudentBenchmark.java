@@ -2,6 +2,7 @@ package dev.distill.onnx.bench;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Architecture;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.Ort;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.quantize.QuantizedModel;
@@ -62,12 +63,12 @@ public final class StudentBenchmark {
             }
         }
         for (int i = 0; i < Math.max(20, runs / 10); i++) {
-            session.run2d(ids, mask, StudentGraphs.LOGITS);
+            session.run2d(ids, mask, ClassifierGraph.LOGITS);
         }
         double[] times = new double[runs];
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            session.run2d(ids, mask, StudentGraphs.LOGITS);
+            session.run2d(ids, mask, ClassifierGraph.LOGITS);
             times[i] = (System.nanoTime() - start) / 1e6;
         }
         java.util.Arrays.sort(times);

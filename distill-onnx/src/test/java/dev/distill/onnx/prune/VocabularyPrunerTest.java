@@ -2,6 +2,7 @@ package dev.distill.onnx.prune;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Architecture;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.Close;
 import dev.distill.onnx.Ort;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
@@ -51,8 +52,8 @@ class VocabularyPrunerTest {
                 .model()).model();
         long[][][] batch = RandomStudents.batch(RandomStudents.lengths(32, 20, 35), 20, 36);
         try (Ort first = Ort.of(quantizedThenPruned); Ort second = Ort.of(prunedThenQuantized)) {
-            Close.assertClose(first.run2d(batch[0], batch[1], StudentGraphs.LOGITS),
-                    second.run2d(batch[0], batch[1], StudentGraphs.LOGITS), 1e-6, "prune/quantize order");
+            Close.assertClose(first.run2d(batch[0], batch[1], ClassifierGraph.LOGITS),
+                    second.run2d(batch[0], batch[1], ClassifierGraph.LOGITS), 1e-6, "prune/quantize order");
         }
     }
 
@@ -65,8 +66,8 @@ class VocabularyPrunerTest {
         long[][] withUnk = {{101, UNK, 102}};
         long[][] mask = {{1, 1, 1}};
         try (Ort session = Ort.of(pruned.model())) {
-            float[] actual = session.run2d(withUnseen, mask, StudentGraphs.LOGITS)[0];
-            float[] expected = session.run2d(withUnk, mask, StudentGraphs.LOGITS)[0];
+            float[] actual = session.run2d(withUnseen, mask, ClassifierGraph.LOGITS)[0];
+            float[] expected = session.run2d(withUnk, mask, ClassifierGraph.LOGITS)[0];
             Close.assertClose(expected, actual, 0, "unseen id " + unseen + " vs [UNK]");
         }
     }
@@ -98,8 +99,8 @@ class VocabularyPrunerTest {
             }
         }
         try (Ort original = Ort.of(model); Ort smaller = Ort.of(pruned.model())) {
-            Close.assertClose(original.run2d(batch[0], batch[1], StudentGraphs.LOGITS),
-                    smaller.run2d(batch[0], batch[1], StudentGraphs.LOGITS), 1e-6, what + " pruned");
+            Close.assertClose(original.run2d(batch[0], batch[1], ClassifierGraph.LOGITS),
+                    smaller.run2d(batch[0], batch[1], ClassifierGraph.LOGITS), 1e-6, what + " pruned");
         }
         System.out.printf("%s: pruned %d -> %d rows, %d -> %d bytes%n", what, pruned.originalRows(),
                 pruned.keptRows(), pruned.bytesBefore(), pruned.bytesAfter());

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import dev.distill.annotations.Architecture;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.Close;
 import dev.distill.onnx.Ort;
 import dev.distill.onnx.student.RandomStudents;
@@ -92,8 +93,8 @@ class DynamicInt8QuantizerTest {
         float[][] expected;
         float[][] actual;
         try (Ort floatSession = Ort.of(fp32); Ort int8Session = Ort.of(int8)) {
-            expected = floatSession.run2d(batch[0], batch[1], StudentGraphs.LOGITS);
-            actual = int8Session.run2d(batch[0], batch[1], StudentGraphs.LOGITS);
+            expected = floatSession.run2d(batch[0], batch[1], ClassifierGraph.LOGITS);
+            actual = int8Session.run2d(batch[0], batch[1], ClassifierGraph.LOGITS);
         }
         int agree = 0;
         double largest = 0;

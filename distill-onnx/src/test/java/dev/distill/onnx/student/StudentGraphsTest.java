@@ -3,6 +3,7 @@ package dev.distill.onnx.student;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import dev.distill.annotations.Architecture;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.DistillVersion;
 import dev.distill.onnx.Ort;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class StudentGraphsTest {
         StudentWeights weights = RandomStudents.weights(shape, 1);
         long[][][] batch = RandomStudents.batch(LENGTHS, 23, 2);
         try (Ort session = Ort.of(StudentGraphs.fp32(shape, weights, Map.of()))) {
-            float[][] logits = session.run2d(batch[0], batch[1], StudentGraphs.LOGITS);
+            float[][] logits = session.run2d(batch[0], batch[1], ClassifierGraph.LOGITS);
             assertEquals(3, logits[0].length);
             assertClose(new StudentReference(shape, weights).logits(batch[0], batch[1]), logits, 1e-4,
                     architecture + " vs reference");
@@ -49,8 +50,8 @@ class StudentGraphsTest {
             System.arraycopy(tight[0][row], 0, padded[0][row], 0, LENGTHS[row]);
         }
         try (Ort session = Ort.of(StudentGraphs.fp32(shape, RandomStudents.weights(shape, 5), Map.of()))) {
-            assertClose(session.run2d(tight[0], tight[1], StudentGraphs.LOGITS),
-                    session.run2d(padded[0], padded[1], StudentGraphs.LOGITS), 1e-5, architecture + " padded by 7");
+            assertClose(session.run2d(tight[0], tight[1], ClassifierGraph.LOGITS),
+                    session.run2d(padded[0], padded[1], ClassifierGraph.LOGITS), 1e-5, architecture + " padded by 7");
         }
     }
 
@@ -61,11 +62,11 @@ class StudentGraphsTest {
         int[] lengths = RandomStudents.lengths(64, 20, 6);
         long[][][] batch = RandomStudents.batch(lengths, 20, 7);
         try (Ort session = Ort.of(StudentGraphs.fp32(shape, RandomStudents.weights(shape, 8), Map.of()))) {
-            float[][] together = session.run2d(batch[0], batch[1], StudentGraphs.LOGITS);
+            float[][] together = session.run2d(batch[0], batch[1], ClassifierGraph.LOGITS);
             for (int row = 0; row < lengths.length; row++) {
                 long[][] ids = {Arrays.copyOf(batch[0][row], lengths[row])};
                 long[][] mask = {Arrays.copyOf(batch[1][row], lengths[row])};
-                assertClose(together[row], session.run2d(ids, mask, StudentGraphs.LOGITS)[0], 1e-5,
+                assertClose(together[row], session.run2d(ids, mask, ClassifierGraph.LOGITS)[0], 1e-5,
                         architecture + " row " + row + " alone");
             }
         }

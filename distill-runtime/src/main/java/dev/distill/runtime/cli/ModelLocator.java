@@ -1,6 +1,7 @@
 package dev.distill.runtime.cli;
 
 import dev.distill.runtime.ClassifierOptions;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.ModelLoadException;
 import dev.distill.runtime.TextClassifier;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 
 /** Opens a classifier from a folder, or from {@code META-INF/distill/<name>/} inside a jar. */
 final class ModelLocator {
-  private static final Pattern MODEL_ENTRY = Pattern.compile("META-INF/distill/([^/]+)/model\\.onnx");
+  private static final Pattern MODEL_ENTRY = Pattern.compile(
+      Pattern.quote(ModelFolder.RESOURCE_ROOT) + "([^/]+)/" + Pattern.quote(ModelFolder.MODEL));
 
   private ModelLocator() {}
 
@@ -60,8 +62,8 @@ final class ModelLocator {
 
   private static String choose(Path jar, String name, List<String> names) {
     if (names.isEmpty()) {
-      throw new ModelLoadException(jar + " holds no model (no META-INF/distill/<name>/model.onnx);"
-          + " was it built with the distill:compress goal?");
+      throw new ModelLoadException(jar + " holds no model (no " + ModelFolder.RESOURCE_ROOT
+          + "<name>/" + ModelFolder.MODEL + "); was it built with the distill:compress goal?");
     }
     if (name == null) {
       if (names.size() == 1) {

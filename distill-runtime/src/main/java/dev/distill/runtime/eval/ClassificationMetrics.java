@@ -6,7 +6,8 @@ import java.util.List;
  * Accuracy, macro-F1 and the confusion matrix of predicted against gold class indices.
  *
  * <p>Macro-F1 averages the per-class F1 over the classes that occur in the gold labels or the
- * predictions (a class absent from both says nothing about the model).
+ * predictions (a class absent from both says nothing about the model). With no examples both are
+ * NaN, by the rule of {@link Accuracy}.
  */
 public final class ClassificationMetrics {
   private final List<String> labels;
@@ -43,16 +44,16 @@ public final class ClassificationMetrics {
     return n;
   }
 
-  /** @return the fraction predicted correctly (0 when there are no examples) */
+  /** @return the fraction predicted correctly, NaN when there are no examples (see {@link Accuracy}) */
   public double accuracy() {
     int correct = 0;
     for (int c = 0; c < confusion.length; c++) {
       correct += confusion[c][c];
     }
-    return n == 0 ? 0 : (double) correct / n;
+    return Accuracy.share(correct, n);
   }
 
-  /** @return the unweighted mean of per-class F1 over the classes seen */
+  /** @return the unweighted mean of per-class F1 over the classes seen, NaN with no examples */
   public double macroF1() {
     double sum = 0;
     int classes = 0;
@@ -66,7 +67,7 @@ public final class ClassificationMetrics {
       int tp = confusion[c][c];
       sum += tp == 0 ? 0 : 2.0 * tp / (support + predicted);
     }
-    return classes == 0 ? 0 : sum / classes;
+    return classes == 0 ? Double.NaN : sum / classes;
   }
 
   /** @return a copy of the confusion matrix, {@code [gold][predicted]} */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.testing.ClassifierFixture;
 import dev.distill.runtime.testing.TestPaths;
 import java.io.IOException;
@@ -122,7 +123,7 @@ class CliTest {
   private static Path jar(Path jar, String... names) throws IOException {
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       for (String name : names) {
-        for (String file : new String[] {"model.onnx", "tokenizer.json", "config.json"}) {
+        for (String file : ModelFolder.FILES) {
           out.putNextEntry(new JarEntry("META-INF/distill/" + name + "/" + file));
           Files.copy(ClassifierFixture.classifier().resolve(file), out);
           out.closeEntry();

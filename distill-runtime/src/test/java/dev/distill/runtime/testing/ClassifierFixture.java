@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.OnnxModels;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.OnnxTextModel;
 import dev.distill.runtime.data.TextFileReader;
 import dev.distill.runtime.data.TextRow;
@@ -176,7 +177,7 @@ public final class ClassifierFixture {
   public static Path copyTo(Path target) {
     try {
       Files.createDirectories(target);
-      for (String file : new String[] {"model.onnx", "tokenizer.json", "config.json"}) {
+      for (String file : ModelFolder.FILES) {
         Files.copy(classifier().resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
       }
       return target;

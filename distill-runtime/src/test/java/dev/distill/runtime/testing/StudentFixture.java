@@ -2,6 +2,8 @@ package dev.distill.runtime.testing;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.distill.annotations.Architecture;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.OnnxTensors;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
@@ -51,7 +53,7 @@ public final class StudentFixture {
     // Pass-through weights make the student's "logits" its mean embedding: the centroids' input.
     Path pooled = TestPaths.targetDir("encoder").resolve("embeddings-bag-pooled.onnx");
     OnnxModels.write(student(embedding, identity(dimensions), new float[dimensions]), pooled);
-    float[][] centroids = ClassifierFixture.centroids(pooled, StudentGraphs.LOGITS);
+    float[][] centroids = ClassifierFixture.centroids(pooled, ClassifierGraph.LOGITS);
     ModelProto fp32 = student(embedding, centroids, ClassifierFixture.centroidBias(centroids));
     return ClassifierFixture.publish(folder, new DynamicInt8Quantizer().quantize(fp32).model(),
         "distill bag-of-embeddings student (int8) on all-MiniLM-L6-v2's word embeddings");
