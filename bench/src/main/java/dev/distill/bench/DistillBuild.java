@@ -196,6 +196,7 @@ final class DistillBuild {
         student.put("kernelSizes", KERNELS);
         student.put("maxLength", MAX_LENGTH);
         student.put("dropout", DROPOUT);
+        student.put("embeddings", "AUTO");
         Map<String, Object> augmentation = new LinkedHashMap<>();
         augmentation.put("maskProbability", 0.1);
         augmentation.put("ngramProbability", 0.25);

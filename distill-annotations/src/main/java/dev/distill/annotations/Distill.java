@@ -91,6 +91,17 @@ public @interface Distill {
     SoftLoss softLoss() default SoftLoss.KL;
 
     /**
+     * The weight of the hidden-state term: {@code hiddenWeight · MSE(adapter(s), t)}, where {@code t} is the
+     * teacher's sentence vector (the input of its classification head; for a linear-probe teacher, the mean-pooled
+     * last hidden state), scaled to unit root mean square so that the weight means the same for every teacher, and
+     * {@code s} the student's sentence vector mapped to the teacher's width by a learned linear adapter that is
+     * dropped at export. In [0, 100]; 0 turns the term off (the teacher then gives logits only, which are cached).
+     *
+     * @return the hidden-state weight; 0 by default
+     */
+    double hiddenWeight() default 0.0;
+
+    /**
      * The most passes over the training data. In [1, 1000].
      *
      * @return the maximum number of epochs; 10 by default

@@ -57,4 +57,14 @@ public @interface Student {
      * @return the dropout probability; 0.1 by default
      */
     double dropout() default 0.1;
+
+    /**
+     * Where the token-embedding table starts from: the teacher's word embeddings (projected by PCA onto
+     * {@link #embeddingSize()} dimensions when the widths differ) or random rows. A student that starts from the
+     * teacher's embeddings knows the words before it has seen a training text, which matters most for words that
+     * are rare in the training data.
+     *
+     * @return {@link Embeddings#AUTO} by default: the teacher's table when it can be read, otherwise random
+     */
+    Embeddings embeddings() default Embeddings.AUTO;
 }

@@ -1,5 +1,6 @@
 package dev.distill.engine;
 
+import dev.distill.engine.init.TeacherEmbeddings;
 import dev.distill.engine.data.TeacherSetup;
 import dev.distill.engine.data.TransferSet;
 import dev.distill.engine.data.TransferSetBuilder;
@@ -75,6 +76,12 @@ public final class Distiller {
             }
 
             clock.start(BuildStage.TRAINING);
+            TeacherEmbeddings.Choice embeddings = TeacherEmbeddings.choose(plan.student().embeddings(),
+                    plan.teacher().modelFile(), student.sizes().vocabularySize(), plan.student().embeddingSize());
+            log.accept("distill: student embeddings: " + embeddings.explanation());
+            if (embeddings.embeddings().isPresent()) {
+                student = student.withEmbeddings(embeddings.embeddings().get());
+            }
             StagePause.at("training");
             try (TrainedStudent trained = new DistillationTrainer(plan.training(), log)
                     .train(student, transfer.train(), transfer.dev())) {
@@ -96,6 +103,7 @@ public final class Distiller {
                         trained.exportWeights().parameterCount(), export, fp32File, stagedModel, log);
                 export.quantizationFallbacks().forEach(line -> log.accept("distill: warning: " + line));
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
+                provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());
                 clock.stop();
                 DistillReport report = new DistillReport(plan.name(), transfer.labels(), models,
                         trained.history().epochs(), trained.history().bestEpoch(), plan.settings(), provenance,

@@ -56,6 +56,7 @@ public final class Plans {
                 .gradientClip((float) spec.gradientClip())
                 .temperature((float) spec.temperature())
                 .alpha((float) spec.alpha())
+                .hiddenWeight((float) spec.hiddenWeight())
                 .softLoss(spec.softLoss())
                 .seed(spec.seed())
                 .patience(spec.patience())
@@ -65,7 +66,7 @@ public final class Plans {
         spec.finalTemperature().ifPresent(t -> training.finalTemperature((float) t));
         int[] kernels = spec.student().kernelSizes().stream().mapToInt(Integer::intValue).toArray();
         StudentPlan student = new StudentPlan(spec.student().architecture(), spec.student().embeddingSize(),
-                spec.student().hiddenSize(), kernels, spec.student().maxLength());
+                spec.student().hiddenSize(), kernels, spec.student().maxLength(), spec.student().embeddings());
         AugmentOptions augmentation = new AugmentOptions(spec.augmentation().copies(),
                 spec.augmentation().maskProbability(), spec.augmentation().ngramProbability(),
                 spec.augmentation().ngramMaxLength(), spec.seed());

@@ -1,6 +1,7 @@
 package dev.distill.engine;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import java.util.Objects;
 
 /**
@@ -12,12 +13,14 @@ import java.util.Objects;
  * @param hiddenSize    LSTM units per direction, CNN filters per kernel size, or hidden units
  * @param kernelSizes   CNN kernel widths (ignored by the other architectures)
  * @param maxLength     tokens per text, special tokens included
+ * @param embeddings    where the embedding table starts from: the teacher's, random, or the teacher's when found
  */
 public record StudentPlan(Architecture architecture, int embeddingSize, int hiddenSize, int[] kernelSizes,
-        int maxLength) {
+        int maxLength, Embeddings embeddings) {
 
     public StudentPlan {
         Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(embeddings, "embeddings");
         kernelSizes = kernelSizes.clone();
     }
 }

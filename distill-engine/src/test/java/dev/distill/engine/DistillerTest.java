@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import dev.distill.annotations.Head;
 import dev.distill.annotations.Quantization;
 import dev.distill.engine.augment.AugmentOptions;
@@ -63,7 +64,7 @@ class DistillerTest {
                 new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
                         SoftmaxRegression.Options.defaults(1)),
                 DataSpec.of(train, "sentence", "label").withDev(EngineFixtures.testdata().resolve("sst2/dev.tsv")),
-                new StudentPlan(Architecture.CNN, 64, 64, new int[] {2, 3, 4}, 48), training,
+                new StudentPlan(Architecture.CNN, 64, 64, new int[] {2, 3, 4}, 48, Embeddings.TEACHER), training,
                 AugmentOptions.tang(0, 11), Quantization.INT8, true, minRetention,
                 new Thresholds(1e-4, 0.97, 0.02), 1,
                 root.resolve("classes/META-INF/distill").resolve(name), root.resolve("work").resolve(name),
@@ -104,6 +105,18 @@ class DistillerTest {
         assertTrue(outcome.report().stageSeconds().keySet().containsAll(
                 List.of(BuildStage.TEACHER_LABELING.title(), BuildStage.TRAINING.title())));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("epoch 1:")), "per-epoch summaries are logged");
+    }
+
+    @Test
+    void theStudentStartsFromTheTeachersWordEmbeddingsAndSaysSo() throws IOException {
+        String line = log.stream().filter(l -> l.startsWith("distill: student embeddings: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no embeddings line in " + log));
+        assertTrue(line.contains("PCA to 64 dimensions") && line.contains("student.embeddings = TEACHER"), line);
+        JsonObject config = JsonParser.parseString(Files.readString(outcome.outputFolder().resolve("config.json")))
+                .getAsJsonObject();
+        String recorded = config.getAsJsonObject("distill").getAsJsonObject("provenance")
+                .get(ProvenanceKeys.STUDENT_EMBEDDINGS).getAsString();
+        assertEquals(line.substring("distill: student embeddings: ".length()), recorded);
     }
 
     @Test

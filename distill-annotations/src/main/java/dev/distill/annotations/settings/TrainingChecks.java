@@ -36,6 +36,8 @@ final class TrainingChecks {
             diagnostics.warning("temperature", diagnostics.describe("temperature") + " is not used with "
                     + diagnostics.describe("softLoss", SoftLoss.MSE.name()) + ", which compares logits");
         }
+        RangeCheck.require(diagnostics, "hiddenWeight", distill.real("hiddenWeight"), Range.closed(0, 100),
+                "hiddenWeight weighs the MSE between the student's and the teacher's sentence vectors; 0 turns it off");
         boolean alphaValid = RangeCheck.require(diagnostics, "alpha", alpha, Range.closed(0, 1),
                 "alpha weighs the teacher's soft targets against the gold labels");
         if (alphaValid && alpha == 0) {

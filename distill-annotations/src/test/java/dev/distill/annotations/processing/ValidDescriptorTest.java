@@ -48,7 +48,8 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "hiddenSize": 256,
                     "kernelSizes": [3, 4, 5],
                     "maxLength": 64,
-                    "dropout": 0.1
+                    "dropout": 0.1,
+                    "embeddings": "AUTO"
                   },
                   "temperature": 4.0,
                   "finalTemperature": null,
@@ -129,7 +130,8 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "hiddenSize": 100,
                     "kernelSizes": [2, 3],
                     "maxLength": 64,
-                    "dropout": 0.2
+                    "dropout": 0.2,
+                    "embeddings": "AUTO"
                   },
                   "temperature": 2.5,
                   "finalTemperature": 1.0,

@@ -138,7 +138,8 @@ class DescriptorChecksTest {
                 "transfer", "", "format", "AUTO", "textColumn", "sentence", "labelColumn", "label",
                 "labels", new String[0], "skipBadRows", false)));
         distill.put("student", new HashMap<>(Map.of("architecture", "BILSTM", "embeddingSize", 128,
-                "hiddenSize", 256, "kernelSizes", new int[] {3, 4, 5}, "maxLength", 64, "dropout", 0.1)));
+                "hiddenSize", 256, "kernelSizes", new int[] {3, 4, 5}, "maxLength", 64, "dropout", 0.1,
+                "embeddings", "AUTO")));
         distill.put("augmentation", new HashMap<>(Map.of("maskProbability", 0.1, "ngramProbability", 0.25,
                 "ngramMaxLength", 5, "copies", 0)));
         return distill;

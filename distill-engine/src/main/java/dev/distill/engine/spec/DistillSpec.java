@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  * @param finalTemperature the temperature at the last epoch, or empty for a constant temperature (JSON {@code null},
  *     Java {@code NaN})
  * @param alpha the weight of the soft-target loss
+ * @param hiddenWeight the weight of the hidden-state (sentence vector) term; 0 = off
  * @param softLoss how the student is compared with the teacher
  * @param epochs the most epochs
  * @param patience epochs without a better dev accuracy before training stops
@@ -48,7 +49,7 @@ import java.util.stream.Collectors;
  */
 public record DistillSpec(String name, String descriptorClass, TeacherSettings teacher, DatasetSettings data,
         StudentSettings student, double temperature, OptionalDouble finalTemperature, double alpha, SoftLoss softLoss,
-        int epochs, int patience, int batchSize, double learningRate, double weightDecay, double warmupFraction,
+        double hiddenWeight, int epochs, int patience, int batchSize, double learningRate, double weightDecay, double warmupFraction,
         double gradientClip, long seed, Quantization quantization, boolean pruneVocabulary, double minRetention,
         AugmentationSettings augmentation, Path baseDir) {
 

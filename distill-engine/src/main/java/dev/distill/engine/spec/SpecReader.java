@@ -1,6 +1,7 @@
 package dev.distill.engine.spec;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import dev.distill.annotations.Format;
 import dev.distill.annotations.Head;
 import dev.distill.annotations.Quantization;
@@ -23,7 +24,7 @@ final class SpecReader {
                 teacher(distill.nested("teacher")), data(distill.nested("data")), student(distill.nested("student")),
                 distill.real("temperature"),
                 Double.isNaN(finalTemperature) ? OptionalDouble.empty() : OptionalDouble.of(finalTemperature),
-                distill.real("alpha"), SoftLoss.valueOf(distill.constant("softLoss")),
+                distill.real("alpha"), SoftLoss.valueOf(distill.constant("softLoss")), distill.real("hiddenWeight"),
                 distill.integer("epochs"), distill.integer("patience"), distill.integer("batchSize"),
                 distill.real("learningRate"), distill.real("weightDecay"), distill.real("warmupFraction"),
                 distill.real("gradientClip"), distill.longInteger("seed"),
@@ -46,7 +47,7 @@ final class SpecReader {
         return new StudentSettings(Architecture.valueOf(student.constant("architecture")),
                 student.integer("embeddingSize"), student.integer("hiddenSize"),
                 Arrays.stream(student.integers("kernelSizes")).boxed().toList(), student.integer("maxLength"),
-                student.real("dropout"));
+                student.real("dropout"), Embeddings.valueOf(student.constant("embeddings")));
     }
 
     private static AugmentationSettings augmentation(Settings augmentation) {

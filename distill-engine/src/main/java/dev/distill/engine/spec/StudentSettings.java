@@ -1,6 +1,7 @@
 package dev.distill.engine.spec;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import java.util.List;
 
 /**
@@ -12,9 +13,10 @@ import java.util.List;
  * @param kernelSizes the CNN convolution widths (used by {@link Architecture#CNN} only)
  * @param maxLength the student's input length in tokens
  * @param dropout the dropout probability while training
+ * @param embeddings where the embedding table starts from
  */
 public record StudentSettings(Architecture architecture, int embeddingSize, int hiddenSize, List<Integer> kernelSizes,
-        int maxLength, double dropout) {
+        int maxLength, double dropout, Embeddings embeddings) {
 
     /** Copies the kernel sizes. */
     public StudentSettings {

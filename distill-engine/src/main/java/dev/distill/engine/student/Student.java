@@ -1,5 +1,6 @@
 package dev.distill.engine.student;
 
+import dev.distill.engine.signal.Signal;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -38,4 +39,21 @@ public interface Student extends Block {
      * @throws IllegalStateException if the block has not been initialized
      */
     StudentWeights exportWeights();
+
+    /**
+     * Replaces the initial embedding table (after initialization, before training).
+     *
+     * @throws IllegalArgumentException if the table does not fit the student's sizes
+     * @throws IllegalStateException if the student is not initialized
+     */
+    void loadEmbeddings(InitialEmbeddings initial);
+
+    /**
+     * Adds a learned linear map from this student's sentence vector to the teacher's width, for the hidden-state
+     * term: {@link Signal#POOLED} is then the mapped vector. The map is trained with the student and dropped at
+     * export. Call once, before initialization.
+     *
+     * @param teacherWidth the width of the teacher's sentence vector
+     */
+    void adaptPooledTo(int teacherWidth);
 }

@@ -10,9 +10,28 @@ import dev.distill.onnx.student.StudentSizes;
  *
  * @param architecture the kind of network
  * @param graph        its settings and sizes, as the architecture's graph writer
+ * @param embeddings   the first embedding table, or null for random rows
  * @param <G>          the architecture's graph writer
  */
-public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G> architecture, G graph) {
+public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G> architecture, G graph,
+        InitialEmbeddings embeddings) {
+
+    /** Checks that the initial embeddings fit. */
+    public StudentDesign {
+        if (embeddings != null) {
+            embeddings.check(graph.sizes());
+        }
+    }
+
+    /** A design whose embedding table starts random. */
+    public StudentDesign(StudentArchitecture<G> architecture, G graph) {
+        this(architecture, graph, null);
+    }
+
+    /** This design, its embedding table starting from {@code initial} instead. */
+    public StudentDesign<G> withEmbeddings(InitialEmbeddings initial) {
+        return new StudentDesign<>(architecture, graph, initial);
+    }
 
     /**
      * The design that {@code architecture} reads from the {@code @Student} values.

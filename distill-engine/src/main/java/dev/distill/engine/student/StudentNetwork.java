@@ -2,6 +2,8 @@ package dev.distill.engine.student;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Block;
@@ -13,6 +15,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
+import dev.distill.engine.signal.Signal;
 import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentSizes;
 import dev.distill.onnx.student.StudentWeights;
@@ -38,6 +41,8 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
     private final G graph;
     private final float dropout;
     private final Parameter embedding;
+    /** Maps the sentence vector to the teacher's width for the hidden-state term; trained, never exported. */
+    private Linear adapter;
 
     /**
      * @param graph the architecture and sizes; its tensors are what {@link #exportWeights} must give
@@ -62,6 +67,46 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
     protected final void setDefaultInitializers() {
         setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         embedding.setInitializer(new NormalInitializer(EMBEDDING_INIT_SIGMA));
+    }
+
+    @Override
+    public final void adaptPooledTo(int teacherWidth) {
+        if (teacherWidth < 1) {
+            throw new IllegalArgumentException("the teacher's sentence vector width must be at least 1, was "
+                    + teacherWidth);
+        }
+        if (adapter != null || isInitialized()) {
+            throw new IllegalStateException("add the adapter once, before initializing the student");
+        }
+        adapter = addChildBlock("adapter", linear(teacherWidth));
+        adapter.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+    }
+
+    /**
+     * Initializes the network, then the adapter, whose input width is the sentence vector's: found by one forward
+     * pass on a one-token text, so that no architecture has to state it.
+     */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        super.initialize(manager, dataType, inputShapes);
+        if (adapter != null && !adapter.isInitialized()) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDList probe = new NDList(scope.zeros(new Shape(1, 1), DataType.INT64), scope.ones(new Shape(1, 1)));
+                NDArray sentence = outputs(new ParameterStore(scope, false), probe.get(0), probe.get(1), false)
+                        .signal(Signal.POOLED);
+                adapter.initialize(manager, dataType, new Shape(1, sentence.getShape().get(1)));
+            }
+        }
+    }
+
+    @Override
+    public final void loadEmbeddings(InitialEmbeddings initial) {
+        if (!embedding.isInitialized()) {
+            throw new IllegalStateException("initialize the student before loading its embeddings");
+        }
+        initial.check(sizes());
+        NDArray table = embedding.getArray();
+        table.set(initial.table());
     }
 
     /** A dense layer of {@code units} outputs (input size set at initialization). */
@@ -96,7 +141,12 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
             throw new IllegalArgumentException(
                     "a student takes [tokenIds, mask]; got " + inputs.size() + " inputs");
         }
-        return outputs(parameterStore, inputs.get(0), inputs.get(1), training);
+        StudentOutputs outputs = outputs(parameterStore, inputs.get(0), inputs.get(1), training);
+        if (adapter == null || !adapter.isInitialized()) {
+            return outputs;
+        }
+        NDArray adapted = apply(adapter, parameterStore, outputs.signal(Signal.POOLED), training);
+        return StudentOutputs.of(outputs.logits(), adapted);
     }
 
     /**

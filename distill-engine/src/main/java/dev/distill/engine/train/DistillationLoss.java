@@ -57,9 +57,16 @@ public final class DistillationLoss {
         }
     }
 
-    /** The loss a training configuration asks for: its alpha and soft loss. */
+    /**
+     * The loss a training configuration asks for: its alpha and soft loss, and the hidden-state term when its
+     * weight is above 0.
+     */
     public static DistillationLoss of(TrainingConfig config) {
-        return new DistillationLoss(config.alpha(), config.softLoss());
+        if (config.hiddenWeight() == 0f) {
+            return new DistillationLoss(config.alpha(), config.softLoss());
+        }
+        return new DistillationLoss(List.of(new SoftTargetTerm(checkAlpha(config.alpha()), config.softLoss()),
+                new SentenceVectorTerm(config.hiddenWeight()), new GoldLabelTerm(1f - config.alpha())));
     }
 
     private static float checkAlpha(float alpha) {

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.AdamW;
 import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.engine.signal.Signal;
+import dev.distill.runtime.FloatTensor;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentOutputs;
 import dev.distill.engine.student.StudentInputs;
@@ -90,7 +91,14 @@ public final class DistillationTrainer {
         NDManager manager = NDManager.newBaseManager(device, engine.getEngineName());
         try {
             Student student = design.create(config.dropout());
+            FloatTensor[] teacherPooled = train.teacherSignals().get(Signal.POOLED);
+            if (loss.teacherSignals().contains(Signal.POOLED) && teacherPooled != null && teacherPooled.length > 0) {
+                student.adaptPooledTo(Math.toIntExact(teacherPooled[0].shape()[0]));
+            }
             student.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+            if (design.embeddings() != null) {
+                student.loadEmbeddings(design.embeddings());
+            }
             TrainingHistory history = run(manager, student, loss, train, dev);
             return new TrainedStudent(manager, student, history, config.batchSize());
         } catch (RuntimeException e) {

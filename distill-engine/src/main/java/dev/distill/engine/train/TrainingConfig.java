@@ -19,6 +19,7 @@ public final class TrainingConfig {
     private final float temperature;
     private final float finalTemperature;
     private final float alpha;
+    private final float hiddenWeight;
     private final SoftLoss softLoss;
     private final long seed;
     private final int patience;
@@ -37,6 +38,7 @@ public final class TrainingConfig {
         temperature = b.temperature;
         finalTemperature = Float.isNaN(b.finalTemperature) ? b.temperature : b.finalTemperature;
         alpha = b.alpha;
+        hiddenWeight = b.hiddenWeight;
         softLoss = b.softLoss;
         seed = b.seed;
         patience = b.patience;
@@ -58,7 +60,7 @@ public final class TrainingConfig {
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
                 .weightDecay(weightDecay).warmupFraction(warmupFraction).gradientClip(gradientClip)
-                .temperature(temperature).finalTemperature(finalTemperature).alpha(alpha).softLoss(softLoss)
+                .temperature(temperature).finalTemperature(finalTemperature).alpha(alpha).hiddenWeight(hiddenWeight).softLoss(softLoss)
                 .seed(seed).patience(patience).device(device).threads(threads).dropout(dropout)
                 .progressIntervalSeconds(progressIntervalSeconds);
     }
@@ -90,6 +92,9 @@ public final class TrainingConfig {
     /** Weight of the soft (teacher) term; 0 = gold labels only. */
     public float alpha() { return alpha; }
 
+    /** Weight of the hidden-state term (sentence vectors, through an adapter); 0 = off. */
+    public float hiddenWeight() { return hiddenWeight; }
+
     /** How the soft term compares student and teacher. */
     public SoftLoss softLoss() { return softLoss; }
 
@@ -120,7 +125,7 @@ public final class TrainingConfig {
     public String toString() {
         return "TrainingConfig{epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate=" + learningRate
                 + ", weightDecay=" + weightDecay + ", warmupFraction=" + warmupFraction + ", gradientClip="
-                + gradientClip + ", temperature=" + temperature + "->" + finalTemperature + ", alpha=" + alpha
+                + gradientClip + ", temperature=" + temperature + "->" + finalTemperature + ", alpha=" + alpha + ", hiddenWeight=" + hiddenWeight
                 + ", softLoss=" + softLoss + ", seed=" + seed + ", patience=" + patience + ", device=" + device
                 + ", threads=" + threads + ", dropout=" + dropout + "}";
     }
@@ -137,6 +142,7 @@ public final class TrainingConfig {
         private float temperature = (float) DescriptorDefaults.real("temperature");
         private float finalTemperature = (float) DescriptorDefaults.real("finalTemperature");
         private float alpha = (float) DescriptorDefaults.real("alpha");
+        private float hiddenWeight = (float) DescriptorDefaults.real("hiddenWeight");
         private SoftLoss softLoss = DescriptorDefaults.constant("softLoss", SoftLoss.class);
         private long seed = DescriptorDefaults.longInteger("seed");
         private int patience = DescriptorDefaults.integer("patience");
@@ -173,6 +179,8 @@ public final class TrainingConfig {
 
         /** @param v weight of the soft term, in [0, 1] */
         public Builder alpha(float v) { alpha = v; return this; }
+        /** @param v weight of the hidden-state term, in [0, 100] (0 = off) */
+        public Builder hiddenWeight(float v) { hiddenWeight = v; return this; }
 
         /** @param v KL or MSE */
         public Builder softLoss(SoftLoss v) { softLoss = v; return this; }
@@ -217,6 +225,7 @@ public final class TrainingConfig {
                         "a finite value > 0");
             }
             check("alpha", alpha, alpha >= 0 && alpha <= 1, "a weight in [0, 1] (0 = gold labels only)");
+            check("hiddenWeight", hiddenWeight, hiddenWeight >= 0 && hiddenWeight <= 100, "a weight in [0, 100] (0 = off)");
             check("dropout", dropout, dropout >= 0 && dropout < 1, "a rate in [0, 1)");
             check("progressIntervalSeconds", progressIntervalSeconds,
                     progressIntervalSeconds >= 0 && Double.isFinite(progressIntervalSeconds), "a finite value >= 0");

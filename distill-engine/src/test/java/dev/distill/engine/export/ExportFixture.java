@@ -2,6 +2,7 @@ package dev.distill.engine.export;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import dev.distill.engine.data.TextDataset;
 import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.engine.teacher.EngineFixtures;
@@ -54,7 +55,7 @@ final class ExportFixture {
     }
 
     static StudentDesign<?> design(Architecture architecture) {
-        return StudentArchitectures.design(new StudentPlan(architecture, 64, 64, new int[] {2, 3, 4}, MAX_LENGTH),
+        return StudentArchitectures.design(new StudentPlan(architecture, 64, 64, new int[] {2, 3, 4}, MAX_LENGTH, Embeddings.RANDOM),
                 Data.VOCABULARY, 2);
     }
 

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import dev.distill.engine.StudentPlan;
 import java.util.SplittableRandom;
 
@@ -25,7 +26,7 @@ final class RandomStudents {
 
     /** d=8, C=3; 6 LSTM units, hidden units or filters; kernel sizes {2, 3, 5}. */
     static StudentDesign<?> designOf(Architecture architecture) {
-        return StudentArchitectures.design(new StudentPlan(architecture, 8, 6, new int[] {2, 3, 5}, 16), VOCABULARY,
+        return StudentArchitectures.design(new StudentPlan(architecture, 8, 6, new int[] {2, 3, 5}, 16, Embeddings.RANDOM), VOCABULARY,
                 3);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import dev.distill.engine.StudentPlan;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,6 @@ class StudentArchitecturesTest {
     }
 
     private static StudentPlan plan(Architecture architecture, int[] kernelSizes) {
-        return new StudentPlan(architecture, 16, 12, kernelSizes, 32);
+        return new StudentPlan(architecture, 16, 12, kernelSizes, 32, Embeddings.RANDOM);
     }
 }

@@ -1,6 +1,7 @@
 package dev.distill.engine.train;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import dev.distill.engine.data.LabelSet;
 import dev.distill.engine.data.TextDataset;
 import dev.distill.engine.data.TokenizedExamples;
@@ -36,7 +37,7 @@ final class Sst2Fixture {
     }
 
     static StudentDesign<?> design(Architecture architecture) {
-        return StudentArchitectures.design(new StudentPlan(architecture, 64, 64, new int[] {2, 3, 4}, MAX_LENGTH),
+        return StudentArchitectures.design(new StudentPlan(architecture, 64, 64, new int[] {2, 3, 4}, MAX_LENGTH, Embeddings.RANDOM),
                 vocabularySize(), 2);
     }
 

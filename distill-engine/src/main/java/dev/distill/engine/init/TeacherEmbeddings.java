@@ -1,0 +1,111 @@
+package dev.distill.engine.init;
+
+import dev.distill.annotations.Embeddings;
+import dev.distill.engine.student.InitialEmbeddings;
+import dev.distill.onnx.OnnxModels;
+import dev.distill.onnx.WordEmbeddingTable;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Chooses a student's first embedding table ({@code student.embeddings}): the teacher's word embeddings, read from
+ * its ONNX graph ({@link WordEmbeddingTable}), projected onto the student's width by PCA when the widths differ, and
+ * scaled to the spread of the random initialisation ({@value #TARGET_RMS} root mean square), so that the learning
+ * rate and the LSTM gates see the magnitudes they are tuned for; or random rows.
+ */
+public final class TeacherEmbeddings {
+
+    /** The root mean square of the random initialisation's rows (a normal with this standard deviation). */
+    static final double TARGET_RMS = 0.1;
+
+    /**
+     * What was chosen, and why.
+     *
+     * @param embeddings the table, or empty for random rows
+     * @param explanation one line for the log, the report and config.json's provenance
+     */
+    public record Choice(Optional<InitialEmbeddings> embeddings, String explanation) {
+    }
+
+    private TeacherEmbeddings() {
+    }
+
+    /**
+     * Chooses the table.
+     *
+     * @param mode the {@code student.embeddings} setting
+     * @param teacherModel the teacher's ONNX model (for a probe teacher, its encoder)
+     * @param vocabularySize the student's vocabulary: the teacher tokenizer's
+     * @param embeddingSize the student's embedding width
+     * @throws IllegalArgumentException for {@link Embeddings#TEACHER} when the teacher has no usable table, naming
+     *     the model, what was looked for and the fix
+     */
+    public static Choice choose(Embeddings mode, Path teacherModel, int vocabularySize, int embeddingSize) {
+        if (mode == Embeddings.RANDOM) {
+            return new Choice(Optional.empty(), "random (student.embeddings = RANDOM)");
+        }
+        WordEmbeddingTable.Lookup lookup = WordEmbeddingTable.find(OnnxModels.read(teacherModel));
+        String problem = null;
+        if (lookup.table().isEmpty()) {
+            if (mode == Embeddings.TEACHER) {
+                try {
+                    lookup.orElseThrow(teacherModel.toString());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("student.embeddings = TEACHER: " + e.getMessage()
+                            + ". Set student.embeddings = AUTO (random rows when there is no table) or RANDOM", e);
+                }
+            }
+            problem = "the teacher " + teacherModel + " has no word-embedding table distill can read (" + lookup.reason()
+                    + ")";
+        } else if (lookup.table().get().vocabularySize() != vocabularySize) {
+            problem = "the teacher's table " + lookup.table().get().initializer() + " has "
+                    + lookup.table().get().vocabularySize() + " rows but its tokenizer has " + vocabularySize
+                    + " tokens";
+            if (mode == Embeddings.TEACHER) {
+                throw new IllegalArgumentException("student.embeddings = TEACHER: " + problem + " (" + teacherModel
+                        + "); set student.embeddings = AUTO or RANDOM");
+            }
+        }
+        if (problem != null) {
+            return new Choice(Optional.empty(), "random (student.embeddings = AUTO: " + problem + ")");
+        }
+        InitialEmbeddings initial = project(lookup.table().get(), embeddingSize);
+        return new Choice(Optional.of(initial), initial.source() + " (student.embeddings = " + mode + ")");
+    }
+
+    private static InitialEmbeddings project(WordEmbeddingTable table, int embeddingSize) {
+        String source = "the teacher's " + table.initializer() + " (" + table.vocabularySize() + " x " + table.width()
+                + (table.quantized() ? ", int8, dequantized" : "") + ")";
+        float[] rows;
+        if (embeddingSize == table.width()) {
+            rows = table.values().clone();
+        } else if (embeddingSize < table.width()) {
+            PrincipalComponents pca = PrincipalComponents.fit(table.values(), table.vocabularySize(), table.width());
+            rows = pca.project(table.values(), embeddingSize);
+            source += String.format(Locale.ROOT, ", PCA to %d dimensions keeping %.1f%% of the variance",
+                    embeddingSize, 100 * pca.varianceKept(embeddingSize));
+        } else {
+            throw new IllegalArgumentException("student.embeddingSize = " + embeddingSize + " is wider than the"
+                    + " teacher's embeddings (" + table.width() + "); set it to at most " + table.width()
+                    + ", or student.embeddings = RANDOM");
+        }
+        double scale = scaleToRms(rows);
+        source += String.format(Locale.ROOT, ", scaled by %.3g to %.2g RMS", scale, TARGET_RMS);
+        return new InitialEmbeddings(rows, source);
+    }
+
+    /** Scales the values in place to {@link #TARGET_RMS}; returns the factor. */
+    private static double scaleToRms(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += (double) v * v;
+        }
+        double rms = Math.sqrt(sum / values.length);
+        double scale = rms == 0 ? 1 : TARGET_RMS / rms;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (values[i] * scale);
+        }
+        return scale;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.distill.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import dev.distill.engine.signal.Signal;
+import java.util.Set;
+
+/**
+ * The hidden-state term (Tang et al.'s and TinyBERT's intermediate-layer distillation, on sentence vectors): the
+ * mean squared error between the student's sentence vector, mapped to the teacher's width by the student's adapter
+ * ({@link dev.distill.engine.student.Student#adaptPooledTo}), and the teacher's ({@link Signal#POOLED}: the input
+ * of its classification head).
+ *
+ * <p>The teacher's vectors are scaled to unit root mean square per batch first: teachers' vectors differ widely in
+ * scale (a MiniLM mean-pooled vector against a BERT [CLS] vector), and without it the same weight would mean a
+ * different thing for each.
+ */
+public final class SentenceVectorTerm implements LossTerm {
+
+    /** The term's name. */
+    public static final String NAME = "hidden";
+
+    private static final float EPSILON = 1e-12f;
+
+    private final float weight;
+
+    /** @param weight the term's weight ({@code hiddenWeight}) */
+    public SentenceVectorTerm(float weight) {
+        this.weight = weight;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public float weight() {
+        return weight;
+    }
+
+    @Override
+    public Set<Signal> signals() {
+        return Set.of(Signal.POOLED);
+    }
+
+    @Override
+    public NDArray compute(LossBatch batch) {
+        NDArray teacher = batch.teacher(Signal.POOLED);
+        if (teacher == null) {
+            throw new IllegalArgumentException("the hidden-state term needs the teacher's '" + Signal.POOLED
+                    + "' signal, which this batch does not carry");
+        }
+        NDArray student = batch.student().signal(Signal.POOLED);
+        if (!student.getShape().equals(teacher.getShape())) {
+            throw new IllegalArgumentException("the student's adapted sentence vectors have shape " + student.getShape()
+                    + " but the teacher's have " + teacher.getShape());
+        }
+        NDArray scaled = teacher.div(teacher.square().mean().add(EPSILON).sqrt());
+        return student.sub(scaled).square().mean();
+    }
+}
