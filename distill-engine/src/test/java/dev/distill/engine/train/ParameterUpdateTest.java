@@ -16,7 +16,7 @@ import ai.djl.util.Pair;
 import dev.distill.annotations.Architecture;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentInputs;
-import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.student.StudentArchitectures;
 import java.util.ArrayList;
 import java.util.List;
