@@ -4,6 +4,7 @@ import dev.distill.annotations.Quantization;
 import dev.distill.engine.augment.AugmentOptions;
 import dev.distill.engine.data.DataSpec;
 import dev.distill.engine.job.Thresholds;
+import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.engine.train.TrainingConfig;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import dev.distill.engine.data.DataSpec;
 import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.spec.DistillSpec;
 import dev.distill.engine.spec.TeacherFiles;
+import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.teacher.BatchedTeacherRun;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;

@@ -18,6 +18,7 @@ import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.report.ModelEvaluation;
 import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.report.ReportWriter;
+import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.teacher.ContentHash;
 import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.teacher.SoftmaxRegression;

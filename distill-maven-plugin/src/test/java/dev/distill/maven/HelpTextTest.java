@@ -39,6 +39,15 @@ class HelpTextTest {
     }
 
     @Test
+    void detailListsTheRangeOfAnArraySettingsElements() {
+        List<String> lines = HelpText.of(plugin, null, true, 200).lines().toList();
+        int kernelSizes = lines.indexOf("  distill.student.kernelSizes: integers separated by commas, default 3,4,5,"
+                + " in [1, 16]");
+        assertTrue(kernelSizes > 0, String.join("\n", lines));
+        assertEquals("    a kernel size is a convolution width in tokens", lines.get(kernelSizes + 1));
+    }
+
+    @Test
     void detailListsTheGoalsParametersWithTheirProperties() {
         String help = HelpText.of(plugin, "compress", true, 100);
         assertTrue(help.contains("distill:compress"), help);

@@ -21,6 +21,23 @@ final class RangeCheck {
         return require(diagnostics, setting, range.contains(value), Long.toString(value), range, why);
     }
 
+    /**
+     * As {@link #require(Diagnostics, String, long, Range, String)}, for element {@code index} of an integer array
+     * setting, which is reported at its index. The range told is the setting's: the range of its elements.
+     *
+     * @param why what an element is, so the reader knows which value makes sense
+     */
+    static boolean requireElement(Diagnostics diagnostics, String setting, int index, long value, Range range,
+            String why) {
+        diagnostics.range(setting, range.toString(), why);
+        boolean inside = range.contains(value);
+        if (!inside) {
+            diagnostics.errorAt(setting, index, diagnostics.describe(setting + "[" + index + "]", Long.toString(value))
+                    + " is outside " + range + ": " + why);
+        }
+        return inside;
+    }
+
     private static boolean require(Diagnostics diagnostics, String setting, boolean inside, String value, Range range,
             String why) {
         diagnostics.range(setting, range.toString(), why);

@@ -46,14 +46,11 @@ final class StudentChecks {
             diagnostics.error("student.kernelSizes", diagnostics.describe("student.kernelSizes") + " is empty: a CNN"
                     + " student needs at least one convolution width, e.g. {3, 4, 5}");
         }
-        Range range = Range.closed(1, 16);
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < sizes.length; i++) {
-            String element = diagnostics.describe("student.kernelSizes[" + i + "]", Integer.toString(sizes[i]));
-            if (!range.contains(sizes[i])) {
-                diagnostics.errorAt("student.kernelSizes", i, element + " is outside " + range
-                        + ": a kernel size is a convolution width in tokens");
-            } else if (!seen.add(sizes[i])) {
+            if (RangeCheck.requireElement(diagnostics, "student.kernelSizes", i, sizes[i], Range.closed(1, 16),
+                    "a kernel size is a convolution width in tokens") && !seen.add(sizes[i])) {
+                String element = diagnostics.describe("student.kernelSizes[" + i + "]", Integer.toString(sizes[i]));
                 diagnostics.errorAt("student.kernelSizes", i, element
                         + " appears twice: each kernel size adds one convolution");
             }

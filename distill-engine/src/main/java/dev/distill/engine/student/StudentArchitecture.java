@@ -1,7 +1,6 @@
 package dev.distill.engine.student;
 
 import dev.distill.annotations.Architecture;
-import dev.distill.engine.StudentPlan;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentSizes;

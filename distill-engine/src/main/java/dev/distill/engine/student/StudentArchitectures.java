@@ -1,7 +1,6 @@
 package dev.distill.engine.student;
 
 import dev.distill.annotations.Architecture;
-import dev.distill.engine.StudentPlan;
 import dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture;
 import dev.distill.engine.student.bilstm.BiLstmArchitecture;
 import dev.distill.engine.student.cnn.CnnArchitecture;

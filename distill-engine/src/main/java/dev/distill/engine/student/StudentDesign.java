@@ -1,6 +1,5 @@
 package dev.distill.engine.student;
 
-import dev.distill.engine.StudentPlan;
 import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentSizes;
 

@@ -157,12 +157,7 @@ public final class LinearProbeTeacher implements Teacher {
 
     /** The {@link Signal#POOLED pooled} vector is the embedding the head reads. */
     @Override
-    public List<TeacherOutput> outputs(List<String> texts, Set<Signal> signals) {
-        Set<Signal> beyondLogits = TeacherOutput.beyondLogits(signals);
-        if (beyondLogits.isEmpty()) {
-            return Teacher.super.outputs(texts, signals);
-        }
-        checkSignals(beyondLogits);
+    public List<TeacherOutput> outputsWith(List<String> texts, Set<Signal> beyondLogits) {
         float[][] embeddings = embed(texts);
         List<TeacherOutput> outputs = new ArrayList<>(embeddings.length);
         for (float[] embedding : embeddings) {

@@ -116,12 +116,7 @@ public final class OnnxClassifierTeacher implements Teacher {
     }
 
     @Override
-    public List<TeacherOutput> outputs(List<String> texts, Set<Signal> signals) {
-        Set<Signal> beyondLogits = TeacherOutput.beyondLogits(signals);
-        if (beyondLogits.isEmpty()) {
-            return Teacher.super.outputs(texts, signals);
-        }
-        checkSignals(beyondLogits);
+    public List<TeacherOutput> outputsWith(List<String> texts, Set<Signal> beyondLogits) {
         Map<String, FloatTensor> values = pooledModel().forward(texts,
                 new LinkedHashSet<>(List.of(ClassifierGraph.LOGITS, POOLED_OUTPUT)));
         float[][] logits = values.get(ClassifierGraph.LOGITS).toMatrix();

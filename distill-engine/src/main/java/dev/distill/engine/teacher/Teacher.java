@@ -23,14 +23,15 @@ public interface Teacher extends AutoCloseable {
      */
     float[][] logits(List<String> texts);
 
-    /** The signals this teacher can give; the logits always, others when it overrides {@link #outputs}. */
+    /** The signals this teacher can give; the logits always, others when it implements {@link #outputsWith}. */
     default Set<Signal> signals() {
         return Set.of(Signal.LOGITS);
     }
 
     /**
      * The teacher's logits and the asked-for signals for each text, in the order given. The logits
-     * are those of {@link #logits}.
+     * are those of {@link #logits}. Teachers say how they compute their other signals in
+     * {@link #outputsWith}; this checks the signals and runs {@link #logits} alone when no other is asked for.
      *
      * @param signals the signals the loss terms read; asking for the logits alone runs {@link #logits}
      * @return one output per text
@@ -38,11 +39,29 @@ public interface Teacher extends AutoCloseable {
      */
     default List<TeacherOutput> outputs(List<String> texts, Set<Signal> signals) {
         checkSignals(signals);
+        Set<Signal> beyondLogits = TeacherOutput.beyondLogits(signals);
+        if (!beyondLogits.isEmpty()) {
+            return outputsWith(texts, beyondLogits);
+        }
         List<TeacherOutput> outputs = new ArrayList<>(texts.size());
         for (float[] row : logits(texts)) {
             outputs.add(TeacherOutput.ofLogits(row));
         }
         return outputs;
+    }
+
+    /**
+     * The teacher's logits and {@code beyondLogits} for each text, in the order given: how a teacher that
+     * gives more than the logits ({@link #signals}) computes them. {@link #outputs} calls it with a checked,
+     * non-empty set of signals other than the logits.
+     *
+     * @param beyondLogits the signals to give besides the logits, all among {@link #signals}
+     * @return one output per text
+     */
+    default List<TeacherOutput> outputsWith(List<String> texts, Set<Signal> beyondLogits) {
+        // Reached only when signals() names more than the logits but the teacher does not say how to give them.
+        throw new IllegalStateException("the teacher " + getClass().getSimpleName() + " says it gives "
+                + signals() + " but computes only the logits");
     }
 
     /**

@@ -9,7 +9,7 @@ import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.train.DistillationTrainer;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.engine.train.TrainingConfig;
-import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
 import dev.distill.runtime.EncodedBatch;

@@ -42,6 +42,8 @@ class SettingDescriptionTest {
     void describesListsConstantsAndSettingsWithoutADefault() {
         assertEquals(Optional.of("3,4,5"), BY_PROPERTY.get("distill.student.kernelSizes").defaultValue());
         assertEquals("integers separated by commas", BY_PROPERTY.get("distill.student.kernelSizes").type());
+        assertEquals(Optional.of("[1, 16]"), BY_PROPERTY.get("distill.student.kernelSizes").range(),
+                "an array setting's range is its elements'");
         assertEquals(Optional.of("\"\""), BY_PROPERTY.get("distill.data.labels").defaultValue());
         SettingDescription architecture = BY_PROPERTY.get("distill.student.architecture");
         assertEquals(Optional.of("BILSTM"), architecture.defaultValue());

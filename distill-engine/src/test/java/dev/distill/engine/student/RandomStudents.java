@@ -10,7 +10,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
-import dev.distill.engine.StudentPlan;
 import java.util.SplittableRandom;
 
 /** Small students whose every parameter (biases included) is random, so any mapping error shows. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
-import dev.distill.engine.StudentPlan;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

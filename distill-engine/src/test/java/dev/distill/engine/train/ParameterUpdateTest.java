@@ -17,7 +17,7 @@ import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentInputs;
-import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.student.StudentArchitectures;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.distill.engine.data.TrainingData;
 import dev.distill.engine.data.TransferSet;
 import dev.distill.engine.data.TransferSetBuilder;
 import dev.distill.engine.teacher.EngineFixtures;
-import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
 import dev.distill.runtime.TextEncoder;

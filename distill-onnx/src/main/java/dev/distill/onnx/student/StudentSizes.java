@@ -29,6 +29,15 @@ public record StudentSizes(int vocabularySize, int embeddingSize, int numClasses
         }
     }
 
+    /**
+     * Checks the width of an architecture's hidden layer, named as the {@code @Student} setting that gives it.
+     *
+     * @throws IllegalArgumentException naming {@code hiddenSize} if it is not positive
+     */
+    public static void requireHiddenSize(int hiddenSize) {
+        requirePositive("hiddenSize", hiddenSize);
+    }
+
     @Override
     public String toString() {
         return "V=" + vocabularySize + ", d=" + embeddingSize + ", C=" + numClasses;

@@ -6,7 +6,10 @@ import dev.distill.annotations.Architecture;
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.DistillVersion;
 import dev.distill.onnx.Ort;
+import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
+import dev.distill.onnx.student.bilstm.BiLstmGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -93,6 +96,16 @@ class StudentGraphsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> weights.validate(shape));
         assertTrue(error.getMessage().contains("missing tensor 'conv3.b' of shape [24]")
                 && error.getMessage().contains("unexpected tensor 'conv4.b'"), error.getMessage());
+    }
+
+    @Test
+    void aHiddenSizeThatIsNotPositiveIsNamed() {
+        StudentSizes sizes = new StudentSizes(23, 8, 3);
+        for (Executable graph : new Executable[] {() -> new BagOfEmbeddingsGraph(sizes, 0),
+                () -> new BiLstmGraph(sizes, -2)}) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, graph);
+            assertTrue(error.getMessage().startsWith("hiddenSize must be positive, was "), error.getMessage());
+        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.distill.engine.student.bilstm;
 
 import dev.distill.annotations.Architecture;
-import dev.distill.engine.StudentPlan;
+import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.onnx.student.StudentSizes;

@@ -15,9 +15,9 @@ import java.util.Map;
  */
 public record BagOfEmbeddingsGraph(StudentSizes sizes, int hiddenSize) implements StudentGraphWriter {
 
-    /** @throws IllegalArgumentException if the hidden size is not positive */
+    /** @throws IllegalArgumentException if the hidden size is not positive ({@link StudentSizes#requireHiddenSize}) */
     public BagOfEmbeddingsGraph {
-        StudentSizes.requirePositive("hiddenSize", hiddenSize);
+        StudentSizes.requireHiddenSize(hiddenSize);
     }
 
     @Override

@@ -23,9 +23,9 @@ public record BiLstmGraph(StudentSizes sizes, int hiddenSize) implements Student
     private static final int[] ONNX_GATE_FROM_PYTORCH = {0, 3, 1, 2};
     private static final String[] DIRECTIONS = {"fwd", "bwd"};
 
-    /** @throws IllegalArgumentException if the hidden size is not positive */
+    /** @throws IllegalArgumentException if the hidden size is not positive ({@link StudentSizes#requireHiddenSize}) */
     public BiLstmGraph {
-        StudentSizes.requirePositive("hiddenSize", hiddenSize);
+        StudentSizes.requireHiddenSize(hiddenSize);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.distill.engine;
+package dev.distill.engine.student;
 
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
