@@ -92,6 +92,20 @@ public final class BenchMain {
 
         DistillBuild builds = new DistillBuild(teacher, train, dev, o.epochs(), o.threads(), o.work().resolve("rows"),
                 o.jvmArgs());
+        if (!o.ablation().isEmpty()) {
+            Path ablationFile = o.out().resolve("ablation-" + run.get("date") + ".json");
+            Ablation.run(builds, o.ablation(), o.recipes(), o.kdOnly(), BenchMain::progress, rows -> {
+                run.put("ablation", rows);
+                try {
+                    write(ablationFile, run);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            run.put("benchSeconds", (System.nanoTime() - start) / 1e9);
+            write(ablationFile, run);
+            return ablationFile;
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (double alpha : new double[] {DistillBuild.KD_ALPHA, 0.0}) {
             for (Architecture architecture : Architecture.values()) {

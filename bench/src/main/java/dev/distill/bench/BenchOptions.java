@@ -1,5 +1,6 @@
 package dev.distill.bench;
 
+import dev.distill.annotations.Architecture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +27,20 @@ import java.util.List;
  * @param jvmArgs      the build JVMs' arguments (the goal's default is -Xmx6g)
  * @param example      the example project whose whole build is measured, or null when it is not
  * @param exampleSkipped why the example build is not measured (when example is null)
+ * @param ablation     the architectures of the quality ablation (only that is run), or empty for the full run
+ * @param recipes      the ablation's recipes to run (by name, e.g. {@code emb-hidden}); empty for all
+ * @param kdOnly       the ablation skips its gold-label rows
  */
 record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path dev, Path testdata, Path out, Path work,
         int epochs, int threads, int trainRows, int devRows, int peerBatches, String peerPython, String peerSkipped,
-        Path peerScript, List<String> jvmArgs, Path example, String exampleSkipped) {
+        Path peerScript, List<String> jvmArgs, Path example, String exampleSkipped, List<Architecture> ablation,
+        List<String> recipes, boolean kdOnly) {
 
     static final String USAGE = """
             usage: bench/run [--smoke] [--shared DIR] [--teacher DIR] [--train FILE] [--dev FILE] [--out DIR]
                              [--epochs N] [--threads N] [--train-rows N] [--dev-rows N] [--peer-batches N]
-                             [--jvm-args "ARGS"] [--example DIR|none]""";
+                             [--jvm-args "ARGS"] [--example DIR|none] [--ablation BILSTM,CNN]
+                             [--recipes random,emb,...] [--kd-only]""";
 
     static BenchOptions parse(String[] args) {
         boolean smoke = List.of(args).contains("--smoke");
@@ -56,9 +62,12 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         String jvmArgs = smoke ? "-Xmx2g" : "-Xmx6g";
         String example = smoke ? null : "examples/sentiment";
         String exampleSkipped = smoke ? "smoke mode (the example distills the full SST-2 training set)" : null;
+        List<Architecture> ablation = List.of();
+        List<String> recipes = List.of();
+        boolean kdOnly = List.of(args).contains("--kd-only");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--smoke")) {
+            if (a.equals("--smoke") || a.equals("--kd-only")) {
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -86,6 +95,8 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
                     example = v.equals("none") ? null : v;
                     exampleSkipped = v.equals("none") ? "not asked for (--example none)" : null;
                 }
+                case "--ablation" -> ablation = architectures(a, v);
+                case "--recipes" -> recipes = List.of(v.split(","));
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -94,7 +105,20 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         return new BenchOptions(smoke, abs(shared), abs(teacher), abs(train), abs(dev), abs(testdata), abs(out),
                 work != null ? abs(work) : abs(out).resolve("work/run"), epochs, threads, trainRows, devRows, peerBatches,
                 peerPython, peerSkipped, abs(peerScript), List.copyOf(jvm), example == null ? null : abs(Path.of(example)),
-                exampleSkipped);
+                exampleSkipped, ablation, recipes, kdOnly);
+    }
+
+    private static List<Architecture> architectures(String option, String value) {
+        List<Architecture> list = new ArrayList<>();
+        for (String name : value.split(",")) {
+            try {
+                list.add(Architecture.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + " " + value + ": '" + name + "' is not one of "
+                        + List.of(Architecture.values()));
+            }
+        }
+        return List.copyOf(list);
     }
 
     private static Path abs(Path p) {

@@ -83,21 +83,46 @@ final class DistillBuild {
         this.jvm = new ChildJvm(flags);
     }
 
+    /**
+     * What a row changes beyond the architecture and alpha: the quality techniques the ablation turns on one by one.
+     *
+     * @param suffix added to the row's name, e.g. {@code -emb}; empty for the default recipe
+     * @param embeddings {@code student.embeddings}
+     * @param hiddenWeight {@code hiddenWeight}
+     * @param copies {@code augmentation.copies}
+     */
+    record Recipe(String suffix, String embeddings, double hiddenWeight, int copies) {
+        /** The product's defaults: what a descriptor that sets none of these gets. */
+        static final Recipe DEFAULTS = new Recipe("", "AUTO", 0.0, 0);
+    }
+
     /** The descriptor name of a row, e.g. {@code bilstm-kd}. */
     static String name(Architecture architecture, double alpha) {
-        return architecture.name().toLowerCase(Locale.ROOT).replace('_', '-') + (alpha > 0 ? "-kd" : "-hard");
+        return name(architecture, alpha, Recipe.DEFAULTS);
+    }
+
+    /** The descriptor name of a row with a recipe, e.g. {@code bilstm-kd-emb}. */
+    static String name(Architecture architecture, double alpha, Recipe recipe) {
+        return architecture.name().toLowerCase(Locale.ROOT).replace('_', '-') + (alpha > 0 ? "-kd" : "-hard")
+                + recipe.suffix();
+    }
+
+    /** Builds one row with the default recipe and returns its figures. */
+    Map<String, Object> run(Architecture architecture, double alpha, Consumer<String> log)
+            throws IOException, InterruptedException {
+        return run(architecture, alpha, Recipe.DEFAULTS, log);
     }
 
     /** Builds one row and returns its figures. */
-    Map<String, Object> run(Architecture architecture, double alpha, Consumer<String> log)
+    Map<String, Object> run(Architecture architecture, double alpha, Recipe recipe, Consumer<String> log)
             throws IOException, InterruptedException {
-        String name = name(architecture, alpha);
+        String name = name(architecture, alpha, recipe);
         Path folder = root.resolve(name);
         Path classes = folder.resolve("classes");
         Path work = folder.resolve("work");
         Files.createDirectories(classes.resolve("META-INF/distill/descriptors"));
         AtomicFiles.writeString(classes.resolve("META-INF/distill/descriptors/" + name + ".json"),
-                GSON.toJson(descriptor(name, architecture, alpha)));
+                GSON.toJson(descriptor(name, architecture, alpha, recipe)));
         // allowOutsidePaths: the teacher and the data live outside each row's folder, as a shared teacher does.
         EngineJob job = new EngineJob(folder.toString(), classes.toString(), work.toString(),
                 root.resolve("soft-target-cache").toString(), Map.of(), Map.of(), Map.of(), TrainingDevice.CPU,
@@ -115,6 +140,11 @@ final class DistillBuild {
         Map<String, Object> row = figures(report);
         row.put("student", architecture.name());
         row.put("alpha", alpha);
+        row.put("embeddings", recipe.embeddings());
+        row.put("hiddenWeight", recipe.hiddenWeight());
+        row.put("copies", recipe.copies());
+        JsonElement embeddings = report.getAsJsonObject("provenance").get(ProvenanceKeys.STUDENT_EMBEDDINGS);
+        row.put("studentEmbeddings", embeddings == null ? "" : embeddings.getAsString());
         row.put("wallSeconds", result.wallSeconds());
         row.put("peakRssMiB", result.peakRssMiB());
         row.put("studentFolder", classes.resolve(ModelFolder.resourceFolder(name)).toString());
@@ -172,7 +202,7 @@ final class DistillBuild {
     }
 
     /** The descriptor JSON the annotation processor writes for the bench's SST-2 job. */
-    private Map<String, Object> descriptor(String name, Architecture architecture, double alpha) {
+    private Map<String, Object> descriptor(String name, Architecture architecture, double alpha, Recipe recipe) {
         Map<String, Object> teacherJson = new LinkedHashMap<>();
         teacherJson.put("model", teacher.model().toString());
         teacherJson.put("tokenizer", teacher.tokenizer() == null ? "" : teacher.tokenizer().toString());
@@ -196,12 +226,12 @@ final class DistillBuild {
         student.put("kernelSizes", KERNELS);
         student.put("maxLength", MAX_LENGTH);
         student.put("dropout", DROPOUT);
-        student.put("embeddings", "AUTO");
+        student.put("embeddings", recipe.embeddings());
         Map<String, Object> augmentation = new LinkedHashMap<>();
         augmentation.put("maskProbability", 0.1);
         augmentation.put("ngramProbability", 0.25);
         augmentation.put("ngramMaxLength", 5);
-        augmentation.put("copies", 0);
+        augmentation.put("copies", recipe.copies());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("format", 1);
         d.put("descriptorClass", "dev.distill.bench.Sst2");
@@ -213,6 +243,7 @@ final class DistillBuild {
         d.put("finalTemperature", null);
         d.put("alpha", alpha);
         d.put("softLoss", "KL");
+        d.put("hiddenWeight", recipe.hiddenWeight());
         d.put("epochs", epochs);
         d.put("patience", epochs);
         d.put("batchSize", BATCH);

@@ -10,9 +10,11 @@ import java.util.Set;
  * ({@link dev.distill.engine.student.Student#adaptPooledTo}), and the teacher's ({@link Signal#POOLED}: the input
  * of its classification head).
  *
- * <p>The teacher's vectors are scaled to unit root mean square per batch first: teachers' vectors differ widely in
- * scale (a MiniLM mean-pooled vector against a BERT [CLS] vector), and without it the same weight would mean a
- * different thing for each.
+ * <p>Both are centred over the batch and scaled to unit root mean square: teachers' vectors differ widely in scale
+ * and share a large common part (a MiniLM mean-pooled vector against a BERT [CLS] vector), which carries nothing
+ * about the texts, and a small student's vectors start far smaller than any teacher's. The term thus compares how
+ * the texts of a batch differ, in [0, 4] (2 for unrelated vectors, 0 for the same up to scale and offset), and the
+ * same weight means the same thing for every teacher and student.
  */
 public final class SentenceVectorTerm implements LossTerm {
 
@@ -55,7 +57,12 @@ public final class SentenceVectorTerm implements LossTerm {
             throw new IllegalArgumentException("the student's adapted sentence vectors have shape " + student.getShape()
                     + " but the teacher's have " + teacher.getShape());
         }
-        NDArray scaled = teacher.div(teacher.square().mean().add(EPSILON).sqrt());
-        return student.sub(scaled).square().mean();
+        return standardized(student).sub(standardized(teacher)).square().mean();
+    }
+
+    /** Centred over the batch (the rows), then scaled to unit root mean square. */
+    private static NDArray standardized(NDArray vectors) {
+        NDArray centred = vectors.sub(vectors.mean(new int[] {0}, true));
+        return centred.div(centred.square().mean().add(EPSILON).sqrt());
     }
 }

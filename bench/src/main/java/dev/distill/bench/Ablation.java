@@ -1,0 +1,58 @@
+package dev.distill.bench;
+
+import dev.distill.annotations.Architecture;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The quality ablation: per architecture, the techniques turned on one at a time on the same data, teacher and
+ * budget, each with KD and (for the KD gain) with the gold labels only. Rows: random embeddings; the teacher's
+ * embeddings; plus the hidden-state term; plus one augmented copy per text (Tang et al.'s transfer set).
+ */
+final class Ablation {
+
+    /** The recipes in the order the table shows them; each adds one technique to the one before. */
+    static final List<DistillBuild.Recipe> RECIPES = List.of(
+            new DistillBuild.Recipe("-random", "RANDOM", 0.0, 0),
+            new DistillBuild.Recipe("-emb", "TEACHER", 0.0, 0),
+            new DistillBuild.Recipe("-emb-hidden", "TEACHER", 1.0, 0),
+            new DistillBuild.Recipe("-emb-hidden-aug1", "TEACHER", 1.0, 1));
+
+    private Ablation() {
+    }
+
+    /**
+     * Builds every row for the architectures; {@code written} is told after each row so that a run that stops keeps
+     * what it measured.
+     *
+     * @return the rows, each with its recipe, KD and gold-label accuracies and the build's stage seconds
+     */
+    static List<Map<String, Object>> run(DistillBuild builds, List<Architecture> architectures, List<String> recipes,
+            boolean kdOnly, Consumer<String> log, Consumer<List<Map<String, Object>>> written)
+            throws IOException, InterruptedException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Architecture architecture : architectures) {
+            for (DistillBuild.Recipe recipe : RECIPES) {
+                if (!recipes.isEmpty() && !recipes.contains(recipe.suffix().substring(1))) {
+                    continue;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("student", architecture.name());
+                row.put("recipe", recipe.suffix().substring(1));
+                for (double alpha : kdOnly ? new double[] {DistillBuild.KD_ALPHA} : new double[] {DistillBuild.KD_ALPHA, 0.0}) {
+                    log.accept("ablation: " + DistillBuild.name(architecture, alpha, recipe));
+                    Map<String, Object> build = builds.run(architecture, alpha, recipe, log);
+                    row.put(alpha > 0 ? "kd" : "hard", build);
+                    rows.removeIf(r -> r == row);
+                    rows.add(row);
+                    written.accept(rows);
+                }
+            }
+        }
+        return rows;
+    }
+}
