@@ -247,6 +247,7 @@ final class DistillBuild {
         d.put("epochs", epochs);
         d.put("patience", epochs);
         d.put("batchSize", BATCH);
+        d.put("accumulationSteps", 1);
         d.put("learningRate", LEARNING_RATE);
         d.put("weightDecay", WEIGHT_DECAY);
         d.put("warmupFraction", 0.06);

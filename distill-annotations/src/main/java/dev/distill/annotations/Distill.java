@@ -125,6 +125,15 @@ public @interface Distill {
     int batchSize() default 64;
 
     /**
+     * How many batches' gradients are summed before each optimizer step: the step sees {@code batchSize ·
+     * accumulationSteps} texts while memory holds one batch (useful on a GPU with little memory, or to follow a
+     * recipe's batch size). The learning-rate schedule counts optimizer steps. In [1, 64].
+     *
+     * @return the accumulation steps; 1 by default (a step per batch)
+     */
+    int accumulationSteps() default 1;
+
+    /**
      * The peak learning rate of AdamW. In (0, 1]; above 0.1 draws a warning.
      *
      * @return the learning rate; 1e-3 by default

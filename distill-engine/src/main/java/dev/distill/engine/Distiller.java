@@ -1,5 +1,10 @@
 package dev.distill.engine;
 
+import java.util.Set;
+import dev.distill.engine.teacher.TeacherOutput;
+import dev.distill.engine.teacher.BatchedTeacherRun;
+import dev.distill.engine.signal.Signal;
+import dev.distill.engine.evaluate.LinearCka;
 import dev.distill.engine.init.TeacherEmbeddings;
 import dev.distill.engine.data.TeacherSetup;
 import dev.distill.engine.data.TransferSet;
@@ -105,9 +110,10 @@ public final class Distiller {
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());
                 clock.stop();
+                Map<String, Double> knowledge = knowledge(prepared, transfer, trained);
                 DistillReport report = new DistillReport(plan.name(), transfer.labels(), models,
                         trained.history().epochs(), trained.history().bestEpoch(), plan.settings(), provenance,
-                        clock.seconds(), quantized(export));
+                        clock.seconds(), quantized(export), knowledge);
                 ReportWriter.write(report, plan.workFolder());
                 QualityGate.check(plan.minRetention(), report);
 
@@ -140,6 +146,26 @@ public final class Distiller {
                 + " %d unlabeled, %d augmented)", transfer.teacherDevAccuracy(), transfer.train().size(),
                 transfer.goldRows(), transfer.transferRows(), transfer.augmentedRows()));
         return transfer;
+    }
+
+    /**
+     * How much of the teacher's representation the student kept: linear CKA between their sentence vectors on the
+     * dev texts (the student's through its adapter when it has one), when the teacher gives sentence vectors.
+     */
+    private static Map<String, Double> knowledge(TeacherSetup.Prepared prepared, TransferSet transfer,
+            TrainedStudent trained) {
+        if (!prepared.teacher().signals().contains(Signal.POOLED) || transfer.dev().size() < 2) {
+            return Map.of();
+        }
+        List<String> texts = prepared.data().dev().texts();
+        List<TeacherOutput> outputs = new BatchedTeacherRun(prepared.teacher(), BatchedTeacherRun.DEFAULT_BATCH_SIZE,
+                ProgressListener.NONE).outputs(texts, Set.of(Signal.POOLED), prepared.data().dev()::location);
+        float[][] teacher = new float[outputs.size()][];
+        for (int i = 0; i < teacher.length; i++) {
+            teacher[i] = outputs.get(i).signal(Signal.POOLED).values();
+        }
+        return Map.of(DistillReport.SENTENCE_CKA, LinearCka.of(trained.sentenceVectors(transfer.dev().tokenIds()),
+                teacher));
     }
 
     /** What the int8 step quantized, one line per tensor or op, for the report. */

@@ -51,6 +51,7 @@ public final class Plans {
         TrainingConfig.Builder training = TrainingConfig.builder()
                 .epochs(spec.epochs())
                 .batchSize(spec.batchSize())
+                .accumulationSteps(spec.accumulationSteps())
                 .learningRate((float) spec.learningRate())
                 .weightDecay((float) spec.weightDecay())
                 .warmupFraction((float) spec.warmupFraction())

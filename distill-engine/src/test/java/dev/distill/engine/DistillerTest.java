@@ -15,6 +15,7 @@ import dev.distill.annotations.Quantization;
 import dev.distill.engine.augment.AugmentOptions;
 import dev.distill.engine.data.DataSpec;
 import dev.distill.engine.job.Thresholds;
+import dev.distill.engine.report.DistillReport;
 import dev.distill.engine.report.ModelEvaluation;
 import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.report.ReportWriter;
@@ -115,6 +116,8 @@ class DistillerTest {
         assertTrue(line.contains("PCA to 64 dimensions") && line.contains("student.embeddings = TEACHER"), line);
         String recorded = outcome.report().provenance().get(ProvenanceKeys.STUDENT_EMBEDDINGS);
         assertEquals(line.substring("distill: student embeddings: ".length()), recorded);
+        double cka = outcome.report().knowledge().get(DistillReport.SENTENCE_CKA);
+        assertTrue(cka > 0.05 && cka <= 1, "CKA between the student's and the teacher's sentence vectors: " + cka);
     }
 
     @Test

@@ -59,6 +59,8 @@ final class TrainingChecks {
                     + " is not below " + diagnostics.describe("epochs", Integer.toString(epochs))
                     + ", so training never stops early");
         }
+        RangeCheck.require(diagnostics, "accumulationSteps", distill.integer("accumulationSteps"), Range.closed(1, 64),
+                "accumulationSteps is how many batches' gradients make one optimizer step");
         RangeCheck.require(diagnostics, "batchSize", distill.integer("batchSize"), Range.closed(1, 4096),
                 "batchSize is the number of texts per training step");
         boolean rateValid = RangeCheck.require(diagnostics, "learningRate", learningRate, Range.openClosed(0, 1),

@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * @param provenance   where the inputs came from (teacher, data, hashes, versions)
  * @param stageSeconds wall time of each build stage, in the order they ran
  * @param quantized    what the int8 step quantized, one line per tensor or op
+ * @param knowledge    how much of the teacher's representation the student kept, by measure (e.g.
+ *                     {@value #SENTENCE_CKA}); empty when the teacher gives no sentence vectors
  */
 public record DistillReport(
         String name,
@@ -32,7 +34,11 @@ public record DistillReport(
         Map<String, String> settings,
         Map<String, String> provenance,
         Map<String, Double> stageSeconds,
-        List<String> quantized) {
+        List<String> quantized,
+        Map<String, Double> knowledge) {
+
+    /** Linear CKA between the student's and the teacher's sentence vectors on the dev texts. */
+    public static final String SENTENCE_CKA = "sentenceVectorCka";
 
     public DistillReport {
         Objects.requireNonNull(name, "name");
@@ -44,6 +50,7 @@ public record DistillReport(
         provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
         stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds));
         quantized = List.copyOf(quantized);
+        knowledge = Collections.unmodifiableMap(new TreeMap<>(knowledge));
     }
 
     /** The model with the given role, or null when the report has none. */

@@ -44,6 +44,11 @@ public final class ReportHtml {
         }
         stages(page, report.stageSeconds());
         keyValues(page, "settings", "Settings", report.settings());
+        if (!report.knowledge().isEmpty()) {
+            Map<String, String> knowledge = new java.util.LinkedHashMap<>();
+            report.knowledge().forEach((k, v) -> knowledge.put(k, String.format(java.util.Locale.ROOT, "%.4f", v)));
+            keyValues(page, "knowledge", "Knowledge kept (dev texts; linear CKA in [0, 1])", knowledge);
+        }
         keyValues(page, "provenance", "Provenance", report.provenance());
         quantized(page, report.quantized());
         page.append("</body></html>\n");

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  *     Java {@code NaN})
  * @param alpha the weight of the soft-target loss
  * @param hiddenWeight the weight of the hidden-state (sentence vector) term; 0 = off
+ * @param accumulationSteps batches whose gradients make one optimizer step
  * @param softLoss how the student is compared with the teacher
  * @param epochs the most epochs
  * @param patience epochs without a better dev accuracy before training stops
@@ -49,7 +50,8 @@ import java.util.stream.Collectors;
  */
 public record DistillSpec(String name, String descriptorClass, TeacherSettings teacher, DatasetSettings data,
         StudentSettings student, double temperature, OptionalDouble finalTemperature, double alpha, SoftLoss softLoss,
-        double hiddenWeight, int epochs, int patience, int batchSize, double learningRate, double weightDecay, double warmupFraction,
+        double hiddenWeight, int epochs, int patience, int batchSize, int accumulationSteps, double learningRate,
+        double weightDecay, double warmupFraction,
         double gradientClip, long seed, Quantization quantization, boolean pruneVocabulary, double minRetention,
         AugmentationSettings augmentation, Path baseDir) {
 

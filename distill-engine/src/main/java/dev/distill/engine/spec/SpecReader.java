@@ -25,7 +25,7 @@ final class SpecReader {
                 distill.real("temperature"),
                 Double.isNaN(finalTemperature) ? OptionalDouble.empty() : OptionalDouble.of(finalTemperature),
                 distill.real("alpha"), SoftLoss.valueOf(distill.constant("softLoss")), distill.real("hiddenWeight"),
-                distill.integer("epochs"), distill.integer("patience"), distill.integer("batchSize"),
+                distill.integer("epochs"), distill.integer("patience"), distill.integer("batchSize"), distill.integer("accumulationSteps"),
                 distill.real("learningRate"), distill.real("weightDecay"), distill.real("warmupFraction"),
                 distill.real("gradientClip"), distill.longInteger("seed"),
                 Quantization.valueOf(distill.constant("quantization")), distill.flag("pruneVocabulary"),

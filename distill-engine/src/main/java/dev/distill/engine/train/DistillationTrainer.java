@@ -111,9 +111,13 @@ public final class DistillationTrainer {
             TokenizedExamples train, TokenizedExamples dev) {
         int stepsPerEpoch = LengthBucketedBatches.count(train.size(), config.batchSize());
         int totalSteps = stepsPerEpoch * config.epochs();
+        int accumulation = config.accumulationSteps();
+        // The learning-rate schedule counts optimizer steps: one per group of `accumulation` batches.
+        int updatesPerEpoch = (stepsPerEpoch + accumulation - 1) / accumulation;
         TemperatureSchedule temperature = config.temperatureSchedule(totalSteps);
         ParameterUpdate update = new ParameterUpdate(AdamW.builder()
-                .optLearningRateTracker(new WarmupLinearDecay(config.learningRate(), config.warmupFraction(), totalSteps))
+                .optLearningRateTracker(new WarmupLinearDecay(config.learningRate(), config.warmupFraction(),
+                        updatesPerEpoch * config.epochs()))
                 .optWeightDecays(config.weightDecay())
                 .build(), config.gradientClip());
         ParameterStore parameterStore = new ParameterStore(manager, false);
@@ -135,16 +139,27 @@ public final class DistillationTrainer {
                 double[] termSums = new double[loss.weightedTerms().size()];
                 int lossCount = 0;
                 List<int[]> batches = plan.nextEpoch(lengths, config.batchSize());
-                for (int[] batch : batches) {
+                for (int b = 0; b < batches.size(); b++) {
+                    int[] batch = batches.get(b);
                     float t = temperature.at(step);
                     step++;
-                    StepLoss stepLoss = trainStep(manager, parameterStore, student, loss, train, batch, t);
+                    // Gradients of a group of batches add up (PyTorch accumulates them until the update zeroes
+                    // them); each batch's loss is divided by its group's size, so a step sees their mean.
+                    int groupStart = b / accumulation * accumulation;
+                    int groupSize = Math.min(accumulation, batches.size() - groupStart);
+                    boolean lastOfGroup = b == groupStart + groupSize - 1;
+                    StepLoss stepLoss = trainStep(manager, parameterStore, student, loss, train, batch, t,
+                            1f / groupSize);
                     float batchLoss = stepLoss.total();
-                    float norm = Float.isFinite(batchLoss) ? update.step(student, manager) : Float.NaN;
+                    float norm = !Float.isFinite(batchLoss) ? Float.NaN
+                            : lastOfGroup ? update.step(student, manager) : 0f;
                     if (!Float.isFinite(batchLoss) || !Float.isFinite(norm)) {
                         String what = Float.isFinite(batchLoss) ? "gradient norm" : "loss";
                         float value = Float.isFinite(batchLoss) ? norm : batchLoss;
                         skipped++;
+                        if (lastOfGroup && !Float.isFinite(batchLoss)) {
+                            update.discard(student); // the group's earlier batches must not leak into the next
+                        }
                         if (++skippedInARow >= MAX_CONSECUTIVE_SKIPS) {
                             throw diverged(what, value, epoch, step);
                         }
@@ -205,7 +220,7 @@ public final class DistillationTrainer {
 
     /** Forward, loss and backward of one batch; returns the loss. */
     private StepLoss trainStep(NDManager manager, ParameterStore parameterStore, Student student,
-            DistillationLoss loss, TokenizedExamples train, int[] batch, float temperature) {
+            DistillationLoss loss, TokenizedExamples train, int[] batch, float temperature, float gradientScale) {
         try (NDManager scope = manager.newSubManager()) {
             int[][] rows = new int[batch.length][];
             long[] labels = new long[batch.length];
@@ -231,7 +246,7 @@ public final class DistillationTrainer {
                     terms[k++] = term.getFloat();
                 }
                 if (Float.isFinite(result)) {
-                    collector.backward(value.total());
+                    collector.backward(gradientScale == 1f ? value.total() : value.total().mul(gradientScale));
                 }
                 return new StepLoss(result, terms);
             }

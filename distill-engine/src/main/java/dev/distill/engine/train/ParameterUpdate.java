@@ -71,6 +71,16 @@ final class ParameterUpdate {
         }
     }
 
+    /** Zeroes the gradients without an update: a group of accumulated batches whose last one was not finite. */
+    void discard(Student student) {
+        for (Pair<String, Parameter> pair : student.getParameters()) {
+            Parameter parameter = pair.getValue();
+            if (parameter.requiresGradient()) {
+                JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+            }
+        }
+    }
+
     private static float globalNorm(List<Pair<Parameter, NDArray>> gradients) {
         double sumOfSquares = 0;
         for (Pair<Parameter, NDArray> g : gradients) {

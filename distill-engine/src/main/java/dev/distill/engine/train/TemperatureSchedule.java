@@ -3,7 +3,8 @@ package dev.distill.engine.train;
 /**
  * The distillation temperature T over the training steps: constant, or linear from an initial to a
  * final value (a high T early transfers the teacher's "dark knowledge" about wrong classes; a low T
- * late sharpens the targets).
+ * late sharpens the targets). It moves every step (every batch, also within a group of accumulated
+ * batches), not once per epoch: {@code finalTemperature} is reached at the last batch of the last epoch.
  */
 public final class TemperatureSchedule {
 

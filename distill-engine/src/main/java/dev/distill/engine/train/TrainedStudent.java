@@ -1,5 +1,6 @@
 package dev.distill.engine.train;
 
+import dev.distill.engine.signal.Signal;
 import dev.distill.engine.teacher.Logits;
 
 import ai.djl.ndarray.NDArray;
@@ -71,7 +72,22 @@ public final class TrainedStudent implements AutoCloseable {
         return accuracy(logits(examples.tokenIds()), examples.labels());
     }
 
+    /**
+     * The student's sentence vectors ({@link Signal#POOLED}, through its adapter when it has one), one per row.
+     *
+     * @param tokenIds unpadded token id rows
+     * @return one vector per row, in the order given
+     */
+    public float[][] sentenceVectors(int[][] tokenIds) {
+        return rows(manager, student, tokenIds, batchSize, Signal.POOLED);
+    }
+
     static float[][] logits(NDManager manager, Student student, int[][] tokenIds, int batchSize) {
+        return rows(manager, student, tokenIds, batchSize, Signal.LOGITS);
+    }
+
+    /** One signal of the student's inference pass, per row, batched in order of length. */
+    private static float[][] rows(NDManager manager, Student student, int[][] tokenIds, int batchSize, Signal signal) {
         Integer[] order = new Integer[tokenIds.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt(i -> tokenIds[i].length));
@@ -85,11 +101,11 @@ public final class TrainedStudent implements AutoCloseable {
             }
             try (NDManager batch = manager.newSubManager()) {
                 NDList inputs = StudentInputs.of(batch, rows);
-                NDArray logits = student.forward(parameterStore, inputs, false).head();
-                int classes = (int) logits.getShape().get(1);
-                float[] flat = logits.toFloatArray();
+                NDArray values = student.outputs(parameterStore, inputs, false).signal(signal);
+                int width = (int) values.getShape().get(1);
+                float[] flat = values.toFloatArray();
                 for (int i = start; i < end; i++) {
-                    result[order[i]] = Arrays.copyOfRange(flat, (i - start) * classes, (i - start + 1) * classes);
+                    result[order[i]] = Arrays.copyOfRange(flat, (i - start) * width, (i - start + 1) * width);
                 }
             }
         }

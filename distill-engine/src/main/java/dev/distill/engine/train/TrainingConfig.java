@@ -20,6 +20,7 @@ public final class TrainingConfig {
     private final float finalTemperature;
     private final float alpha;
     private final float hiddenWeight;
+    private final int accumulationSteps;
     private final SoftLoss softLoss;
     private final long seed;
     private final int patience;
@@ -39,6 +40,7 @@ public final class TrainingConfig {
         finalTemperature = Float.isNaN(b.finalTemperature) ? b.temperature : b.finalTemperature;
         alpha = b.alpha;
         hiddenWeight = b.hiddenWeight;
+        accumulationSteps = b.accumulationSteps;
         softLoss = b.softLoss;
         seed = b.seed;
         patience = b.patience;
@@ -60,7 +62,7 @@ public final class TrainingConfig {
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
                 .weightDecay(weightDecay).warmupFraction(warmupFraction).gradientClip(gradientClip)
-                .temperature(temperature).finalTemperature(finalTemperature).alpha(alpha).hiddenWeight(hiddenWeight).softLoss(softLoss)
+                .temperature(temperature).finalTemperature(finalTemperature).alpha(alpha).hiddenWeight(hiddenWeight).accumulationSteps(accumulationSteps).softLoss(softLoss)
                 .seed(seed).patience(patience).device(device).threads(threads).dropout(dropout)
                 .progressIntervalSeconds(progressIntervalSeconds);
     }
@@ -91,6 +93,9 @@ public final class TrainingConfig {
 
     /** Weight of the soft (teacher) term; 0 = gold labels only. */
     public float alpha() { return alpha; }
+
+    /** Batches whose summed gradients make one optimizer step (1 = a step per batch). */
+    public int accumulationSteps() { return accumulationSteps; }
 
     /** Weight of the hidden-state term (sentence vectors, through an adapter); 0 = off. */
     public float hiddenWeight() { return hiddenWeight; }
@@ -125,7 +130,7 @@ public final class TrainingConfig {
     public String toString() {
         return "TrainingConfig{epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate=" + learningRate
                 + ", weightDecay=" + weightDecay + ", warmupFraction=" + warmupFraction + ", gradientClip="
-                + gradientClip + ", temperature=" + temperature + "->" + finalTemperature + ", alpha=" + alpha + ", hiddenWeight=" + hiddenWeight
+                + gradientClip + ", temperature=" + temperature + "->" + finalTemperature + ", alpha=" + alpha + ", hiddenWeight=" + hiddenWeight + ", accumulationSteps=" + accumulationSteps
                 + ", softLoss=" + softLoss + ", seed=" + seed + ", patience=" + patience + ", device=" + device
                 + ", threads=" + threads + ", dropout=" + dropout + "}";
     }
@@ -143,6 +148,7 @@ public final class TrainingConfig {
         private float finalTemperature = (float) DescriptorDefaults.real("finalTemperature");
         private float alpha = (float) DescriptorDefaults.real("alpha");
         private float hiddenWeight = (float) DescriptorDefaults.real("hiddenWeight");
+        private int accumulationSteps = DescriptorDefaults.integer("accumulationSteps");
         private SoftLoss softLoss = DescriptorDefaults.constant("softLoss", SoftLoss.class);
         private long seed = DescriptorDefaults.longInteger("seed");
         private int patience = DescriptorDefaults.integer("patience");
@@ -181,6 +187,8 @@ public final class TrainingConfig {
         public Builder alpha(float v) { alpha = v; return this; }
         /** @param v weight of the hidden-state term, in [0, 100] (0 = off) */
         public Builder hiddenWeight(float v) { hiddenWeight = v; return this; }
+        /** @param v batches per optimizer step, in [1, 64] */
+        public Builder accumulationSteps(int v) { accumulationSteps = v; return this; }
 
         /** @param v KL or MSE */
         public Builder softLoss(SoftLoss v) { softLoss = v; return this; }
@@ -225,6 +233,8 @@ public final class TrainingConfig {
                         "a finite value > 0");
             }
             check("alpha", alpha, alpha >= 0 && alpha <= 1, "a weight in [0, 1] (0 = gold labels only)");
+            check("accumulationSteps", accumulationSteps, accumulationSteps >= 1 && accumulationSteps <= 64,
+                    "a count in [1, 64]");
             check("hiddenWeight", hiddenWeight, hiddenWeight >= 0 && hiddenWeight <= 100, "a weight in [0, 100] (0 = off)");
             check("dropout", dropout, dropout >= 0 && dropout < 1, "a rate in [0, 1)");
             check("progressIntervalSeconds", progressIntervalSeconds,

@@ -19,7 +19,7 @@ class ModelRoleTest {
 
     private static DistillReport report(List<ModelEvaluation> models) {
         return new DistillReport("sentiment", List.of("neg", "pos"), models, List.of(), 1, Map.of(), Map.of(),
-                Map.of(), List.of());
+                Map.of(), List.of(), Map.of());
     }
 
     @Test

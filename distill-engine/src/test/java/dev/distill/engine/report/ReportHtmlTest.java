@@ -39,7 +39,8 @@ class ReportHtmlTest {
                 Map.of("alpha", "0.7", "temperature", "4.0"),
                 Map.of("teacher", "teachers/sst2-minilm"),
                 stages,
-                List.of("embedding: int8 per row"));
+                List.of("embedding: int8 per row"),
+                Map.of(DistillReport.SENTENCE_CKA, 0.8123));
     }
 
     @Test
@@ -48,6 +49,7 @@ class ReportHtmlTest {
         assertFalse(html.contains("<script"), "the page needs no script");
         assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "the page fetches nothing");
         assertTrue(html.contains("sentiment &lt;b&gt;&amp;"), "the name is escaped");
+        assertTrue(html.contains("sentenceVectorCka</td><td style=\"text-align:left\">0.8123"), "the CKA is shown");
         assertTrue(html.contains("81.88%"), "int8 accuracy is on the page");
         assertTrue(html.contains("88.65%"), "teacher accuracy is on the page");
     }
