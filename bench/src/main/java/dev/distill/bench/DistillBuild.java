@@ -229,6 +229,7 @@ final class DistillBuild {
         student.put("embeddings", recipe.embeddings());
         Map<String, Object> augmentation = new LinkedHashMap<>();
         augmentation.put("maskProbability", 0.1);
+        augmentation.put("replaceProbability", 0.1);
         augmentation.put("ngramProbability", 0.25);
         augmentation.put("ngramMaxLength", 5);
         augmentation.put("copies", recipe.copies());

@@ -1,6 +1,7 @@
 package dev.distill.bench;
 
 import com.google.gson.Gson;
+import dev.distill.engine.augment.EmbeddingNeighbours;
 import dev.distill.engine.DistillationPlan;
 import dev.distill.engine.Plans;
 import dev.distill.engine.data.TeacherSetup;
@@ -52,6 +53,8 @@ final class PeerBatches {
         try (TeacherSetup.Prepared prepared = TeacherSetup.open(build.teacher(), build.data(), ProgressListener.NONE)) {
             TransferSet transfer = new TransferSetBuilder(prepared.teacher(), maxLength)
                     .augment(build.augmentation())
+                    .neighbours(EmbeddingNeighbours.forTeacher(build.augmentation(), build.teacher().modelFile(),
+                            prepared.teacher().tokenizerFile(), log))
                     .cache(new SoftTargetCache(build.cacheFolder(), line -> log.accept("warning: " + line)))
                     .build(prepared.data());
             train = transfer.train();

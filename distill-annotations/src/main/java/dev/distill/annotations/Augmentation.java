@@ -25,6 +25,17 @@ public @interface Augmentation {
     double maskProbability() default 0.1;
 
     /**
+     * The probability that a word of a copy is replaced by a word used alike: one of its nearest neighbours in the
+     * teacher's word-embedding table (Tang et al. replace a word by one of the same part of speech; the teacher's
+     * embeddings know which words are used alike without a tagger). A word is masked or replaced, not both, so
+     * {@code maskProbability + replaceProbability} is at most 1. In [0, 1]. With a teacher whose embedding table
+     * cannot be read, words are not replaced (the build log says so).
+     *
+     * @return the replacement probability; 0.1 by default (Tang et al.'s p_pos)
+     */
+    double replaceProbability() default 0.1;
+
+    /**
      * The probability that a copy is cut down to a random n-gram of itself, n drawn from
      * [1, {@link #ngramMaxLength()}]. In [0, 1].
      *

@@ -1,6 +1,7 @@
 package dev.distill.engine;
 
 import java.util.Set;
+import dev.distill.engine.augment.EmbeddingNeighbours;
 import dev.distill.engine.teacher.TeacherOutput;
 import dev.distill.engine.teacher.BatchedTeacherRun;
 import dev.distill.engine.signal.Signal;
@@ -136,6 +137,8 @@ public final class Distiller {
     private TransferSet label(DistillationPlan plan, TeacherSetup.Prepared prepared) {
         TransferSetBuilder builder = new TransferSetBuilder(prepared.teacher(), plan.student().maxLength())
                 .augment(plan.augmentation())
+                .neighbours(EmbeddingNeighbours.forTeacher(plan.augmentation(), plan.teacher().modelFile(),
+                        prepared.teacher().tokenizerFile(), log))
                 .signals(DistillationLoss.of(plan.training()).teacherSignals())
                 .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));
         if (plan.cacheFolder() != null) {

@@ -70,7 +70,8 @@ public final class Plans {
         StudentPlan student = new StudentPlan(spec.student().architecture(), spec.student().embeddingSize(),
                 spec.student().hiddenSize(), kernels, spec.student().maxLength(), spec.student().embeddings());
         AugmentOptions augmentation = new AugmentOptions(spec.augmentation().copies(),
-                spec.augmentation().maskProbability(), spec.augmentation().ngramProbability(),
+                spec.augmentation().maskProbability(), spec.augmentation().replaceProbability(),
+                spec.augmentation().ngramProbability(),
                 spec.augmentation().ngramMaxLength(), spec.seed());
         Map<String, String> provenance = new TreeMap<>(job.provenanceOf(spec.name()));
         provenance.put(ProvenanceKeys.DESCRIPTOR, spec.descriptorClass());

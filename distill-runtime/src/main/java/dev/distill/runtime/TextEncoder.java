@@ -160,6 +160,11 @@ public final class TextEncoder implements AutoCloseable {
     return vocabularySize;
   }
 
+  /** @return every token of the vocabulary with its id, e.g. {@code [MASK] -> 103} */
+  public Map<String, Integer> vocabulary() {
+    return vocabulary;
+  }
+
   /**
    * @param token a token as it appears in the vocabulary, e.g. {@code [MASK]}, {@code [UNK]}
    * @return its id, or empty if the vocabulary lacks it

@@ -80,6 +80,15 @@ final class TrainingChecks {
     private static void checkAugmentation(Settings augmentation, Diagnostics diagnostics) {
         RangeCheck.require(diagnostics, "augmentation.maskProbability", augmentation.real("maskProbability"),
                 Range.closed(0, 1), "maskProbability is the chance that a word of an augmented copy is masked");
+        boolean replaceValid = RangeCheck.require(diagnostics, "augmentation.replaceProbability",
+                augmentation.real("replaceProbability"), Range.closed(0, 1),
+                "replaceProbability is the chance that a word of an augmented copy is replaced by a word used alike");
+        double both = augmentation.real("maskProbability") + augmentation.real("replaceProbability");
+        if (replaceValid && augmentation.real("maskProbability") <= 1 && both > 1) {
+            diagnostics.error("augmentation.replaceProbability", diagnostics.describe("augmentation.maskProbability")
+                    + " plus " + diagnostics.describe("augmentation.replaceProbability") + " is " + both
+                    + ", above 1: a word is masked or replaced, not both; lower one of them");
+        }
         RangeCheck.require(diagnostics, "augmentation.ngramProbability", augmentation.real("ngramProbability"),
                 Range.closed(0, 1), "ngramProbability is the chance that an augmented copy is cut to an n-gram");
         RangeCheck.require(diagnostics, "augmentation.ngramMaxLength", augmentation.integer("ngramMaxLength"),
@@ -87,7 +96,8 @@ final class TrainingChecks {
         RangeCheck.require(diagnostics, "augmentation.copies", augmentation.integer("copies"), Range.closed(0, 100),
                 "copies is how many augmented copies are made of each training text; 0 turns augmentation off");
         if (augmentation.integer("copies") == 0) {
-            for (String setting : new String[] {"maskProbability", "ngramProbability", "ngramMaxLength"}) {
+            for (String setting : new String[] {"maskProbability", "replaceProbability", "ngramProbability",
+                    "ngramMaxLength"}) {
                 if (augmentation.isWritten(setting)) {
                     diagnostics.warning("augmentation." + setting, diagnostics.describe("augmentation." + setting)
                             + " has no effect while " + diagnostics.describe("augmentation.copies", "0")

@@ -70,6 +70,7 @@ class ValidDescriptorTest extends ProjectTestBase {
                   "minRetention": 0.0,
                   "augmentation": {
                     "maskProbability": 0.1,
+                    "replaceProbability": 0.1,
                     "ngramProbability": 0.25,
                     "ngramMaxLength": 5,
                     "copies": 0
@@ -154,6 +155,7 @@ class ValidDescriptorTest extends ProjectTestBase {
                   "minRetention": 0.9,
                   "augmentation": {
                     "maskProbability": 0.2,
+                    "replaceProbability": 0.1,
                     "ngramProbability": 0.25,
                     "ngramMaxLength": 5,
                     "copies": 20

@@ -3,6 +3,7 @@ package dev.distill.engine.data;
 import dev.distill.engine.augment.AugmentOptions;
 import dev.distill.engine.augment.MaskTokens;
 import dev.distill.engine.augment.TextAugmenter;
+import dev.distill.engine.augment.WordNeighbours;
 import dev.distill.engine.signal.Signal;
 import dev.distill.engine.teacher.BatchedTeacherRun;
 import dev.distill.engine.teacher.ContentHash;
@@ -36,6 +37,7 @@ public final class TransferSetBuilder {
     private final int studentMaxLength;
     private AugmentOptions augment = AugmentOptions.tang(0, 0);
     private SoftTargetCache cache;
+    private WordNeighbours neighbours = WordNeighbours.NONE;
     private int batchSize = BatchedTeacherRun.DEFAULT_BATCH_SIZE;
     private ProgressListener progress = ProgressListener.NONE;
     private Set<Signal> signals = Set.of();
@@ -55,6 +57,12 @@ public final class TransferSetBuilder {
     /** Augments the training texts (off by default). */
     public TransferSetBuilder augment(AugmentOptions options) {
         this.augment = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** The words that augmentation may put in place of a word (none by default: words are only masked). */
+    public TransferSetBuilder neighbours(WordNeighbours words) {
+        this.neighbours = Objects.requireNonNull(words, "words");
         return this;
     }
 
@@ -94,12 +102,12 @@ public final class TransferSetBuilder {
             if (transferRows > 0) {
                 texts.addAll(data.transfer().texts());
             }
-            List<String> augmented = augment.enabled()
-                    ? new TextAugmenter(augment, MaskTokens.of(encoder)).augment(data.train().texts())
+            List<TextAugmenter.Copy> augmented = augment.enabled()
+                    ? new TextAugmenter(augment, MaskTokens.of(encoder), neighbours).augment(data.train().texts())
                     : List.of();
-            texts.addAll(augmented);
+            augmented.forEach(copy -> texts.add(copy.text()));
             int gold = data.train().size();
-            IntFunction<String> location = i -> describe(data, i, gold, transferRows);
+            IntFunction<String> location = i -> describe(data, i, gold, transferRows, augmented);
             Set<Signal> beyondLogits = TeacherOutput.beyondLogits(signals);
             float[][] trainLogits;
             Map<Signal, FloatTensor[]> trainSignals = new LinkedHashMap<>();
@@ -128,14 +136,15 @@ public final class TransferSetBuilder {
     }
 
     /** Names training text {@code i}: gold rows, then transfer rows, then the augmented copies. */
-    private String describe(TrainingData data, int i, int gold, int transferRows) {
+    private static String describe(TrainingData data, int i, int gold, int transferRows,
+            List<TextAugmenter.Copy> augmented) {
         if (i < gold) {
             return data.train().location(i);
         }
         if (i < gold + transferRows) {
             return data.transfer().location(i - gold);
         }
-        return "an augmented copy of " + data.train().location((i - gold - transferRows) / augment.copies());
+        return "an augmented copy of " + data.train().location(augmented.get(i - gold - transferRows).source());
     }
 
     private float[][] teacherLogits(List<String> texts, IntFunction<String> location) {

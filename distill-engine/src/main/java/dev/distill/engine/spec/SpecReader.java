@@ -51,7 +51,8 @@ final class SpecReader {
     }
 
     private static AugmentationSettings augmentation(Settings augmentation) {
-        return new AugmentationSettings(augmentation.real("maskProbability"), augmentation.real("ngramProbability"),
+        return new AugmentationSettings(augmentation.real("maskProbability"), augmentation.real("replaceProbability"),
+                augmentation.real("ngramProbability"),
                 augmentation.integer("ngramMaxLength"), augmentation.integer("copies"));
     }
 }

@@ -49,7 +49,7 @@ final class EngineProject {
               "epochs": 1, "patience": 1, "batchSize": 32, "accumulationSteps": 1, "learningRate": 0.01, "weightDecay": 0.01,
               "warmupFraction": 0.06, "gradientClip": 1.0, "seed": 42, "quantization": "INT8",
               "pruneVocabulary": true, "minRetention": 0.0,
-              "augmentation": {"maskProbability": 0.1, "ngramProbability": 0.25, "ngramMaxLength": 5, "copies": 0}
+              "augmentation": {"maskProbability": 0.1, "replaceProbability": 0.1, "ngramProbability": 0.25, "ngramMaxLength": 5, "copies": 0}
             }
             """;
 

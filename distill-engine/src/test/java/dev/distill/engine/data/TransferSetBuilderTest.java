@@ -132,8 +132,9 @@ class TransferSetBuilderTest {
                     .build(prepared.data());
             assertEquals(120, set.goldRows());
             assertEquals(30, set.transferRows());
-            assertEquals(240, set.augmentedRows());
-            assertEquals(390, set.train().size());
+            // Up to 2 copies of each of the 120 gold texts; copies equal to a training text or another copy dropped.
+            assertTrue(set.augmentedRows() > 120 && set.augmentedRows() <= 240, "copies: " + set.augmentedRows());
+            assertEquals(150 + set.augmentedRows(), set.train().size());
             assertEquals(60, set.dev().size());
             // The cache is per text: each distinct text is labelled once (augmented copies repeat themselves and
             // their originals), the training texts and the dev texts all among them.
@@ -160,7 +161,8 @@ class TransferSetBuilderTest {
             TransferSet again = new TransferSetBuilder(teacher, STUDENT_MAX_LENGTH)
                     .augment(AugmentOptions.tang(2, 5)).cache(cache).build(prepared.data());
             assertEquals(labelled, teacher.texts.get(), "the teacher ran although every logit was cached");
-            assertArrayEquals(set.train().teacherLogits()[389], again.train().teacherLogits()[389], 0f);
+            int last = set.train().size() - 1;
+            assertArrayEquals(set.train().teacherLogits()[last], again.train().teacherLogits()[last], 0f);
             assertArrayEquals(set.train().tokenIds()[200], again.train().tokenIds()[200]);
 
             new TransferSetBuilder(teacher, STUDENT_MAX_LENGTH).augment(AugmentOptions.tang(2, 6)).cache(cache)

@@ -41,7 +41,7 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals(42L, spec.seed());
         assertEquals(Quantization.INT8, spec.quantization());
         assertTrue(spec.pruneVocabulary());
-        assertEquals(new AugmentationSettings(0.1, 0.25, 5, 0), spec.augmentation());
+        assertEquals(new AugmentationSettings(0.1, 0.1, 0.25, 5, 0), spec.augmentation());
         assertEquals(project.root().toAbsolutePath().normalize(), spec.baseDir());
         assertEquals(List.of(), resolved.warnings());
         assertEquals(Map.of(), resolved.overrides());
@@ -85,7 +85,7 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals(new StudentSettings(Architecture.CNN, 64, 100, List.of(2, 3), 48, 0.2, Embeddings.AUTO), spec.student());
         assertEquals(OptionalDouble.of(2.0), spec.finalTemperature());
         assertEquals(9007199254740993L, spec.seed(), "a seed above 2^53 survives the JSON exactly");
-        assertEquals(new AugmentationSettings(0.2, 0.3, 4, 3), spec.augmentation());
+        assertEquals(new AugmentationSettings(0.2, 0.1, 0.3, 4, 3), spec.augmentation());
         // A model file: the tokenizer is the one named, the config sits beside the model.
         Path bare = project.root().resolve(DescriptorProject.BARE_TEACHER);
         assertEquals(new TeacherFiles(bare.resolve("model.onnx"), bare.resolve("model.onnx"),
