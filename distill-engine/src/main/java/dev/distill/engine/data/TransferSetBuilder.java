@@ -32,6 +32,8 @@ import java.util.function.IntFunction;
 public final class TransferSetBuilder {
 
     private static final int TOKENIZER_BATCH = 256;
+    /** The teacher signals the soft-target cache keeps beside the logits: one vector per text. */
+    private static final Set<Signal> CACHED_SIGNALS = Set.of(Signal.POOLED);
 
     private final Teacher teacher;
     private final int studentMaxLength;
@@ -74,8 +76,9 @@ public final class TransferSetBuilder {
 
     /**
      * Asks the teacher for these signals of the training texts besides their logits: those the loss
-     * terms read ({@code DistillationLoss#teacherSignals()}); none by default. Signals other than the
-     * logits are not cached: a build that reads them runs the teacher over the training texts.
+     * terms read ({@code DistillationLoss#teacherSignals()}); none by default. The sentence vectors
+     * ({@code POOLED}) are cached per text beside the logits; per-token signals (hidden states, attention
+     * maps) are too large to cache, so a build that reads them runs the teacher over the training texts.
      */
     public TransferSetBuilder signals(Set<Signal> lossSignals) {
         this.signals = Set.copyOf(lossSignals);
@@ -113,6 +116,8 @@ public final class TransferSetBuilder {
             Map<Signal, FloatTensor[]> trainSignals = new LinkedHashMap<>();
             if (beyondLogits.isEmpty()) {
                 trainLogits = teacherLogits(texts, location);
+            } else if (cache != null && CACHED_SIGNALS.containsAll(beyondLogits)) {
+                trainLogits = cachedOutputs(texts, beyondLogits, location, trainSignals);
             } else {
                 List<TeacherOutput> outputs = new BatchedTeacherRun(teacher, batchSize, progress)
                         .outputs(texts, beyondLogits, location);
@@ -147,13 +152,43 @@ public final class TransferSetBuilder {
         return "an augmented copy of " + data.train().location(augmented.get(i - gold - transferRows).source());
     }
 
+    /**
+     * The logits and the vector signals of texts through the cache, one column each: only the texts missing from a
+     * column go to the teacher. Fills {@code signals}; returns the logits.
+     */
+    private float[][] cachedOutputs(List<String> texts, Set<Signal> beyondLogits, IntFunction<String> location,
+            Map<Signal, FloatTensor[]> signals) {
+        BatchedTeacherRun run = new BatchedTeacherRun(teacher, batchSize, progress);
+        List<String> columns = new ArrayList<>(List.of(SoftTargetCache.LOGITS));
+        beyondLogits.forEach(signal -> columns.add(signal.name()));
+        Map<String, float[][]> rows = cache.getOrCompute(teacherKey(), columns, texts, (missing, indices) -> {
+            List<TeacherOutput> outputs = run.outputs(missing, beyondLogits, i -> location.apply(indices[i]));
+            Map<String, float[][]> computed = new LinkedHashMap<>();
+            computed.put(SoftTargetCache.LOGITS, outputs.stream().map(TeacherOutput::logits).toArray(float[][]::new));
+            for (Signal signal : beyondLogits) {
+                computed.put(signal.name(), outputs.stream().map(o -> o.signal(signal).values())
+                        .toArray(float[][]::new));
+            }
+            return computed;
+        });
+        for (Signal signal : beyondLogits) {
+            signals.put(signal, java.util.Arrays.stream(rows.get(signal.name()))
+                    .map(row -> new FloatTensor(new long[] {row.length}, row)).toArray(FloatTensor[]::new));
+        }
+        return rows.get(SoftTargetCache.LOGITS);
+    }
+
+    private String teacherKey() {
+        return SoftTargetCache.teacherKey(teacher.fingerprint(), ContentHash.ofFile(teacher.tokenizerFile()),
+                teacher.maxLength());
+    }
+
     private float[][] teacherLogits(List<String> texts, IntFunction<String> location) {
         BatchedTeacherRun run = new BatchedTeacherRun(teacher, batchSize, progress);
         if (cache == null) {
             return run.logits(texts, location);
         }
-        String key = SoftTargetCache.teacherKey(teacher.fingerprint(), ContentHash.ofFile(teacher.tokenizerFile()),
-                teacher.maxLength());
+        String key = teacherKey();
         // Only the texts the cache does not hold go to the teacher; errors still name their place in the data.
         return cache.getOrCompute(key, texts,
                 (missing, indices) -> run.logits(missing, i -> location.apply(indices[i])));

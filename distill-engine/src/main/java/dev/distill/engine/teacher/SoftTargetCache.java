@@ -50,7 +50,8 @@ public final class SoftTargetCache {
 
     private static final int MAGIC = 0x44535453; // "DSTS"
     private static final int VERSION = 2;
-    private static final String LOGITS = "logits";
+    /** The column of the teacher's logits. */
+    public static final String LOGITS = "logits";
     private static final int KEY_BYTES = 32;
     private static final int HASH_BYTES = 32;
     /** A temporary file this old is what a killed build left, not a write in progress. */
@@ -68,6 +69,17 @@ public final class SoftTargetCache {
          * @return their logits
          */
         float[][] logits(List<String> texts, int[] indices);
+    }
+
+    /** What the teacher must compute for several columns at once (its logits and, say, its sentence vectors). */
+    @FunctionalInterface
+    public interface ColumnsLabeller {
+        /**
+         * @param texts the texts the cache does not hold in every column asked for, each once
+         * @param indices for each of them, its index in the list given to {@link #getOrCompute}
+         * @return for each column, one row per text
+         */
+        Map<String, float[][]> rows(List<String> texts, int[] indices);
     }
 
     /**
@@ -100,20 +112,43 @@ public final class SoftTargetCache {
      * @return one row per text, in order
      */
     public float[][] getOrCompute(String teacherKey, List<String> texts, Labeller labeller) {
-        Map<TextKey, float[]> cached = read(teacherKey);
-        float[][] logits = new float[texts.size()][];
+        return getOrCompute(teacherKey, List.of(LOGITS), texts,
+                (missing, indices) -> Map.of(LOGITS, labeller.logits(missing, indices))).get(LOGITS);
+    }
+
+    /**
+     * The rows of every text in each column: the cached rows, and the others labelled by {@code labeller} (each
+     * distinct text once, those missing from any column) and stored as one new segment per column.
+     *
+     * @param teacherKey the teacher's {@link #teacherKey}
+     * @param columns the columns, e.g. {@value #LOGITS} and {@code pooled}
+     * @param texts the texts, in order
+     * @param labeller runs the teacher on the texts the cache does not hold; not called when it holds them all
+     * @return for each column, one row per text, in order
+     */
+    public Map<String, float[][]> getOrCompute(String teacherKey, List<String> columns, List<String> texts,
+            ColumnsLabeller labeller) {
+        Map<String, Map<TextKey, float[]>> cached = new LinkedHashMap<>();
+        for (String column : columns) {
+            cached.put(column, read(teacherKey, column));
+        }
+        Map<String, float[][]> rows = new LinkedHashMap<>();
+        columns.forEach(column -> rows.put(column, new float[texts.size()][]));
         Map<TextKey, List<Integer>> missing = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             TextKey key = TextKey.of(texts.get(i));
-            float[] row = cached.get(key);
-            if (row != null) {
-                logits[i] = row;
-            } else {
+            boolean complete = true;
+            for (String column : columns) {
+                float[] row = cached.get(column).get(key);
+                rows.get(column)[i] = row;
+                complete &= row != null;
+            }
+            if (!complete) {
                 missing.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
             }
         }
         if (missing.isEmpty()) {
-            return logits;
+            return rows;
         }
         List<String> toLabel = new ArrayList<>(missing.size());
         int[] indices = new int[missing.size()];
@@ -122,30 +157,42 @@ public final class SoftTargetCache {
             indices[n++] = positions.get(0);
             toLabel.add(texts.get(positions.get(0)));
         }
-        float[][] computed = labeller.logits(toLabel, indices);
-        if (computed.length != toLabel.size()) {
-            throw new IllegalStateException("the teacher gave " + computed.length + " rows for " + toLabel.size()
-                    + " texts");
-        }
-        n = 0;
-        for (List<Integer> positions : missing.values()) {
-            for (int position : positions) {
-                logits[position] = computed[n];
+        Map<String, float[][]> computed = labeller.rows(toLabel, indices);
+        for (String column : columns) {
+            float[][] values = computed.get(column);
+            if (values == null || values.length != toLabel.size()) {
+                throw new IllegalStateException("the teacher gave " + (values == null ? "no" : values.length)
+                        + " rows of " + column + " for " + toLabel.size() + " texts");
             }
-            n++;
+            n = 0;
+            for (List<Integer> positions : missing.values()) {
+                for (int position : positions) {
+                    rows.get(column)[position] = values[n];
+                }
+                n++;
+            }
+            write(teacherKey, column, toLabel, values);
         }
-        write(teacherKey, toLabel, computed);
-        return logits;
+        return rows;
+    }
+
+    /** Every sound row of the logits column of a teacher's folder. */
+    Map<TextKey, float[]> read(String teacherKey) {
+        return read(teacherKey, LOGITS);
     }
 
     /**
-     * Every sound row of a teacher's folder; unusable segments are reported and deleted.
+     * Every sound row of one column of a teacher's folder; unusable segments are reported and deleted.
      *
-     * @return the logits by text
+     * @return the rows by text
      */
-    Map<TextKey, float[]> read(String teacherKey) {
+    Map<TextKey, float[]> read(String teacherKey, String column) {
         Map<TextKey, float[]> rows = new HashMap<>();
         for (Path segment : segments(folder(teacherKey))) {
+            String held = columnOf(segment);
+            if (held != null && !held.equals(column)) {
+                continue; // another column's segment: not read
+            }
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(segment);
@@ -163,7 +210,9 @@ public final class SoftTargetCache {
                 deleteQuietly(segment);
                 continue;
             }
-            decode(bytes, rows);
+            if (column.equals(column(bytes))) {
+                decode(bytes, rows);
+            }
         }
         return rows;
     }
@@ -179,31 +228,62 @@ public final class SoftTargetCache {
 
     /** Stores the logits of texts as one new segment (and merges the folder's segments when there are many). */
     void write(String teacherKey, List<String> texts, float[][] logits) {
+        write(teacherKey, LOGITS, texts, logits);
+    }
+
+    /** Stores one column's rows of texts as one new segment; merges that column's segments when there are many. */
+    void write(String teacherKey, String column, List<String> texts, float[][] values) {
         List<TextKey> keys = texts.stream().map(TextKey::of).toList();
         Path folder = folder(teacherKey);
-        writeSegment(folder, encode(keys, logits));
-        List<Path> segments = segments(folder);
+        writeSegment(folder, encode(column, keys, values));
+        List<Path> segments = segments(folder).stream().filter(segment -> column.equals(columnOf(segment))).toList();
         if (segments.size() > MAX_SEGMENTS) {
-            merge(teacherKey, segments);
+            merge(teacherKey, column, segments);
         }
         removeStaleTemporaries(folder);
     }
 
-    /** Writes every row of the listed segments into one and deletes them. */
-    private void merge(String teacherKey, List<Path> segments) {
-        Map<TextKey, float[]> rows = read(teacherKey);
+    /** Writes every row of the listed segments of a column into one and deletes them. */
+    private void merge(String teacherKey, String column, List<Path> segments) {
+        Map<TextKey, float[]> rows = read(teacherKey, column);
         List<TextKey> keys = new ArrayList<>(rows.keySet());
         keys.sort(null);
-        float[][] logits = new float[keys.size()][];
+        float[][] values = new float[keys.size()][];
         for (int i = 0; i < keys.size(); i++) {
-            logits[i] = rows.get(keys.get(i));
+            values[i] = rows.get(keys.get(i));
         }
-        Path merged = writeSegment(folder(teacherKey), encode(keys, logits));
+        Path merged = writeSegment(folder(teacherKey), encode(column, keys, values));
         for (Path segment : segments) {
             if (!segment.equals(merged)) {
                 deleteQuietly(segment);
             }
         }
+    }
+
+    /**
+     * The column a segment file's header names, read without the rest of the file; null when the header cannot be
+     * read (the whole file is then read and checked, and reported if it is broken).
+     */
+    private static String columnOf(Path segment) {
+        try (var in = Files.newInputStream(segment)) {
+            byte[] head = in.readNBytes(4 * Integer.BYTES + 2 + 256);
+            ByteBuffer header = ByteBuffer.wrap(head);
+            if (head.length < 4 * Integer.BYTES + 2 || header.getInt() != MAGIC || header.getInt() != VERSION) {
+                return null;
+            }
+            int length = Short.toUnsignedInt(header.getShort(4 * Integer.BYTES));
+            return head.length >= 4 * Integer.BYTES + 2 + length
+                    ? new String(head, 4 * Integer.BYTES + 2, length, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The column of a sound segment's bytes. */
+    private static String column(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.position(4 * Integer.BYTES);
+        return readUtf(in);
     }
 
     private static List<Path> segments(Path folder) {
@@ -217,19 +297,19 @@ public final class SoftTargetCache {
         }
     }
 
-    private static byte[] encode(List<TextKey> keys, float[][] logits) {
+    private static byte[] encode(String column, List<TextKey> keys, float[][] logits) {
         int classes = logits.length == 0 ? 0 : logits[0].length;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + keys.size() * (KEY_BYTES + 4 * classes));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeInt(keys.size());
-            out.writeInt(1); // columns: room for more teacher signals beside the logits
-            out.writeUTF(LOGITS);
+            out.writeInt(1); // one column a segment: the logits, or another teacher signal
+            out.writeUTF(column);
             out.writeInt(classes);
             for (int i = 0; i < keys.size(); i++) {
                 if (logits[i].length != classes) {
-                    throw new IllegalArgumentException("logit rows differ in width: " + logits[i].length + " vs "
+                    throw new IllegalArgumentException(column + " rows differ in width: " + logits[i].length + " vs "
                             + classes);
                 }
                 keys.get(i).writeTo(out);
@@ -336,15 +416,15 @@ public final class SoftTargetCache {
         int rows = header.getInt();
         int columns = header.getInt();
         if (columns != 1) {
-            return columns + " columns where 1 (" + LOGITS + ") was expected";
+            return columns + " columns where 1 was expected";
         }
         String column = readUtf(header);
         int classes = header.getInt();
-        if (!column.equals(LOGITS) || rows < 0 || classes < 0) {
-            return "a header that does not describe " + LOGITS;
+        if (column.isEmpty() || rows < 0 || classes < 0) {
+            return "a header that describes no column";
         }
         if ((long) rows * (KEY_BYTES + (long) classes * Float.BYTES) != header.remaining()) {
-            return "its size does not match " + rows + " rows of " + classes + " logits";
+            return "its size does not match " + rows + " rows of " + classes + " " + column;
         }
         return null;
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,6 +113,34 @@ class SoftTargetCacheTest {
         for (int i = 0; i < changed.size(); i++) {
             assertArrayEquals(signature(changed.get(i)), logits[i], 0f, "row " + i);
         }
+    }
+
+    @Test
+    void columnsAreKeptApartAndATextMissingFromOneColumnIsLabelledAgain() throws IOException {
+        List<String> labelled = new ArrayList<>();
+        SoftTargetCache.ColumnsLabeller both = (missing, indices) -> {
+            labelled.addAll(missing);
+            return Map.of(SoftTargetCache.LOGITS, missing.stream().map(SoftTargetCacheTest::signature)
+                    .toArray(float[][]::new), "pooled", missing.stream().map(t -> new float[] {t.length(), 1, 2})
+                    .toArray(float[][]::new));
+        };
+        SoftTargetCache cache = new SoftTargetCache(dir, line -> fail(line));
+        // The logits of the first 20 texts only, as a build without the hidden-state term leaves them.
+        cache.getOrCompute("teacher", TEXTS.subList(0, 20), (missing, indices) -> missing.stream()
+                .map(SoftTargetCacheTest::signature).toArray(float[][]::new));
+
+        Map<String, float[][]> rows = cache.getOrCompute("teacher", List.of(SoftTargetCache.LOGITS, "pooled"), TEXTS,
+                both);
+        assertEquals(TEXTS, labelled, "every text lacks its pooled row, so every text is labelled");
+        for (int i = 0; i < TEXTS.size(); i++) {
+            assertArrayEquals(signature(TEXTS.get(i)), rows.get(SoftTargetCache.LOGITS)[i], 0f);
+            assertArrayEquals(new float[] {TEXTS.get(i).length(), 1, 2}, rows.get("pooled")[i], 0f);
+        }
+        labelled.clear();
+        cache.getOrCompute("teacher", List.of(SoftTargetCache.LOGITS, "pooled"), TEXTS, both);
+        assertEquals(List.of(), labelled, "both columns are cached now");
+        float[][] logits = cache.getOrCompute("teacher", TEXTS, (missing, indices) -> fail("relabelled " + missing));
+        assertArrayEquals(signature(TEXTS.get(30)), logits[30], 0f);
     }
 
     @Test
