@@ -144,7 +144,17 @@ public final class Distiller {
         if (plan.cacheFolder() != null) {
             builder.cache(new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line)));
         }
-        TransferSet transfer = builder.build(prepared.data());
+        TransferSet transfer;
+        try {
+            transfer = builder.build(prepared.data());
+        } catch (IllegalArgumentException e) {
+            if (plan.training().hiddenWeight() > 0 && e.getMessage().contains("'" + Signal.POOLED + "'")) {
+                throw new IllegalArgumentException("hiddenWeight = " + plan.training().hiddenWeight() + " needs the"
+                        + " teacher's sentence vector, which it cannot give: " + e.getMessage()
+                        + "; set hiddenWeight = 0 for this teacher", e);
+            }
+            throw e;
+        }
         log.accept(String.format(Locale.ROOT, "distill: teacher dev accuracy %.4f; %d transfer texts (%d gold,"
                 + " %d unlabeled, %d augmented)", transfer.teacherDevAccuracy(), transfer.train().size(),
                 transfer.goldRows(), transfer.transferRows(), transfer.augmentedRows()));
@@ -155,14 +165,22 @@ public final class Distiller {
      * How much of the teacher's representation the student kept: linear CKA between their sentence vectors on the
      * dev texts (the student's through its adapter when it has one), when the teacher gives sentence vectors.
      */
-    private static Map<String, Double> knowledge(TeacherSetup.Prepared prepared, TransferSet transfer,
+    private Map<String, Double> knowledge(TeacherSetup.Prepared prepared, TransferSet transfer,
             TrainedStudent trained) {
         if (!prepared.teacher().signals().contains(Signal.POOLED) || transfer.dev().size() < 2) {
             return Map.of();
         }
         List<String> texts = prepared.data().dev().texts();
-        List<TeacherOutput> outputs = new BatchedTeacherRun(prepared.teacher(), BatchedTeacherRun.DEFAULT_BATCH_SIZE,
-                ProgressListener.NONE).outputs(texts, Set.of(Signal.POOLED), prepared.data().dev()::location);
+        List<TeacherOutput> outputs;
+        try {
+            outputs = new BatchedTeacherRun(prepared.teacher(), BatchedTeacherRun.DEFAULT_BATCH_SIZE,
+                    ProgressListener.NONE).outputs(texts, Set.of(Signal.POOLED), prepared.data().dev()::location);
+        } catch (IllegalArgumentException e) {
+            // A measure for the report, not a check: a teacher whose head is not a linear layer has no sentence
+            // vector to compare with, and the build goes on without it.
+            log.accept("distill: no CKA in the report: " + e.getMessage());
+            return Map.of();
+        }
         float[][] teacher = new float[outputs.size()][];
         for (int i = 0; i < teacher.length; i++) {
             teacher[i] = outputs.get(i).signal(Signal.POOLED).values();

@@ -185,7 +185,17 @@ class BadInputTableTest {
                 succeeds("student larger than the teacher (a warning)",
                         p -> WrongTeachers.scaledRow(p, new float[] {0.001f, -0.001f}, "logits"),
                         "distill: warning: the student has", "parameters, the teacher only 2:",
-                        "the student is larger than the teacher"));
+                        "the student is larger than the teacher"),
+                fails("the teacher's embeddings asked for, from a teacher that has none", p -> {
+                    WrongTeachers.scaledRow(p, new float[] {0.001f, -0.001f}, "logits");
+                    p.set("student.embeddings", "\"TEACHER\"");
+                }, "student.embeddings = TEACHER:", "teacher/model.onnx has no word-embedding table",
+                        "Set student.embeddings = AUTO"),
+                fails("the hidden-state term with a teacher that has no sentence vector", p -> {
+                    WrongTeachers.scaledRow(p, new float[] {0.001f, -0.001f}, "logits");
+                    p.set("hiddenWeight", "1.0");
+                }, "hiddenWeight = 1.0 needs the teacher's sentence vector", "teacher/model.onnx",
+                        "set hiddenWeight = 0"));
     }
 
     @ParameterizedTest(name = "{0}")
