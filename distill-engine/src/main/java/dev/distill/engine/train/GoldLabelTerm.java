@@ -10,32 +10,19 @@ import java.util.Set;
  * rows with a gold label only, so unlabeled rows (label -1, e.g. augmented texts) do not dilute it,
  * and a batch without any gold label has a hard term of 0.
  */
-public final class GoldLabelTerm implements LossTerm {
+public final class GoldLabelTerm extends NamedTerm {
 
     /** The term's name. */
     public static final String NAME = "hard";
 
-    private final float weight;
 
     /** @param weight the term's weight (1 - alpha) */
     public GoldLabelTerm(float weight) {
-        this.weight = weight;
+        super(NAME, weight, Set.of());
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public float weight() {
-        return weight;
-    }
 
-    @Override
-    public Set<Signal> signals() {
-        return Set.of();
-    }
 
     @Override
     public NDArray compute(LossBatch batch) {

@@ -16,34 +16,21 @@ import java.util.Set;
  * the texts of a batch differ, in [0, 4] (2 for unrelated vectors, 0 for the same up to scale and offset), and the
  * same weight means the same thing for every teacher and student.
  */
-public final class SentenceVectorTerm implements LossTerm {
+public final class SentenceVectorTerm extends NamedTerm {
 
     /** The term's name. */
     public static final String NAME = "hidden";
 
     private static final float EPSILON = 1e-12f;
 
-    private final float weight;
 
     /** @param weight the term's weight ({@code hiddenWeight}) */
     public SentenceVectorTerm(float weight) {
-        this.weight = weight;
+        super(NAME, weight, Set.of(Signal.POOLED));
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public float weight() {
-        return weight;
-    }
 
-    @Override
-    public Set<Signal> signals() {
-        return Set.of(Signal.POOLED);
-    }
 
     @Override
     public NDArray compute(LossBatch batch) {

@@ -12,12 +12,11 @@ import java.util.Set;
  * of the batch (all rows carry teacher logits). The T² keeps its gradients on the scale of the hard
  * term's whatever the temperature.
  */
-public final class SoftTargetTerm implements LossTerm {
+public final class SoftTargetTerm extends NamedTerm {
 
     /** The term's name. */
     public static final String NAME = "soft";
 
-    private final float weight;
     private final SoftLoss softLoss;
 
     /**
@@ -25,30 +24,18 @@ public final class SoftTargetTerm implements LossTerm {
      * @param softLoss how the term compares student and teacher
      */
     public SoftTargetTerm(float weight, SoftLoss softLoss) {
-        this.weight = weight;
+        super(NAME, weight, Set.of(Signal.LOGITS));
         this.softLoss = Objects.requireNonNull(softLoss, "softLoss");
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public float weight() {
-        return weight;
-    }
 
-    @Override
-    public Set<Signal> signals() {
-        return Set.of(Signal.LOGITS);
-    }
 
     @Override
     public NDArray compute(LossBatch batch) {
         NDArray teacherLogits = batch.teacher(Signal.LOGITS);
         if (teacherLogits == null) {
-            throw new IllegalArgumentException("alpha is " + weight + " but the batch has no teacher logits");
+            throw new IllegalArgumentException("alpha is " + weight() + " but the batch has no teacher logits");
         }
         return compute(batch.student().logits(), teacherLogits, batch.temperature());
     }
