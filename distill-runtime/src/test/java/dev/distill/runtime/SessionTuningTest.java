@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.runtime.testing.ClassifierFixture;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,6 +55,7 @@ class SessionTuningTest {
 
   @Test
   void aProviderThatOnnxRuntimeLacksFailsTheLoadSayingSo() {
+    OnnxRuntimeNatives.load(); // before the first ONNX Runtime class, as the runtime itself does
     assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
         "this ONNX Runtime has CUDA: nothing to refuse");
     Path folder = ClassifierFixture.classifier();
