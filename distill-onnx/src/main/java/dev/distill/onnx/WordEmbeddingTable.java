@@ -45,9 +45,18 @@ public record WordEmbeddingTable(String initializer, int vocabularySize, int wid
          * @throws IllegalArgumentException when there is no table
          */
         public WordEmbeddingTable orElseThrow(String model) {
-            return table.orElseThrow(() -> new IllegalArgumentException(model + " has no word-embedding table that"
-                    + " distill can read: it looked for a Gather on '" + INPUT_IDS + "' whose data is a"
-                    + " [vocabulary, width] initializer (float, or int8/uint8 with a DequantizeLinear), and " + reason));
+            return table.orElseThrow(() -> new IllegalArgumentException(problem(model)));
+        }
+
+        /**
+         * Why there is no table, naming the model and what was looked for.
+         *
+         * @param model what to call the model (its path)
+         */
+        public String problem(String model) {
+            return model + " has no word-embedding table that distill can read: it looked for a Gather on '"
+                    + INPUT_IDS + "' whose data is a [vocabulary, width] initializer (float, or int8/uint8 with a"
+                    + " DequantizeLinear), and " + reason;
         }
     }
 

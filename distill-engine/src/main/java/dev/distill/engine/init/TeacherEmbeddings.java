@@ -49,12 +49,8 @@ public final class TeacherEmbeddings {
         String problem = null;
         if (lookup.table().isEmpty()) {
             if (mode == Embeddings.TEACHER) {
-                try {
-                    lookup.orElseThrow(teacherModel.toString());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("student.embeddings = TEACHER: " + e.getMessage()
-                            + ". Set student.embeddings = AUTO (random rows when there is no table) or RANDOM", e);
-                }
+                throw new IllegalArgumentException("student.embeddings = TEACHER: " + lookup.problem(teacherModel.toString())
+                        + ". Set student.embeddings = AUTO (random rows when there is no table) or RANDOM");
             }
             problem = "the teacher " + teacherModel + " has no word-embedding table distill can read (" + lookup.reason()
                     + ")";
