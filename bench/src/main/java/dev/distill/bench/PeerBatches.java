@@ -2,6 +2,7 @@ package dev.distill.bench;
 
 import com.google.gson.Gson;
 import dev.distill.engine.augment.EmbeddingNeighbours;
+import dev.distill.engine.init.TeacherEmbeddingTable;
 import dev.distill.engine.DistillationPlan;
 import dev.distill.engine.Plans;
 import dev.distill.engine.data.TeacherSetup;
@@ -53,7 +54,8 @@ final class PeerBatches {
         try (TeacherSetup.Prepared prepared = TeacherSetup.open(build.teacher(), build.data(), ProgressListener.NONE)) {
             TransferSet transfer = new TransferSetBuilder(prepared.teacher(), maxLength)
                     .augment(build.augmentation())
-                    .neighbours(EmbeddingNeighbours.forTeacher(build.augmentation(), build.teacher().modelFile(),
+                    .neighbours(EmbeddingNeighbours.forTeacher(build.augmentation(),
+                            TeacherEmbeddingTable.of(build.teacher().modelFile()),
                             prepared.teacher().tokenizerFile(), log))
                     .cache(new SoftTargetCache(build.cacheFolder(), line -> log.accept("warning: " + line)))
                     .build(prepared.data());

@@ -6,6 +6,7 @@ import dev.distill.engine.teacher.TeacherOutput;
 import dev.distill.engine.teacher.BatchedTeacherRun;
 import dev.distill.engine.signal.Signal;
 import dev.distill.engine.evaluate.LinearCka;
+import dev.distill.engine.init.TeacherEmbeddingTable;
 import dev.distill.engine.init.TeacherEmbeddings;
 import dev.distill.engine.data.TeacherSetup;
 import dev.distill.engine.data.TransferSet;
@@ -70,7 +71,8 @@ public final class Distiller {
             logTeacher(prepared);
 
             clock.start(BuildStage.TEACHER_LABELING);
-            TransferSet transfer = label(plan, prepared);
+            TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.teacher().modelFile());
+            TransferSet transfer = label(plan, prepared, teacherTable);
 
             Path tokenizer = prepared.teacher().tokenizerFile();
             StudentDesign<?> student;
@@ -82,8 +84,8 @@ public final class Distiller {
             }
 
             clock.start(BuildStage.TRAINING);
-            TeacherEmbeddings.Choice embeddings = TeacherEmbeddings.choose(plan.student().embeddings(),
-                    plan.teacher().modelFile(), student.sizes().vocabularySize(), plan.student().embeddingSize());
+            TeacherEmbeddings.Choice embeddings = TeacherEmbeddings.choose(plan.student().embeddings(), teacherTable,
+                    student.sizes().vocabularySize(), plan.student().embeddingSize());
             log.accept("distill: student embeddings: " + embeddings.explanation());
             if (embeddings.embeddings().isPresent()) {
                 student = student.withEmbeddings(embeddings.embeddings().get());
@@ -134,10 +136,10 @@ public final class Distiller {
     }
 
     /** The teacher labels the training (and transfer and augmented) texts, from the cache when it can. */
-    private TransferSet label(DistillationPlan plan, TeacherSetup.Prepared prepared) {
+    private TransferSet label(DistillationPlan plan, TeacherSetup.Prepared prepared, TeacherEmbeddingTable table) {
         TransferSetBuilder builder = new TransferSetBuilder(prepared.teacher(), plan.student().maxLength())
                 .augment(plan.augmentation())
-                .neighbours(EmbeddingNeighbours.forTeacher(plan.augmentation(), plan.teacher().modelFile(),
+                .neighbours(EmbeddingNeighbours.forTeacher(plan.augmentation(), table,
                         prepared.teacher().tokenizerFile(), log))
                 .signals(DistillationLoss.of(plan.training()).teacherSignals())
                 .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));

@@ -1,6 +1,6 @@
 package dev.distill.engine.augment;
 
-import dev.distill.onnx.OnnxModels;
+import dev.distill.engine.init.TeacherEmbeddingTable;
 import dev.distill.onnx.WordEmbeddingTable;
 import dev.distill.runtime.TextEncoder;
 import java.nio.file.Path;
@@ -60,19 +60,19 @@ public final class EmbeddingNeighbours implements WordNeighbours {
      * when the teacher's word-embedding table cannot be read (said on {@code log}).
      *
      * @param options the augmentation
-     * @param teacherModel the teacher's ONNX model (for a probe teacher, its encoder)
+     * @param teacher the teacher's word-embedding table
      * @param tokenizer the teacher's tokenizer.json
      * @param log told what is used, or why words are not replaced
      */
-    public static WordNeighbours forTeacher(AugmentOptions options, Path teacherModel, Path tokenizer,
+    public static WordNeighbours forTeacher(AugmentOptions options, TeacherEmbeddingTable teacher, Path tokenizer,
             Consumer<String> log) {
         if (!options.enabled() || options.replaceProbability() == 0) {
             return WordNeighbours.NONE;
         }
-        WordEmbeddingTable.Lookup lookup = WordEmbeddingTable.find(OnnxModels.read(teacherModel));
+        WordEmbeddingTable.Lookup lookup = teacher.lookup();
         if (lookup.table().isEmpty()) {
             log.accept("distill: warning: augmentation.replaceProbability = " + options.replaceProbability()
-                    + ", but words are not replaced: the teacher " + teacherModel + " has no word-embedding table"
+                    + ", but words are not replaced: the teacher " + teacher.model() + " has no word-embedding table"
                     + " distill can read (" + lookup.reason() + ")");
             return WordNeighbours.NONE;
         }

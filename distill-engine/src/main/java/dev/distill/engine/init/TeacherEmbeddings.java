@@ -2,7 +2,6 @@ package dev.distill.engine.init;
 
 import dev.distill.annotations.Embeddings;
 import dev.distill.engine.student.InitialEmbeddings;
-import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.WordEmbeddingTable;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -35,17 +34,19 @@ public final class TeacherEmbeddings {
      * Chooses the table.
      *
      * @param mode the {@code student.embeddings} setting
-     * @param teacherModel the teacher's ONNX model (for a probe teacher, its encoder)
+     * @param teacher the teacher's word-embedding table
      * @param vocabularySize the student's vocabulary: the teacher tokenizer's
      * @param embeddingSize the student's embedding width
      * @throws IllegalArgumentException for {@link Embeddings#TEACHER} when the teacher has no usable table, naming
      *     the model, what was looked for and the fix
      */
-    public static Choice choose(Embeddings mode, Path teacherModel, int vocabularySize, int embeddingSize) {
+    public static Choice choose(Embeddings mode, TeacherEmbeddingTable teacher, int vocabularySize,
+            int embeddingSize) {
         if (mode == Embeddings.RANDOM) {
             return new Choice(Optional.empty(), "random (student.embeddings = RANDOM)");
         }
-        WordEmbeddingTable.Lookup lookup = WordEmbeddingTable.find(OnnxModels.read(teacherModel));
+        Path teacherModel = teacher.model();
+        WordEmbeddingTable.Lookup lookup = teacher.lookup();
         String problem = null;
         if (lookup.table().isEmpty()) {
             if (mode == Embeddings.TEACHER) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TeacherEmbeddingsTest {
 
     private static final int VOCABULARY = 30522;
+    /** One table for the class: its model is read once. */
+    private static final TeacherEmbeddingTable MINILM = TeacherEmbeddingTable.of(EngineFixtures.encoder());
     private static TeacherEmbeddings.Choice projected;
 
     @TempDir
@@ -28,7 +30,7 @@ class TeacherEmbeddingsTest {
 
     @BeforeAll
     static void project() {
-        projected = TeacherEmbeddings.choose(Embeddings.AUTO, EngineFixtures.encoder(), VOCABULARY, 32);
+        projected = TeacherEmbeddings.choose(Embeddings.AUTO, MINILM, VOCABULARY, 32);
     }
 
     private static double cosine(float[] table, int width, long a, long b) {
@@ -77,7 +79,7 @@ class TeacherEmbeddingsTest {
 
     @Test
     void randomIsRandomAndATeacherWithoutATableFallsBackOnAutoButFailsOnTeacher() {
-        assertFalse(TeacherEmbeddings.choose(Embeddings.RANDOM, EngineFixtures.encoder(), VOCABULARY, 32)
+        assertFalse(TeacherEmbeddings.choose(Embeddings.RANDOM, MINILM, VOCABULARY, 32)
                 .embeddings().isPresent());
 
         OnnxGraph graph = OnnxGraph.create("no-table").input("input_ids", DataType.INT64, "batch", "sequence");
@@ -87,25 +89,25 @@ class TeacherEmbeddingsTest {
         Path model = dir.resolve("no-table.onnx");
         OnnxModels.write(graph.build(), model);
 
-        TeacherEmbeddings.Choice auto = TeacherEmbeddings.choose(Embeddings.AUTO, model, VOCABULARY, 32);
+        TeacherEmbeddings.Choice auto = TeacherEmbeddings.choose(Embeddings.AUTO, TeacherEmbeddingTable.of(model), VOCABULARY, 32);
         assertFalse(auto.embeddings().isPresent());
         assertTrue(auto.explanation().startsWith("random (student.embeddings = AUTO: the teacher " + model),
                 auto.explanation());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TeacherEmbeddings.choose(Embeddings.TEACHER, model, VOCABULARY, 32));
+                () -> TeacherEmbeddings.choose(Embeddings.TEACHER, TeacherEmbeddingTable.of(model), VOCABULARY, 32));
         assertTrue(e.getMessage().contains(model + " has no word-embedding table")
                 && e.getMessage().contains("Set student.embeddings = AUTO"), e.getMessage());
     }
 
     @Test
     void aTableThatDoesNotFitTheTokenizerOrAStudentWiderThanTheTeacherIsSaidSo() {
-        TeacherEmbeddings.Choice auto = TeacherEmbeddings.choose(Embeddings.AUTO, EngineFixtures.encoder(), 1000, 32);
+        TeacherEmbeddings.Choice auto = TeacherEmbeddings.choose(Embeddings.AUTO, MINILM, 1000, 32);
         assertFalse(auto.embeddings().isPresent());
         assertTrue(auto.explanation().contains("has 30522 rows but its tokenizer has 1000 tokens"), auto.explanation());
         assertThrows(IllegalArgumentException.class,
-                () -> TeacherEmbeddings.choose(Embeddings.TEACHER, EngineFixtures.encoder(), 1000, 32));
+                () -> TeacherEmbeddings.choose(Embeddings.TEACHER, MINILM, 1000, 32));
         IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
-                () -> TeacherEmbeddings.choose(Embeddings.TEACHER, EngineFixtures.encoder(), VOCABULARY, 512));
+                () -> TeacherEmbeddings.choose(Embeddings.TEACHER, MINILM, VOCABULARY, 512));
         assertTrue(wide.getMessage().contains("student.embeddingSize = 512 is wider than the teacher's embeddings (384)"),
                 wide.getMessage());
     }

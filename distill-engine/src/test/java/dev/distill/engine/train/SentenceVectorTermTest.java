@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
+import dev.distill.engine.init.TeacherEmbeddingTable;
 import dev.distill.engine.init.TeacherEmbeddings;
 import dev.distill.engine.student.StudentDesign;
 import dev.distill.engine.data.LabelSet;
@@ -67,8 +68,8 @@ class SentenceVectorTermTest {
         // The teacher's own word embeddings: their mean is close to what the teacher's mean-pooled vector says.
         StudentDesign<?> random = Sst2Fixture.design(Architecture.BAG_OF_EMBEDDINGS);
         StudentDesign<?> design = random.withEmbeddings(TeacherEmbeddings.choose(Embeddings.TEACHER,
-                EngineFixtures.encoder(), random.sizes().vocabularySize(), random.sizes().embeddingSize())
-                .embeddings().orElseThrow());
+                TeacherEmbeddingTable.of(EngineFixtures.encoder()), random.sizes().vocabularySize(),
+                random.sizes().embeddingSize()).embeddings().orElseThrow());
         try (TrainedStudent trained = new DistillationTrainer(config, line -> { })
                 .train(design, set.train(), set.dev())) {
             List<EpochSummary> epochs = trained.history().epochs();
