@@ -7,7 +7,9 @@ settings) and trains each named architecture on those batches, with the math of 
 students (dev.distill.engine.student; exported by dev.distill.onnx.student), the same KD loss (alpha * T^2 * KL(teacher_T || student_T) +
 (1 - alpha) * CE), AdamW, global-norm gradient clipping and dropout on the sentence vector, and as
 many threads as the engine. Prints one line: "peer: " and, per architecture, the training texts/s
-over the batches after WARMUP_BATCHES warm-up batches.
+over the batches after WARMUP_BATCHES warm-up batches. When the file has a dev set (whole epochs, with
+"epochBatches"), the peer also measures its dev accuracy after each epoch: the plain PyTorch KD recipe
+that distill's quality is compared with (a constant learning rate, random embeddings, no other term).
 
 Usage: /usr/bin/python3 train_peer.py <batches.json> BILSTM [CNN] [BAG_OF_EMBEDDINGS]
 """
@@ -114,13 +116,24 @@ def tensors(batch):
     return ids, mask, lengths, torch.tensor(batch["labels"], dtype=torch.long), torch.tensor(batch["teacher"])
 
 
-def train(architecture, spec, batches):
+def accuracy(model, dev):
+    """The share of dev rows whose gold label is the model's top class (dropout off)."""
+    model.eval()
+    correct = 0
+    with torch.no_grad():
+        for ids, mask, lengths, labels in dev:
+            correct += (model(ids, mask, lengths).argmax(dim=1) == labels).sum().item()
+    model.train()
+    return correct / sum(len(b[3]) for b in dev)
+
+
+def train(architecture, spec, batches, dev=None, epoch_ends=()):
     torch.manual_seed(spec["seed"])
     model = student(architecture, spec)
     model.train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=spec["learningRate"], weight_decay=spec["weightDecay"])
     alpha, t, clip = spec["alpha"], spec["temperature"], spec["gradientClip"]
-    texts, start, last_loss = 0, None, float("nan")
+    texts, start, last_loss, evaluating, dev_accuracy = 0, None, float("nan"), 0.0, []
     for step, (ids, mask, lengths, labels, teacher) in enumerate(batches):
         if step == WARMUP_BATCHES:
             start = time.perf_counter()
@@ -132,9 +145,28 @@ def train(architecture, spec, batches):
         last_loss = loss.item()
         if step >= WARMUP_BATCHES:
             texts += ids.shape[0]
-    seconds = time.perf_counter() - start
-    return {"textsPerSecond": texts / seconds, "texts": texts, "seconds": seconds,
-            "timedBatches": len(batches) - WARMUP_BATCHES, "lastLoss": last_loss}
+        if dev is not None and step + 1 in epoch_ends:
+            before = time.perf_counter()
+            dev_accuracy.append(accuracy(model, dev))
+            evaluating += time.perf_counter() - before
+    seconds = time.perf_counter() - start - evaluating
+    result = {"textsPerSecond": texts / seconds, "texts": texts, "seconds": seconds,
+              "timedBatches": len(batches) - WARMUP_BATCHES, "lastLoss": last_loss}
+    if dev is not None:
+        result["devAccuracy"] = dev_accuracy
+        result["bestDevAccuracy"] = max(dev_accuracy)
+        result["bestEpoch"] = dev_accuracy.index(max(dev_accuracy)) + 1
+    return result
+
+
+def dev_batches(dev, size=64):
+    """The dev set in batches of padded rows, with gold labels."""
+    out = []
+    for i in range(0, len(dev["ids"]), size):
+        ids, mask, lengths, labels, _ = tensors({"ids": dev["ids"][i:i + size], "labels": dev["labels"][i:i + size],
+                                                 "teacher": []})
+        out.append((ids, mask, lengths, labels))
+    return out
 
 
 def main(argv):
@@ -148,7 +180,12 @@ def main(argv):
     torch.set_num_threads(spec["threads"])
     torch.set_num_interop_threads(1)
     batches = [tensors(b) for b in spec["batches"]]
-    results = {a: train(a, spec, batches) for a in argv[2:]}
+    dev = dev_batches(spec["dev"]) if "dev" in spec else None
+    epoch_ends, end = set(), 0
+    for n in spec.get("epochBatches", []):
+        end += n
+        epoch_ends.add(end)
+    results = {a: train(a, spec, batches, dev, epoch_ends) for a in argv[2:]}
     blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
     print("peer: " + json.dumps({"torch": torch.__version__, "blas": blas, "threads": torch.get_num_threads(),
                                  "warmupBatches": WARMUP_BATCHES, "architectures": results}), flush=True)

@@ -2,6 +2,7 @@ package dev.distill.bench;
 
 import dev.distill.annotations.Architecture;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * The quality ablation: per architecture, the techniques turned on one at a time on the same data, teacher and
  * budget, each with KD and (for the KD gain) with the gold labels only. Rows: random embeddings; the teacher's
- * embeddings; plus the hidden-state term; plus one augmented copy per text (Tang et al.'s transfer set).
+ * embeddings; plus the hidden-state term; plus one augmented copy per text (Tang et al.'s transfer set). Last, per
+ * architecture, the plain PyTorch KD recipe ({@code bench/peer/train_peer.py}) on the first row's transfer set and
+ * teacher logits, the same epochs and the engine's own batches: the number distill is compared with.
  */
 final class Ablation {
 
@@ -22,20 +25,30 @@ final class Ablation {
             new DistillBuild.Recipe("-emb-hidden", "TEACHER", 1.0, 0),
             new DistillBuild.Recipe("-emb-hidden-aug1", "TEACHER", 1.0, 1));
 
+    /** The recipe name of the PyTorch peer's row. */
+    static final String PEER_RECIPE = "pytorch-kd";
+
     private Ablation() {
+    }
+
+    /** Trains the plain PyTorch KD recipe on a built row's transfer set; its figures, dev accuracy per epoch. */
+    interface PeerQuality {
+        Map<String, Object> run(Path jobFile, Architecture architecture) throws IOException, InterruptedException;
     }
 
     /**
      * Builds every row for the architectures; {@code written} is told after each row so that a run that stops keeps
      * what it measured.
      *
+     * @param peer the PyTorch KD recipe, or null when the peer is skipped
      * @return the rows, each with its recipe, KD and gold-label accuracies and the build's stage seconds
      */
     static List<Map<String, Object>> run(DistillBuild builds, List<Architecture> architectures, List<String> recipes,
-            boolean kdOnly, Consumer<String> log, Consumer<List<Map<String, Object>>> written)
+            boolean kdOnly, PeerQuality peer, Consumer<String> log, Consumer<List<Map<String, Object>>> written)
             throws IOException, InterruptedException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Architecture architecture : architectures) {
+            String firstJob = null;
             for (DistillBuild.Recipe recipe : RECIPES) {
                 if (!recipes.isEmpty() && !recipes.contains(recipe.suffix().substring(1))) {
                     continue;
@@ -47,10 +60,20 @@ final class Ablation {
                     log.accept("ablation: " + DistillBuild.name(architecture, alpha, recipe));
                     Map<String, Object> build = builds.run(architecture, alpha, recipe, log);
                     row.put(alpha > 0 ? "kd" : "hard", build);
+                    firstJob = firstJob != null ? firstJob : (String) build.get("jobFile");
                     rows.removeIf(r -> r == row);
                     rows.add(row);
                     written.accept(rows);
                 }
+            }
+            if (peer != null && firstJob != null) {
+                log.accept("ablation: the plain PyTorch KD recipe for " + architecture);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("student", architecture.name());
+                row.put("recipe", PEER_RECIPE);
+                row.put("peer", peer.run(Path.of(firstJob), architecture));
+                rows.add(row);
+                written.accept(rows);
             }
         }
         return rows;

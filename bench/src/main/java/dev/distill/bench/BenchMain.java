@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -90,11 +91,17 @@ public final class BenchMain {
                 + " training texts, " + lines(dev) + " dev texts, " + o.epochs() + " epoch(s), " + o.threads()
                 + " threads; work folder " + o.work());
 
-        DistillBuild builds = new DistillBuild(teacher, train, dev, o.epochs(), o.threads(), o.work().resolve("rows"),
+        DistillBuild builds = new DistillBuild(teacher, train, dev, o.textColumn(), o.labelColumn(), o.epochs(), o.threads(), o.work().resolve("rows"),
                 o.jvmArgs());
         if (!o.ablation().isEmpty()) {
             Path ablationFile = o.out().resolve("ablation-" + run.get("date") + ".json");
-            Ablation.run(builds, o.ablation(), o.recipes(), o.kdOnly(), BenchMain::progress, rows -> {
+            Ablation.PeerQuality peerQuality = o.peerPython() == null ? null : (jobFile, architecture) -> {
+                Path batches = o.work().resolve("peer-epochs-" + architecture.name().toLowerCase(Locale.ROOT) + ".json");
+                int texts = PeerBatches.writeEpochs(jobFile, o.epochs(), o.threads(), batches, BenchMain::progress);
+                log("  " + o.epochs() + " epoch(s) (" + texts + " texts) written for the PyTorch KD recipe");
+                return pyTorchPeer(o).run(batches, List.of(architecture.name()), BenchMain::progress);
+            };
+            Ablation.run(builds, o.ablation(), o.recipes(), o.kdOnly(), peerQuality, BenchMain::progress, rows -> {
                 run.put("ablation", rows);
                 try {
                     write(ablationFile, run);
@@ -121,7 +128,7 @@ public final class BenchMain {
         log("inference: each int8 student vs the teacher, through the distill runtime, a fresh JVM per model and"
                 + " thread count");
         Path texts = o.work().resolve("dev-texts.txt");
-        AtomicFiles.writeString(texts, String.join("\n", devTexts(dev)) + "\n");
+        AtomicFiles.writeString(texts, String.join("\n", devTexts(dev, o.textColumn())) + "\n");
         List<Map<String, Object>> inference = new ArrayList<>();
         for (int threads : INFERENCE_THREADS) {
             inference.add(infer("teacher", "teacher", Path.of((String) kd.get(0).get("teacherFolder")), texts, threads));
@@ -183,22 +190,17 @@ public final class BenchMain {
         int texts = PeerBatches.write(Path.of((String) row.get("jobFile")), o.peerBatches(), o.threads(), batches,
                 BenchMain::progress);
         log("  " + o.peerBatches() + " batches (" + texts + " texts) written for the peer; running " + o.peerPython());
-        List<String> command = new ArrayList<>(List.of(o.peerPython(), o.peerScript().toString(), batches.toString()));
+        List<String> architectures = new ArrayList<>();
         for (Architecture a : Architecture.values()) {
-            command.add(a.name());
+            architectures.add(a.name());
         }
-        // Debian's torch calls the system BLAS; OpenBLAS would otherwise use every core.
-        String threads = Integer.toString(o.threads());
-        MeasuredProcess.Result run = MeasuredProcess.run(command, null,
-                Map.of("OPENBLAS_NUM_THREADS", threads, "OMP_NUM_THREADS", threads), line -> progress("peer: " + line));
-        List<String> lines = run.lines();
-        String result = lines.stream().filter(l -> l.startsWith("peer: ")).reduce((a, b) -> b).orElseThrow(
-                () -> new IllegalStateException("the PyTorch peer failed (exit " + run.exitCode() + "):\n"
-                        + String.join("\n", lines)));
-        peer.putAll(GSON.fromJson(result.substring("peer: ".length()), new TypeToken<Map<String, Object>>() { }.getType()));
-        peer.put("python", o.peerPython());
+        peer.putAll(pyTorchPeer(o).run(batches, architectures, BenchMain::progress));
         peer.put("batchesWritten", o.peerBatches());
         return peer;
+    }
+
+    private static PyTorchPeer pyTorchPeer(BenchOptions o) {
+        return new PyTorchPeer(o.peerPython(), o.peerScript(), o.threads());
     }
 
     private static Map<String, Object> settings(BenchOptions o, BenchTeacher teacher, Path train, Path dev)
@@ -281,8 +283,8 @@ public final class BenchMain {
         return slice;
     }
 
-    private static List<String> devTexts(Path dev) {
-        return new TextFileReader("sentence", "label").read(dev).stream().map(TextRow::text).toList();
+    private static List<String> devTexts(Path dev, String textColumn) {
+        return new TextFileReader(textColumn, null).read(dev).stream().map(TextRow::text).toList();
     }
 
     private static int lines(Path file) throws IOException {

@@ -30,17 +30,19 @@ import java.util.List;
  * @param ablation     the architectures of the quality ablation (only that is run), or empty for the full run
  * @param recipes      the ablation's recipes to run (by name, e.g. {@code emb-hidden}); empty for all
  * @param kdOnly       the ablation skips its gold-label rows
+ * @param textColumn   the data's text column ({@code sentence}, SST-2's)
+ * @param labelColumn  the data's label column ({@code label})
  */
 record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path dev, Path testdata, Path out, Path work,
         int epochs, int threads, int trainRows, int devRows, int peerBatches, String peerPython, String peerSkipped,
         Path peerScript, List<String> jvmArgs, Path example, String exampleSkipped, List<Architecture> ablation,
-        List<String> recipes, boolean kdOnly) {
+        List<String> recipes, boolean kdOnly, String textColumn, String labelColumn) {
 
     static final String USAGE = """
             usage: bench/run [--smoke] [--shared DIR] [--teacher DIR] [--train FILE] [--dev FILE] [--out DIR]
                              [--epochs N] [--threads N] [--train-rows N] [--dev-rows N] [--peer-batches N]
                              [--jvm-args "ARGS"] [--example DIR|none] [--ablation BILSTM,CNN]
-                             [--recipes random,emb,...] [--kd-only]""";
+                             [--recipes random,emb,...] [--kd-only] [--text-column NAME] [--label-column NAME]""";
 
     static BenchOptions parse(String[] args) {
         boolean smoke = List.of(args).contains("--smoke");
@@ -65,6 +67,8 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         List<Architecture> ablation = List.of();
         List<String> recipes = List.of();
         boolean kdOnly = List.of(args).contains("--kd-only");
+        String textColumn = "sentence";
+        String labelColumn = "label";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--smoke") || a.equals("--kd-only")) {
@@ -97,6 +101,8 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
                 }
                 case "--ablation" -> ablation = architectures(a, v);
                 case "--recipes" -> recipes = List.of(v.split(","));
+                case "--text-column" -> textColumn = v;
+                case "--label-column" -> labelColumn = v;
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -105,7 +111,7 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         return new BenchOptions(smoke, abs(shared), abs(teacher), abs(train), abs(dev), abs(testdata), abs(out),
                 work != null ? abs(work) : abs(out).resolve("work/run"), epochs, threads, trainRows, devRows, peerBatches,
                 peerPython, peerSkipped, abs(peerScript), List.copyOf(jvm), example == null ? null : abs(Path.of(example)),
-                exampleSkipped, ablation, recipes, kdOnly);
+                exampleSkipped, ablation, recipes, kdOnly, textColumn, labelColumn);
     }
 
     private static List<Architecture> architectures(String option, String value) {

@@ -60,6 +60,8 @@ final class DistillBuild {
     private final BenchTeacher teacher;
     private final Path train;
     private final Path dev;
+    private final String textColumn;
+    private final String labelColumn;
     private final int epochs;
     private final int threads;
     private final Path root;
@@ -69,8 +71,11 @@ final class DistillBuild {
      * @param root the run's work folder; each row gets {@code <root>/<name>/}, and all rows share the
      *     soft-target cache {@code <root>/soft-target-cache} (the first row pays for the teacher)
      */
-    DistillBuild(BenchTeacher teacher, Path train, Path dev, int epochs, int threads, Path root, List<String> jvmArgs) {
+    DistillBuild(BenchTeacher teacher, Path train, Path dev, String textColumn, String labelColumn, int epochs,
+            int threads, Path root, List<String> jvmArgs) {
         this.teacher = teacher;
+        this.textColumn = textColumn;
+        this.labelColumn = labelColumn;
         this.train = train;
         this.dev = dev;
         this.epochs = epochs;
@@ -215,9 +220,10 @@ final class DistillBuild {
         data.put("devFraction", 0.1);
         data.put("transfer", "");
         data.put("format", "AUTO");
-        data.put("textColumn", "sentence");
-        data.put("labelColumn", "label");
-        data.put("labels", List.of("0", "1"));
+        data.put("textColumn", textColumn);
+        data.put("labelColumn", labelColumn);
+        // A classifier teacher's id2label gives the order; the smoke run's probe takes the training data's.
+        data.put("labels", List.of());
         data.put("skipBadRows", false);
         Map<String, Object> student = new LinkedHashMap<>();
         student.put("architecture", architecture.name());
