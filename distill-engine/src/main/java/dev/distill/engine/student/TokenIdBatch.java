@@ -63,12 +63,6 @@ public final class TokenIdBatch implements StudentInputs {
         return new TokenIdBatch(rows, length);
     }
 
-    /** {@link InputKind#TEXT}. */
-    @Override
-    public InputKind kind() {
-        return InputKind.TEXT;
-    }
-
     @Override
     public int size() {
         return rows.length;
@@ -123,6 +117,12 @@ public final class TokenIdBatch implements StudentInputs {
             default -> throw new IllegalArgumentException("a student's token batch gives only "
                     + kind().studentTensors() + ", but the graph declares '" + input + "'");
         };
+    }
+
+    /** {@link InputKind#TEXT}. */
+    @Override
+    public InputKind kind() {
+        return InputKind.TEXT;
     }
 
     @Override

@@ -23,8 +23,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,28 +32,24 @@ import org.junit.jupiter.api.Test;
 class TokenIdBatchTest {
 
     private static final int[][] ROWS = {{7, 8, 9}, {5}, {4, 3}};
-    private static NDManager manager;
 
-    @BeforeAll
-    static void startEngine() {
+    /** A PyTorch manager of its own for one test. */
+    private static NDManager manager() {
         TorchRuntime.start(1);
-        manager = NDManager.newBaseManager("PyTorch");
-    }
-
-    @AfterAll
-    static void closeManager() {
-        manager.close();
+        return NDManager.newBaseManager("PyTorch");
     }
 
     @Test
     void theNetworkGetsIdsPaddedToTheLongestRowAndAFloatMask() {
-        NDList inputs = TokenIdBatch.of(ROWS).toNDList(manager);
-        assertEquals(2, inputs.size());
-        assertEquals(DataType.INT64, inputs.get(0).getDataType());
-        assertEquals(DataType.FLOAT32, inputs.get(1).getDataType());
-        assertEquals(new Shape(3, 3), inputs.get(0).getShape());
-        assertArrayEquals(new long[] {7, 8, 9, 5, 0, 0, 4, 3, 0}, inputs.get(0).toLongArray());
-        assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 1, 1, 0}, inputs.get(1).toFloatArray());
+        try (NDManager manager = manager()) {
+            NDList inputs = TokenIdBatch.of(ROWS).toNDList(manager);
+            assertEquals(2, inputs.size());
+            assertEquals(DataType.INT64, inputs.get(0).getDataType());
+            assertEquals(DataType.FLOAT32, inputs.get(1).getDataType());
+            assertEquals(new Shape(3, 3), inputs.get(0).getShape());
+            assertArrayEquals(new long[] {7, 8, 9, 5, 0, 0, 4, 3, 0}, inputs.get(0).toLongArray());
+            assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 1, 1, 0}, inputs.get(1).toFloatArray());
+        }
     }
 
     @Test
@@ -63,20 +57,26 @@ class TokenIdBatchTest {
         TokenIdBatch batch = TokenIdBatch.padded(ROWS, 5);
         assertEquals(3, batch.size());
         assertEquals(5, batch.length());
-        NDList inputs = batch.toNDList(manager);
-        assertEquals(new Shape(3, 5), inputs.get(1).getShape());
-        assertArrayEquals(new float[] {1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0}, inputs.get(1).toFloatArray());
-        assertEquals(TokenIdBatch.PAD_ID, inputs.get(0).toLongArray()[4]);
+        try (NDManager manager = manager()) {
+            NDList inputs = batch.toNDList(manager);
+            assertEquals(new Shape(3, 5), inputs.get(1).getShape());
+            assertArrayEquals(new float[] {1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0},
+                    inputs.get(1).toFloatArray());
+            assertEquals(TokenIdBatch.PAD_ID, inputs.get(0).toLongArray()[4]);
+        }
     }
 
     @Test
     void theOnnxGraphGetsTheSameIdsAndMaskUnderTheTextInputNames() throws Exception {
         OnnxRuntimeNatives.load();
         TokenIdBatch batch = TokenIdBatch.of(ROWS);
-        NDList arrays = batch.toNDList(manager);
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
-        try {
-            Set<String> declared = Set.copyOf(InputKind.TEXT.studentTensors().stream().map(InputTensor::name).toList());
+        try (NDManager manager = manager()) {
+            NDList arrays = batch.toNDList(manager);
+            Set<String> declared = Set.of(ClassifierGraph.INPUT_IDS, ClassifierGraph.ATTENTION_MASK);
+            assertEquals(declared.size(), InputKind.TEXT.studentTensors().size());
+            assertTrue(InputKind.TEXT.studentTensors().stream().map(InputTensor::name).allMatch(declared::contains),
+                    "the student graphs' inputs");
             batch.addTensors(OrtEnvironment.getEnvironment(), declared, new TensorBuffers(), tensors);
             assertEquals(declared, tensors.keySet());
             for (OnnxTensor tensor : tensors.values()) {
