@@ -111,13 +111,14 @@ public final class InputKind {
     for (String input : declared) {
       if (tensor(input).isEmpty()) {
         return Optional.of("declares the input '" + input + "', which distill cannot feed: the inputs of a "
-            + name + " graph are " + tensors + ". Inputs declared: " + declared);
+            + name + " graph are " + tensors + ". Inputs declared: " + declared
+            + ". Export the model with those inputs only.");
       }
     }
     for (String input : required) {
       if (!declared.contains(input)) {
         return Optional.of("declares no '" + input + "' input, which every " + name + " graph needs (inputs: "
-            + declared + ")");
+            + declared + "); export the model with it.");
       }
     }
     return Optional.empty();
