@@ -1,9 +1,5 @@
 package dev.distill.runtime;
 
-import static dev.distill.contract.ClassifierGraph.ATTENTION_MASK;
-import static dev.distill.contract.ClassifierGraph.INPUT_IDS;
-import static dev.distill.contract.ClassifierGraph.TOKEN_TYPE_IDS;
-
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -12,11 +8,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.distill.contract.InputKind;
 import dev.distill.nativelib.OnnxRuntimeNatives;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,17 +25,16 @@ import java.util.Set;
  * ({@code logits} of a classifier, {@code sentence_embedding} of a pooled encoder, ...), or with
  * {@link #forward(List, Set)} any of the model's float outputs, of any rank.
  *
- * <p>It feeds exactly the inputs the model declares among {@code input_ids},
- * {@code attention_mask} and {@code token_type_ids} (all int64 {@code [batch, sequence]}); a model
- * declaring any other input is rejected at load time.
+ * <p>It feeds exactly the inputs the model declares among those of its encoder's {@link InputKind}
+ * ({@link InputKind#TEXT}: {@code input_ids}, {@code attention_mask} and {@code token_type_ids}, all
+ * int64 {@code [batch, sequence]}); a model declaring any other input is rejected at load time. The
+ * session code knows no input names: an {@link InputBatch} builds the tensors.
  *
  * <p>Thread-safe: ONNX Runtime sessions allow concurrent {@code run} calls, and each thread reuses
  * its own input buffers. {@link #close()} waits for inferences in flight before it frees the
  * native session; calls after it throw {@link IllegalStateException}.
  */
 public final class OnnxTextModel implements AutoCloseable {
-  private static final Set<String> FEEDABLE = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
-
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final TextEncoder encoder;
@@ -51,7 +44,7 @@ public final class OnnxTextModel implements AutoCloseable {
   private final Set<String> inputNames;
   private final int declaredWidth;
   private final CloseGuard guard;
-  private final ThreadLocal<InputBuffers> buffers = ThreadLocal.withInitial(InputBuffers::new);
+  private final ThreadLocal<TensorBuffers> buffers = ThreadLocal.withInitial(TensorBuffers::new);
 
   private OnnxTextModel(OrtEnvironment environment, OrtSession session, TextEncoder encoder,
       String location, String outputName, int declaredWidth) {
@@ -106,7 +99,7 @@ public final class OnnxTextModel implements AutoCloseable {
       session = model.path() != null
           ? environment.createSession(model.path().toString(), options)
           : environment.createSession(model.bytes(), options);
-      checkInputs(session, model.location());
+      checkInputs(session, model.location(), encoder.kind());
       int width = checkOutput(session, model.location(), outputName);
       return new OnnxTextModel(environment, session, encoder, model.location(), outputName, width);
     } catch (OrtException e) {
@@ -138,16 +131,17 @@ public final class OnnxTextModel implements AutoCloseable {
   }
 
   /**
-   * Runs the model on a batch tokenized by {@link #encoder()}.
+   * Runs the model on a batch tokenized by {@link #encoder()}, or any batch of the model's input kind.
    *
-   * @param batch the tokenized batch
+   * @param batch the encoded batch
    * @return the output, {@code [batch.size()][width]}
+   * @throws IllegalArgumentException if the batch is not of the model's input kind
    * @throws IllegalStateException after {@link #close()}
    */
-  public float[][] forward(EncodedBatch batch) {
+  public float[][] forward(InputBatch batch) {
     guard.enter();
     try {
-      return run(batch);
+      return run(checkedKind(batch));
     } finally {
       guard.exit();
     }
@@ -174,14 +168,16 @@ public final class OnnxTextModel implements AutoCloseable {
   }
 
   /**
-   * Runs the model on a batch tokenized by {@link #encoder()} and returns the named outputs.
+   * Runs the model on a batch tokenized by {@link #encoder()}, or any batch of the model's input kind,
+   * and returns the named outputs.
    *
+   * @throws IllegalArgumentException if the batch is not of the model's input kind
    * @see #forward(List, Set)
    */
-  public Map<String, FloatTensor> forward(EncodedBatch batch, Set<String> outputs) {
+  public Map<String, FloatTensor> forward(InputBatch batch, Set<String> outputs) {
     guard.enter();
     try {
-      return run(batch, checkedOutputs(outputs));
+      return run(checkedKind(batch), checkedOutputs(outputs));
     } finally {
       guard.exit();
     }
@@ -190,6 +186,14 @@ public final class OnnxTextModel implements AutoCloseable {
   /** @return the names of every output the model declares */
   public Set<String> declaredOutputs() {
     return session.getOutputNames();
+  }
+
+  private InputBatch checkedKind(InputBatch batch) {
+    if (!batch.kind().equals(encoder.kind())) {
+      throw new IllegalArgumentException(location + " reads " + encoder.kind().name() + " inputs, not a batch of "
+          + batch.kind().name() + " (" + batch.describe() + ")");
+    }
+    return batch;
   }
 
   private Set<String> checkedOutputs(Set<String> outputs) {
@@ -203,7 +207,7 @@ public final class OnnxTextModel implements AutoCloseable {
   }
 
   /** Runs the session for the model's one output as a matrix; the caller holds the guard. */
-  private float[][] run(EncodedBatch batch) {
+  private float[][] run(InputBatch batch) {
     if (batch.size() == 0) {
       return new float[0][];
     }
@@ -211,7 +215,7 @@ public final class OnnxTextModel implements AutoCloseable {
   }
 
   /** Runs the session for several outputs of any rank; the caller holds the guard. */
-  private Map<String, FloatTensor> run(EncodedBatch batch, Set<String> outputs) {
+  private Map<String, FloatTensor> run(InputBatch batch, Set<String> outputs) {
     Map<String, FloatTensor> tensors = new LinkedHashMap<>();
     if (batch.size() == 0) {
       outputs.forEach(name -> tensors.put(name, new FloatTensor(new long[] {0}, new float[0])));
@@ -232,28 +236,16 @@ public final class OnnxTextModel implements AutoCloseable {
   }
 
   /** Feeds the batch, runs the session for {@code outputs} and reads the result. */
-  private <T> T run(EncodedBatch batch, Set<String> outputs, ResultReader<T> reader) {
-    int rows = batch.size();
-    int columns = batch.sequenceLength();
-    long[] shape = {rows, columns};
+  private <T> T run(InputBatch batch, Set<String> outputs, ResultReader<T> reader) {
     Map<String, OnnxTensor> inputs = new HashMap<>(4);
-    InputBuffers scratch = buffers.get();
     try {
-      if (inputNames.contains(INPUT_IDS)) {
-        inputs.put(INPUT_IDS, tensor(scratch.ids(rows * columns), batch.inputIds(), shape));
-      }
-      if (inputNames.contains(ATTENTION_MASK)) {
-        inputs.put(ATTENTION_MASK, tensor(scratch.mask(rows * columns), batch.attentionMask(), shape));
-      }
-      if (inputNames.contains(TOKEN_TYPE_IDS)) {
-        inputs.put(TOKEN_TYPE_IDS, tensor(scratch.types(rows * columns), batch.typeIds(), shape));
-      }
+      batch.addTensors(environment, inputNames, buffers.get(), inputs);
       try (OrtSession.Result result = session.run(inputs, outputs)) {
         return reader.read(result);
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed on " + location + " for a batch of "
-          + rows + " x " + columns + " tokens: " + e.getMessage(), e);
+          + batch.describe() + ": " + e.getMessage(), e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
@@ -274,7 +266,7 @@ public final class OnnxTextModel implements AutoCloseable {
     return declaredWidth > 0 ? OptionalInt.of(declaredWidth) : OptionalInt.empty();
   }
 
-  /** @return the inputs the model declares (a subset of input_ids, attention_mask, token_type_ids) */
+  /** @return the inputs the model declares (a subset of its encoder's {@link InputKind#tensors()}) */
   public Set<String> inputNames() {
     return inputNames;
   }
@@ -293,14 +285,6 @@ public final class OnnxTextModel implements AutoCloseable {
     });
   }
 
-  private OnnxTensor tensor(LongBuffer buffer, long[][] rows, long[] shape) throws OrtException {
-    int columns = (int) shape[1];
-    for (int i = 0; i < rows.length; i++) {
-      buffer.put(i * columns, rows[i], 0, columns);
-    }
-    return OnnxTensor.createTensor(environment, buffer, shape);
-  }
-
   private FloatTensor toTensor(String name, OnnxValue value, int rows) {
     if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != OnnxJavaType.FLOAT) {
       throw new IllegalStateException(location + ": output '" + name + "' is " + value.getInfo()
@@ -309,7 +293,7 @@ public final class OnnxTextModel implements AutoCloseable {
     long[] shape = tensor.getInfo().getShape();
     if (shape.length == 0 || shape[0] != rows) {
       throw new IllegalStateException(location + ": output '" + name + "' has shape "
-          + java.util.Arrays.toString(shape) + ", expected [" + rows + ", ...] (one row per text)");
+          + java.util.Arrays.toString(shape) + ", expected [" + rows + ", ...] (one row per example)");
     }
     FloatBuffer data = tensor.getFloatBuffer();
     float[] values = new float[data.remaining()];
@@ -333,18 +317,10 @@ public final class OnnxTextModel implements AutoCloseable {
     return out;
   }
 
-  private static void checkInputs(OrtSession session, String location) {
-    for (String name : session.getInputNames()) {
-      if (!FEEDABLE.contains(name)) {
-        throw new ModelLoadException(location + " declares the input '" + name + "', which"
-            + " distill-runtime cannot feed; it feeds only " + INPUT_IDS + ", " + ATTENTION_MASK
-            + " and " + TOKEN_TYPE_IDS + ". Inputs declared: " + session.getInputNames());
-      }
-    }
-    if (!session.getInputNames().contains(INPUT_IDS)) {
-      throw new ModelLoadException(location + " declares no '" + INPUT_IDS + "' input (inputs: "
-          + session.getInputNames() + ")");
-    }
+  private static void checkInputs(OrtSession session, String location, InputKind kind) {
+    kind.problemWith(session.getInputNames()).ifPresent(problem -> {
+      throw new ModelLoadException(location + " " + problem);
+    });
   }
 
   private static int checkOutput(OrtSession session, String location, String outputName)
@@ -370,42 +346,6 @@ public final class OnnxTextModel implements AutoCloseable {
       } catch (OrtException e) {
         // Nothing to recover: the session is being discarded.
       }
-    }
-  }
-
-  /**
-   * Direct, native-order buffers that ONNX Runtime reads without a copy, grown on demand and
-   * reused across calls of one thread.
-   */
-  private static final class InputBuffers {
-    private LongBuffer ids = allocate(0);
-    private LongBuffer mask = allocate(0);
-    private LongBuffer types = allocate(0);
-
-    LongBuffer ids(int size) {
-      ids = fit(ids, size);
-      return ids;
-    }
-
-    LongBuffer mask(int size) {
-      mask = fit(mask, size);
-      return mask;
-    }
-
-    LongBuffer types(int size) {
-      types = fit(types, size);
-      return types;
-    }
-
-    private static LongBuffer fit(LongBuffer buffer, int size) {
-      LongBuffer fitted = buffer.capacity() >= size ? buffer : allocate(Math.max(size, 2 * buffer.capacity()));
-      fitted.clear();
-      fitted.limit(size);
-      return fitted;
-    }
-
-    private static LongBuffer allocate(int size) {
-      return ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
     }
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.distill.contract.InputKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,6 +149,11 @@ public final class TextEncoder implements AutoCloseable {
       }
     }
     return new EncodedBatch(ids, mask, types, lengths);
+  }
+
+  /** @return {@link InputKind#TEXT}: the kind of the batches {@link #encode} makes */
+  public InputKind kind() {
+    return InputKind.TEXT;
   }
 
   /** @return the maximum tokens per text, special tokens included */

@@ -7,19 +7,22 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.engine.data.TokenizedExamples;
-import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.engine.student.StudentInputs;
+import dev.distill.engine.student.TokenIdBatch;
+import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.onnx.OnnxModels;
-import java.nio.LongBuffer;
+import dev.distill.runtime.TensorBuffers;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs a student ONNX model (inputs {@code input_ids}, {@code attention_mask}; output {@code logits}) in ONNX
- * Runtime on unpadded token id rows, in batches, each padded at the end to its own longest row. Rows are
- * batched in order of length (less padding) and come back in the order given.
+ * Runs a student ONNX model (the inputs of its {@link dev.distill.contract.InputKind}; output {@code logits}) in
+ * ONNX Runtime on {@link StudentInputs}, fed as the batch builds them: for text, unpadded token id rows in
+ * batches, each padded at the end to its own longest row, batched in order of length (less padding) and
+ * given back in the order given.
  *
  * <p>Holds one ONNX Runtime session; close it when done. Not thread-safe.
  */
@@ -31,6 +34,7 @@ public final class OrtLogits implements AutoCloseable {
     private final OrtEnvironment environment;
     private final OrtSession.SessionOptions options;
     private final OrtSession session;
+    private final TensorBuffers buffers = new TensorBuffers();
 
     private OrtLogits(OrtEnvironment environment, OrtSession.SessionOptions options, OrtSession session) {
         this.environment = environment;
@@ -100,7 +104,7 @@ public final class OrtLogits implements AutoCloseable {
             for (int i = start; i < end; i++) {
                 rows[i - start] = tokenIds[order[i]];
             }
-            float[][] batch = paddedBatch(rows, longest(rows));
+            float[][] batch = logits(TokenIdBatch.of(rows));
             for (int i = start; i < end; i++) {
                 result[order[i]] = batch[i - start];
             }
@@ -109,48 +113,30 @@ public final class OrtLogits implements AutoCloseable {
     }
 
     /**
-     * The logits of one batch, padded to exactly {@code length} positions with {@link StudentInputs#PAD_ID}
-     * (tests use it to show that padding never changes the answer).
+     * The logits of one batch, fed as it builds its tensors ({@link TokenIdBatch#padded} shows that padding
+     * never changes the answer).
      *
-     * @param rows unpadded token id rows, each non-empty and at most {@code length} long
-     * @param length the padded length
-     * @return one row of logits per row
+     * @param batch the inputs, of the kind the model's graph declares
+     * @return one row of logits per example
+     * @throws IllegalArgumentException if the graph declares inputs the batch's kind cannot feed
      */
-    public float[][] paddedBatch(int[][] rows, int length) {
-        if (rows.length == 0) {
-            return new float[0][];
-        }
-        long[] ids = new long[rows.length * length];
-        long[] mask = new long[rows.length * length];
-        Arrays.fill(ids, StudentInputs.PAD_ID);
-        for (int b = 0; b < rows.length; b++) {
-            if (rows[b].length == 0 || rows[b].length > length) {
-                throw new IllegalArgumentException("row " + b + " has " + rows[b].length
-                        + " tokens; expected 1 to " + length);
+    public float[][] logits(StudentInputs batch) {
+        Set<String> declared = session.getInputNames();
+        batch.kind().problemWith(declared).ifPresent(problem -> {
+            throw new IllegalArgumentException("the student model " + problem);
+        });
+        Map<String, OnnxTensor> inputs = new HashMap<>(4);
+        try {
+            batch.addTensors(environment, declared, buffers, inputs);
+            try (OrtSession.Result result = session.run(inputs, Set.of(ClassifierGraph.LOGITS))) {
+                return (float[][]) result.get(0).getValue();
             }
-            for (int t = 0; t < rows[b].length; t++) {
-                ids[b * length + t] = rows[b][t];
-                mask[b * length + t] = 1;
-            }
-        }
-        long[] shape = {rows.length, length};
-        try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-                OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
-                OrtSession.Result result = session.run(Map.of(ClassifierGraph.INPUT_IDS, idTensor,
-                        ClassifierGraph.ATTENTION_MASK, maskTensor), Set.of(ClassifierGraph.LOGITS))) {
-            return (float[][]) result.get(0).getValue();
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on a batch of " + rows.length + " rows of "
-                    + length + " tokens: " + e.getMessage(), e);
+            throw new IllegalStateException("ONNX Runtime failed on a batch of " + batch.describe() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
         }
-    }
-
-    private static int longest(int[][] rows) {
-        int longest = 0;
-        for (int[] row : rows) {
-            longest = Math.max(longest, row.length);
-        }
-        return longest;
     }
 
     @Override

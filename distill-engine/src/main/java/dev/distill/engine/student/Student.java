@@ -10,8 +10,9 @@ import dev.distill.onnx.student.StudentWeights;
 /**
  * A student network, written in DJL with exactly the math of the student specification shared with
  * the ONNX exporter (the graphs in {@code dev.distill.onnx.student}), which must agree with this
- * network to 1e-4 on the same weights. A student is its own DJL {@link Block}: it takes {@code [tokenIds
- * (int64 [B, L]), mask (float32 [B, L])]} as built by {@link StudentInputs} and returns {@code
+ * network to 1e-4 on the same weights. A student is its own DJL {@link Block}: it takes the arrays of its
+ * {@link StudentInputs} ({@link StudentInputs#toNDList}; for text {@code [tokenIds (int64 [B, L]), mask
+ * (float32 [B, L])]} as {@link TokenIdBatch} builds them) and returns {@code
  * [logits (float32 [B, C])]}; {@link #outputs} gives the logits with the other signals a loss term may
  * read (the sentence vector). Dropout acts only in training forward passes.
  *
@@ -23,7 +24,7 @@ public interface Student extends Block {
      * The forward pass with everything a loss term may read: the logits, as {@code forward} gives them,
      * and the sentence vector the head read ({@link dev.distill.engine.signal.Signal#POOLED}).
      *
-     * @param inputs {@code [tokenIds, mask]} as built by {@link StudentInputs}
+     * @param inputs {@code [tokenIds, mask]} as built by {@link TokenIdBatch#toNDList}
      */
     StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training);
 

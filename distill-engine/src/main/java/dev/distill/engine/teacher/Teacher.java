@@ -1,20 +1,39 @@
 package dev.distill.engine.teacher;
 
+import dev.distill.contract.InputKind;
 import dev.distill.engine.signal.Signal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The big model whose soft targets the student learns from: its logits, and for the loss terms that
- * read more of it, the other {@link Signal signals} it can give ({@link #outputs}).
+ * A text teacher, the big model whose soft targets the student learns from: its logits for texts, and for
+ * the loss terms that read more of it, the other {@link Signal signals} it can give ({@link #outputs(List, Set)}). It
+ * reads {@code List<String>}; as a {@link TeacherModel} it answers {@link TextInputs} the same way.
  */
-public interface Teacher extends AutoCloseable {
+public interface Teacher extends TeacherModel {
 
-    /** The class labels; the position of a label is its column in {@link #logits}. */
-    List<String> labels();
+    /** @return {@link InputKind#TEXT} */
+    @Override
+    default InputKind inputKind() {
+        return InputKind.TEXT;
+    }
+
+    /**
+     * The outputs for texts given as {@link TextInputs}: those of {@link #outputs(List, Set)}.
+     *
+     * @throws IllegalArgumentException if the examples are not texts
+     */
+    @Override
+    default List<TeacherOutput> outputs(TeacherInputs examples, Set<Signal> signals) {
+        if (!(examples instanceof TextInputs text)) {
+            throw new IllegalArgumentException("the teacher " + getClass().getSimpleName() + " reads "
+                    + inputKind().name() + ", not " + examples.kind().name() + " examples (" + examples.size()
+                    + " of them)");
+        }
+        return outputs(text.texts(), signals);
+    }
 
     /**
      * The teacher's logits (before softmax) for each text, in the order given.
@@ -22,11 +41,6 @@ public interface Teacher extends AutoCloseable {
      * @return one row of {@code labels().size()} logits per text
      */
     float[][] logits(List<String> texts);
-
-    /** The signals this teacher can give; the logits always, others when it implements {@link #outputsWith}. */
-    default Set<Signal> signals() {
-        return Set.of(Signal.LOGITS);
-    }
 
     /**
      * The teacher's logits and the asked-for signals for each text, in the order given. The logits
@@ -52,7 +66,7 @@ public interface Teacher extends AutoCloseable {
 
     /**
      * The teacher's logits and {@code beyondLogits} for each text, in the order given: how a teacher that
-     * gives more than the logits ({@link #signals}) computes them. {@link #outputs} calls it with a checked,
+     * gives more than the logits ({@link #signals}) computes them. {@link #outputs(List, Set)} calls it with a checked,
      * non-empty set of signals other than the logits.
      *
      * @param beyondLogits the signals to give besides the logits, all among {@link #signals}
@@ -64,33 +78,9 @@ public interface Teacher extends AutoCloseable {
                 + signals() + " but computes only the logits");
     }
 
-    /**
-     * Fails when this teacher cannot give one of {@code signals}.
-     *
-     * @throws IllegalArgumentException naming the teacher, the missing signals and those it gives
-     */
-    default void checkSignals(Set<Signal> signals) {
-        Set<Signal> missing = new LinkedHashSet<>(signals);
-        missing.removeAll(signals());
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("the teacher " + getClass().getSimpleName() + " cannot give "
-                    + missing + " (it gives " + signals() + "); choose loss terms that read only those");
-        }
-    }
-
-    /**
-     * A content hash of everything that decides the logits (model, tokenizer, head, max length):
-     * equal fingerprints give equal logits, so soft targets can be cached under it.
-     */
-    String fingerprint();
-
     /** Tokens per text the teacher sees, special tokens included; longer texts are truncated. */
     int maxLength();
 
     /** The teacher's HuggingFace {@code tokenizer.json}. */
     Path tokenizerFile();
-
-    /** Releases the native session. */
-    @Override
-    void close();
 }

@@ -15,7 +15,7 @@ import dev.distill.engine.signal.Signal;
 import dev.distill.runtime.FloatTensor;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentOutputs;
-import dev.distill.engine.student.StudentInputs;
+import dev.distill.engine.student.TokenIdBatch;
 import dev.distill.engine.student.StudentDesign;
 import java.util.ArrayList;
 import java.util.List;
@@ -232,7 +232,7 @@ public final class DistillationTrainer {
                     teacher[i] = train.teacherLogits()[batch[i]];
                 }
             }
-            NDList inputs = StudentInputs.of(scope, rows);
+            NDList inputs = TokenIdBatch.of(rows).toNDList(scope);
             NDArray gold = scope.create(labels);
             Map<Signal, NDArray> teacherSignals = teacher == null ? Map.of()
                     : TeacherBatches.signals(scope, train, batch, loss.teacherSignals(), teacher);

@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.engine.student.Student;
-import dev.distill.engine.student.StudentInputs;
+import dev.distill.engine.student.TokenIdBatch;
 import dev.distill.onnx.student.StudentWeights;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,7 +32,7 @@ public final class TrainedStudent implements AutoCloseable {
         this.batchSize = batchSize;
     }
 
-    /** The DJL network (inputs as built by {@link StudentInputs}). */
+    /** The DJL network (inputs as built by {@link TokenIdBatch#toNDList}). */
     public Student student() {
         return student;
     }
@@ -100,7 +100,7 @@ public final class TrainedStudent implements AutoCloseable {
                 rows[i - start] = tokenIds[order[i]];
             }
             try (NDManager batch = manager.newSubManager()) {
-                NDList inputs = StudentInputs.of(batch, rows);
+                NDList inputs = TokenIdBatch.of(rows).toNDList(batch);
                 NDArray values = student.outputs(parameterStore, inputs, false).signal(signal);
                 int width = (int) values.getShape().get(1);
                 float[] flat = values.toFloatArray();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.distill.engine.student.TokenIdBatch;
 import dev.distill.annotations.Architecture;
 import dev.distill.engine.teacher.Logits;
 import java.util.Arrays;
@@ -37,12 +38,13 @@ class PaddingAndBatchTest {
         for (String kind : KINDS) {
             try (OrtLogits ort = OrtLogits.open(model(kind, architecture), ExportFixture.THREADS)) {
                 assertSameLogits(architecture + " " + kind + " batch padded to " + longest + " vs " + (longest + extra),
-                        ort.paddedBatch(rows, longest), ort.paddedBatch(rows, longest + extra));
+                        ort.logits(TokenIdBatch.padded(rows, longest)),
+                        ort.logits(TokenIdBatch.padded(rows, longest + extra)));
                 float[][] alone = new float[rows.length][];
                 float[][] alonePadded = new float[rows.length][];
                 for (int i = 0; i < rows.length; i++) {
-                    alone[i] = ort.paddedBatch(new int[][] {rows[i]}, rows[i].length)[0];
-                    alonePadded[i] = ort.paddedBatch(new int[][] {rows[i]}, longest + extra)[0];
+                    alone[i] = ort.logits(TokenIdBatch.padded(new int[][] {rows[i]}, rows[i].length))[0];
+                    alonePadded[i] = ort.logits(TokenIdBatch.padded(new int[][] {rows[i]}, longest + extra))[0];
                 }
                 assertSameLogits(architecture + " " + kind + " one text unpadded vs padded to " + (longest + extra),
                         alone, alonePadded);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.distill.engine.student.TokenIdBatch;
 import dev.distill.annotations.Architecture;
 import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.onnx.prune.PrunedModel;
@@ -78,9 +79,11 @@ class VocabularyPruningTest {
             int seen = train.tokenIds()[0][1];
             ModelProto pruned = pruning.prune(fp32, List.of(train)).model();
             try (OrtLogits whole = OrtLogits.open(fp32, 1); OrtLogits cut = OrtLogits.open(pruned, 1)) {
-                float[] asUnk = whole.paddedBatch(new int[][] {{cls, seen, unk, sep}}, 4)[0];
-                float[] prunedUnseen = cut.paddedBatch(new int[][] {{cls, seen, (int) unseen, sep}}, 4)[0];
-                float[] wholeUnseen = whole.paddedBatch(new int[][] {{cls, seen, (int) unseen, sep}}, 4)[0];
+                TokenIdBatch known = TokenIdBatch.of(new int[][] {{cls, seen, unk, sep}});
+                TokenIdBatch unknown = TokenIdBatch.of(new int[][] {{cls, seen, (int) unseen, sep}});
+                float[] asUnk = whole.logits(known)[0];
+                float[] prunedUnseen = cut.logits(unknown)[0];
+                float[] wholeUnseen = whole.logits(unknown)[0];
                 assertArrayEquals(asUnk, prunedUnseen, 1e-6f);
                 assertTrue(!Arrays.equals(asUnk, wholeUnseen), "the unpruned model reads token " + unseen
                         + " as [UNK] already");

@@ -50,7 +50,7 @@ class StudentNetworkTest {
     @EnumSource(Architecture.class)
     void returnsOneRowOfClassLogitsPerText(Architecture architecture) {
         Student student = randomStudent(architecture);
-        NDArray out = student.forward(new ParameterStore(manager, false), StudentInputs.of(manager, ROWS), false).head();
+        NDArray out = student.forward(new ParameterStore(manager, false), TokenIdBatch.of(ROWS).toNDList(manager), false).head();
         assertEquals(new Shape(ROWS.length, 3), out.getShape());
     }
 
@@ -58,10 +58,10 @@ class StudentNetworkTest {
     @EnumSource(Architecture.class)
     void paddingNeverChangesTheLogits(Architecture architecture) {
         Student student = randomStudent(architecture);
-        float[][] tight = logits(student, StudentInputs.of(manager, ROWS));
-        float[][] loose = logits(student, StudentInputs.of(manager, ROWS, 21));
+        float[][] tight = logits(student, TokenIdBatch.of(ROWS).toNDList(manager));
+        float[][] loose = logits(student, TokenIdBatch.padded(ROWS, 21).toNDList(manager));
         for (int b = 0; b < ROWS.length; b++) {
-            float[][] alone = logits(student, StudentInputs.of(manager, new int[][] {ROWS[b]}));
+            float[][] alone = logits(student, TokenIdBatch.of(new int[][] {ROWS[b]}).toNDList(manager));
             assertArrayEquals(tight[b], loose[b], 1e-5f, "row " + b + " padded to 9 vs 21");
             assertArrayEquals(tight[b], alone[0], 1e-5f, "row " + b + " in a batch vs alone");
         }
@@ -84,7 +84,7 @@ class StudentNetworkTest {
     void exportedWeightsThroughTheSpecsMathGiveTheSameLogits(Architecture architecture) {
         Student student = randomStudent(architecture);
         SpecForward spec = new SpecForward(student.graph(), student.exportWeights());
-        float[][] djl = logits(student, StudentInputs.of(manager, ROWS));
+        float[][] djl = logits(student, TokenIdBatch.of(ROWS).toNDList(manager));
         for (int b = 0; b < ROWS.length; b++) {
             assertArrayEquals(spec.logits(ROWS[b]), djl[b], 1e-4f, "row " + b);
         }
@@ -94,7 +94,7 @@ class StudentNetworkTest {
     @EnumSource(Architecture.class)
     void dropoutActsInTrainingPassesOnly(Architecture architecture) {
         Student student = randomStudent(architecture);
-        NDList inputs = StudentInputs.of(manager, ROWS);
+        NDList inputs = TokenIdBatch.of(ROWS).toNDList(manager);
         ParameterStore store = new ParameterStore(manager, false);
         float[] eval1 = student.forward(store, inputs, false).head().toFloatArray();
         float[] eval2 = student.forward(store, inputs, false).head().toFloatArray();

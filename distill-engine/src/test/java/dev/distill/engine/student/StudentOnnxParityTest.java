@@ -43,7 +43,7 @@ class StudentOnnxParityTest {
     @EnumSource(Architecture.class)
     void onnxGraphMatchesTheDjlNetwork(Architecture architecture) throws OrtException {
         Student student = RandomStudents.create(manager, architecture);
-        float[][] djl = RandomStudents.logits(manager, student, StudentInputs.of(manager, ROWS));
+        float[][] djl = RandomStudents.logits(manager, student, TokenIdBatch.of(ROWS).toNDList(manager));
         byte[] model = OnnxModels.toBytes(StudentGraphs.fp32(student.graph(), student.exportWeights(), Map.of()));
         OnnxRuntimeNatives.load();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();

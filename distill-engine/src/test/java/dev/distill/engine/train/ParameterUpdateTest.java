@@ -16,7 +16,7 @@ import ai.djl.util.Pair;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
 import dev.distill.engine.student.Student;
-import dev.distill.engine.student.StudentInputs;
+import dev.distill.engine.student.TokenIdBatch;
 import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.student.StudentArchitectures;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ class ParameterUpdateTest {
     private static void backward(NDManager manager, Student student) {
         try (NDManager scope = manager.newSubManager();
                 GradientCollector collector = scope.getEngine().newGradientCollector()) {
-            NDArray logits = student.forward(new ParameterStore(manager, false), StudentInputs.of(scope, ROWS), true)
+            NDArray logits = student.forward(new ParameterStore(manager, false), TokenIdBatch.of(ROWS).toNDList(scope), true)
                     .head();
             collector.backward(logits.square().sum());
         }

@@ -1,6 +1,7 @@
 package dev.distill.onnx.student;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.contract.InputKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,14 @@ public interface StudentGraphWriter {
 
     /** The {@code @Student(architecture)} this graph implements; recorded in the model's metadata. */
     Architecture architecture();
+
+    /**
+     * What the student reads: the graph declares this kind's {@link InputKind#studentTensors()} as its inputs.
+     * Text (token ids and mask) for every student today, whose first layer is the embedding table.
+     */
+    default InputKind inputKind() {
+        return InputKind.TEXT;
+    }
 
     /** The sizes every student has. */
     StudentSizes sizes();

@@ -1,11 +1,11 @@
 package dev.distill.onnx.student;
 
-import static dev.distill.contract.ClassifierGraph.INPUT_IDS;
-import static dev.distill.contract.ClassifierGraph.ATTENTION_MASK;
 import static dev.distill.contract.ClassifierGraph.LOGITS;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.distill.contract.InputKind;
+import dev.distill.contract.InputTensor;
 import dev.distill.onnx.DistillVersion;
 import dev.distill.onnx.OnnxGraph;
 
@@ -23,16 +23,13 @@ public final class StudentGraphs {
     /** The producer recorded in every student model. */
     public static final String PRODUCER = "distill";
 
-    private static final String BATCH = "batch";
-    private static final String SEQUENCE = "sequence";
-
     private StudentGraphs() {
     }
 
     /**
-     * The float32 student: inputs {@code input_ids}, {@code attention_mask} (int64 [batch, sequence], both
-     * dynamic), output {@code logits} float [batch, classes], computed exactly as the student
-     * specification says.
+     * The float32 student: the {@link InputKind#studentTensors()} of its {@link StudentGraphWriter#inputKind()}
+     * as inputs (for text {@code input_ids}, {@code attention_mask}, int64 [batch, sequence], both dynamic),
+     * output {@code logits} float [batch, classes], computed exactly as the student specification says.
      *
      * @param student  the architecture and its sizes, which writes its layers
      * @param metadata settings to record as model metadata (e.g. the training settings); they are added
@@ -41,10 +38,12 @@ public final class StudentGraphs {
      */
     public static ModelProto fp32(StudentGraphWriter student, StudentWeights weights, Map<String, String> metadata) {
         weights.validate(student);
-        OnnxGraph graph = OnnxGraph.create("distill_" + student.architecture().name().toLowerCase())
-                .input(INPUT_IDS, DataType.INT64, BATCH, SEQUENCE)
-                .input(ATTENTION_MASK, DataType.INT64, BATCH, SEQUENCE)
-                .metadata(PRODUCER_KEY, PRODUCER)
+        OnnxGraph graph = OnnxGraph.create("distill_" + student.architecture().name().toLowerCase());
+        for (InputTensor input : student.inputKind().studentTensors()) {
+            // ElementType's names are TensorProto.DataType's.
+            graph.input(input.name(), DataType.valueOf(input.type().name()), input.dimensions().toArray());
+        }
+        graph.metadata(PRODUCER_KEY, PRODUCER)
                 .metadata(VERSION_KEY, DistillVersion.get())
                 .metadata(ARCHITECTURE_KEY, student.architecture().name());
         metadata.forEach((key, value) -> {
@@ -56,7 +55,7 @@ public final class StudentGraphs {
         StudentLayers layers = new StudentLayers(graph, weights);
         String last = layers.linear(student.writeFeatures(layers), "out");
         String logits = graph.node("Identity").inputs(last).exactOutput(LOGITS);
-        graph.output(logits, DataType.FLOAT, BATCH, (long) student.sizes().numClasses());
+        graph.output(logits, DataType.FLOAT, InputKind.BATCH, (long) student.sizes().numClasses());
         return graph.build();
     }
 }
