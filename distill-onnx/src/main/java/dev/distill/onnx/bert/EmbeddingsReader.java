@@ -1,0 +1,99 @@
+package dev.distill.onnx.bert;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import dev.distill.onnx.GatheredTable;
+import dev.distill.onnx.WordEmbeddingTable;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the embedding block: from the word-embedding {@code Gather} ({@link WordEmbeddingTable} finds it) along the
+ * {@code Add}s that sum it with the other looked-up rows, each the output of a {@code Gather} (dequantized or not)
+ * of a table; a table whose ids come from {@code token_type_ids} is the token-type table, the other the position
+ * table. The sum's layer norm ends the block.
+ */
+final class EmbeddingsReader {
+
+    /** The input of the token-type ids. */
+    static final String TOKEN_TYPE_IDS = "token_type_ids";
+    /** Nodes that carry ids unchanged (or only reshaped) from an input to a Gather. */
+    private static final Set<String> ID_CARRIERS = Set.of("Cast", "Identity", "Unsqueeze", "Reshape", "Expand");
+
+    private final GraphIndex graph;
+
+    EmbeddingsReader(GraphIndex graph) {
+        this.graph = graph;
+    }
+
+    BertEmbeddings read(ModelProto model) {
+        WordEmbeddingTable.Lookup lookup = WordEmbeddingTable.find(model);
+        WordEmbeddingTable word = lookup.table().orElseThrow(() -> new NotFound("a word-embedding table, a Gather"
+                + " on '" + WordEmbeddingTable.INPUT_IDS + "' of a [vocabulary, width] initializer", lookup.reason()));
+        NodeProto wordGather = graph.graph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("Gather") && n.getInput(0).equals(word.initializer()))
+                .findFirst().orElseThrow();
+        String sum = rows(wordGather);
+        GatheredTable position = null;
+        GatheredTable tokenType = null;
+        for (Optional<NodeProto> add = onlyAdd(sum); add.isPresent(); add = onlyAdd(sum)) {
+            Optional<NodeProto> gather = LayerNormReader.otherInput(add.get(), sum).flatMap(this::gatherBehind);
+            if (gather.isEmpty()) {
+                break;
+            }
+            GatheredTable.Read read = GatheredTable.read(graph.graph(), gather.get(), graph.initializers());
+            GatheredTable table = read.table().orElseThrow(() -> new NotFound("the embedding tables added to the"
+                    + " word embeddings", read.reason()));
+            if (readsFrom(gather.get().getInput(1), TOKEN_TYPE_IDS)) {
+                tokenType = table;
+            } else {
+                position = table;
+            }
+            sum = add.get().getOutput(0);
+        }
+        if (position == null) {
+            throw new NotFound("a position-embedding table (a Gather of a [positions, width] initializer) added to"
+                    + " the word embeddings", "the sum '" + sum + "' is read by "
+                    + LayerNormReader.describe(graph.consumers(sum)));
+        }
+        LayerNormReader.Found norm = new LayerNormReader(graph).of(sum, "the layer norm of the embeddings");
+        return new BertEmbeddings(word.asGatheredTable(), position, Optional.ofNullable(tokenType), norm.norm(),
+                norm.output());
+    }
+
+    /** The float rows a Gather looks up: its output, or the DequantizeLinear's of an 8-bit table. */
+    private String rows(NodeProto gather) {
+        return graph.consumers(gather.getOutput(0), "DequantizeLinear").stream().findFirst()
+                .map(dequantize -> dequantize.getOutput(0)).orElse(gather.getOutput(0));
+    }
+
+    private Optional<NodeProto> onlyAdd(String tensor) {
+        List<NodeProto> adds = graph.consumers(tensor, "Add");
+        return graph.consumers(tensor).size() == 1 && adds.size() == 1 ? Optional.of(adds.get(0)) : Optional.empty();
+    }
+
+    /** The table Gather whose rows {@code tensor} is (through a DequantizeLinear for an 8-bit table). */
+    private Optional<NodeProto> gatherBehind(String tensor) {
+        String quantized = graph.producer(tensor, "DequantizeLinear").map(d -> d.getInput(0)).orElse(tensor);
+        return graph.producer(quantized, "Gather")
+                .filter(g -> graph.stored(g.getInput(0)).filter(t -> t.getDimsCount() == 2).isPresent());
+    }
+
+    /** Whether the ids {@code tensor} come from the graph input {@code input}. */
+    private boolean readsFrom(String tensor, String input) {
+        String current = tensor;
+        for (int step = 0; step < 8; step++) {
+            if (current.equals(input)) {
+                return true;
+            }
+            Optional<NodeProto> producer = graph.producer(current).filter(n -> ID_CARRIERS.contains(n.getOpType()));
+            if (producer.isEmpty()) {
+                return false;
+            }
+            current = producer.get().getInput(0);
+        }
+        return false;
+    }
+}
