@@ -54,9 +54,9 @@ final class EmbeddingsReader {
             sum = add.get().getOutput(0);
         }
         if (position == null) {
+            String rows = tokenType == null ? "the word rows '" + sum + "' are" : "the sum '" + sum + "' is";
             throw new NotFound("a position-embedding table (a Gather of a [positions, width] initializer) added to"
-                    + " the word embeddings", "the sum '" + sum + "' is read by "
-                    + LayerNormReader.describe(graph.consumers(sum)));
+                    + " the word embeddings", rows + " read by " + LayerNormReader.describe(graph.consumers(sum)));
         }
         LayerNormReader.Found norm = new LayerNormReader(graph).of(sum, "the layer norm of the embeddings");
         return new BertEmbeddings(word.asGatheredTable(), position, Optional.ofNullable(tokenType), norm.norm(),

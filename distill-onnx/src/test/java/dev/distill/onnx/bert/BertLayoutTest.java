@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Architecture;
 import dev.distill.onnx.EncoderGraphs;
@@ -113,8 +114,24 @@ class BertLayoutTest {
         String message = e.getMessage();
         assertTrue(message.startsWith("teacher/model.onnx is not a BERT-family encoder"), message);
         assertTrue(e.lookedFor().contains("position-embedding table"), message);
-        assertTrue(message.contains("added to the word embeddings and the sum '"), message);
+        assertTrue(message.contains("added to the word embeddings and the word rows 'embedded' are read by"
+                + " [Transpose"), message);
         assertTrue(message.contains("Architecture.BILSTM"), message);
+    }
+
+    @Test
+    void aLayerWithAnotherActivationIsNamedWithWhereTheWalkStopped() {
+        String erf = "/encoder/layer.2/intermediate/intermediate_act_fn/Erf";
+        GraphProto graph = encoder.getGraph();
+        int index = graph.getNodeList().stream().map(n -> n.getName()).toList().indexOf(erf);
+        assertTrue(index >= 0, "the MiniLM graph has the node " + erf);
+        ModelProto sigmoid = encoder.toBuilder().setGraph(graph.toBuilder()
+                .setNode(index, graph.getNode(index).toBuilder().setOpType("Sigmoid"))).build();
+        UnrecognizedLayoutException e = assertThrows(UnrecognizedLayoutException.class,
+                () -> BertLayout.read(sigmoid, "encoder.onnx"));
+        assertEquals("a GELU (Erf or Tanh form) between layer 2's feed-forward layers", e.lookedFor(), e.getMessage());
+        String found = e.getMessage().substring(e.getMessage().indexOf("the activation is made of ["));
+        assertTrue(found.contains("Mul") && !found.contains("Erf") && !found.contains("Sigmoid"), e.getMessage());
     }
 
     @Test
