@@ -1,9 +1,9 @@
 package dev.distill.onnx;
 
 /**
- * Linear dequantization of 8-bit values, {@code (q - zero) * scale}, with one scale and zero point for the whole tensor or one
- * per slice along an axis: ONNX's {@code DequantizeLinear}, and the weights of {@code MatMulInteger} and
- * {@code DynamicQuantizeMatMul} (one per output column, the last axis).
+ * Linear dequantization of 8-bit values, {@code (q - zero) * scale}, with one scale and zero point for the whole
+ * tensor or one per slice along an axis: ONNX's {@code DequantizeLinear}, and the weights of {@code MatMulInteger}
+ * and {@code DynamicQuantizeMatMul} (one per output column, the last axis).
  */
 public final class Dequantize {
 

@@ -69,7 +69,8 @@ public record GatheredTable(String initializer, int rows, int width, float[] val
             Map<String, TensorProto> initializers, int rows, int width) {
         String gathered = gather.getOutput(0);
         Optional<NodeProto> dequantize = graph.getNodeList().stream()
-                .filter(node -> node.getOpType().equals("DequantizeLinear") && gathered.equals(OnnxNodes.input(node, 0)))
+                .filter(node -> node.getOpType().equals("DequantizeLinear")
+                        && gathered.equals(OnnxNodes.input(node, 0)))
                 .findFirst();
         if (dequantize.isEmpty()) {
             return Read.missing("its table " + data.getName() + " is 8-bit, but no DequantizeLinear reads the"

@@ -103,7 +103,10 @@ public final class OnnxTensors {
         return out;
     }
 
-    /** The values of an int8 or uint8 tensor as ints (uint8 as 0..255), whether stored as {@code raw_data} or {@code int32_data}. */
+    /**
+     * The values of an int8 or uint8 tensor as ints (uint8 as 0..255), whether stored as {@code raw_data} or
+     * {@code int32_data}.
+     */
     public static int[] toIntegers(TensorProto tensor) {
         boolean unsigned = tensor.getDataType() == DataType.UINT8_VALUE;
         if (!unsigned && tensor.getDataType() != DataType.INT8_VALUE) {

@@ -35,8 +35,9 @@ final class GraphIndex {
             node.getInputList().stream().filter(input -> !input.isEmpty()).distinct()
                     .forEach(input -> consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(node));
             if (node.getOpType().equals("Constant")) {
+                String output = node.getOutput(0);
                 OnnxNodes.attribute(node, "value").ifPresent(value ->
-                        initializers.put(node.getOutput(0), value.getT().toBuilder().setName(node.getOutput(0)).build()));
+                        initializers.put(output, value.getT().toBuilder().setName(output).build()));
             }
         }
     }

@@ -50,8 +50,9 @@ final class HeadReader {
         if (producer != null && producer.getOpType().equals("Div") && isMaskedSum(producer.getInput(0), hidden)) {
             return Pooling.MASKED_MEAN;
         }
-        String row = producer != null && (producer.getOpType().equals("Squeeze") || producer.getOpType().equals("Reshape"))
-                ? producer.getInput(0) : pooled;
+        boolean squeezed = producer != null
+                && (producer.getOpType().equals("Squeeze") || producer.getOpType().equals("Reshape"));
+        String row = squeezed ? producer.getInput(0) : pooled;
         if (isFirstRow(row, hidden)) {
             return Pooling.CLS;
         }

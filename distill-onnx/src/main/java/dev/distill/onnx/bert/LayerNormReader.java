@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Finds the layer norm that reads a tensor: ONNX's {@code LayerNormalization} (opset 17), or the form PyTorch
- * exports at lower opsets, {@code ReduceMean → Sub → Pow(2) → ReduceMean → Add(ε) → Sqrt → Div → Mul(γ) → Add(β)}.
+ * exports at lower opsets,
+ * {@code ReduceMean → Sub → Pow(2) → ReduceMean → Add(ε) → Sqrt → Div → Mul(γ) → Add(β)}.
  */
 final class LayerNormReader {
 

@@ -87,7 +87,8 @@ final class LinearReader {
     }
 
     private Optional<Found> dynamicQuantizeMatMul(NodeProto node) {
-        Optional<float[]> weight = quantizedWeight(node.getInput(1), OnnxNodes.input(node, 2), OnnxNodes.input(node, 3));
+        Optional<float[]> weight = quantizedWeight(node.getInput(1), OnnxNodes.input(node, 2),
+                OnnxNodes.input(node, 3));
         if (weight.isEmpty()) {
             return Optional.empty();
         }

@@ -33,7 +33,8 @@ final class BertFixtures {
     /** {@code ../shared/teachers/<name>/model.onnx}; skips the test when ../shared is absent. */
     static ModelProto sharedTeacher(String name) {
         String property = System.getProperty("distill.shared.dir");
-        Path shared = (property != null ? Path.of(property) : Path.of("..", "..", "shared")).toAbsolutePath().normalize();
+        Path shared = (property != null ? Path.of(property) : Path.of("..", "..", "shared"))
+                .toAbsolutePath().normalize();
         Path model = shared.resolve("teachers").resolve(name).resolve("model.onnx");
         assumeTrue(Files.isRegularFile(model), "skipped: the shared teacher " + model + " is absent on this machine");
         return OnnxModels.read(model);

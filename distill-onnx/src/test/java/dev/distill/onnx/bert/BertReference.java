@@ -72,7 +72,8 @@ final class BertReference {
     }
 
     private float[][] layer(BertLayerWeights layer, float[][] x, long[] mask) {
-        float[][] attended = norm(layer.attentionNorm(), plus(x, linear(layer.attentionOutput(), attention(layer, x, mask))));
+        float[][] attention = linear(layer.attentionOutput(), attention(layer, x, mask));
+        float[][] attended = norm(layer.attentionNorm(), plus(x, attention));
         float[][] inner = linear(layer.feedForwardIn(), attended);
         for (float[] row : inner) {
             for (int i = 0; i < row.length; i++) {
