@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.Close;
+import dev.distill.onnx.GraphOutputs;
 import dev.distill.onnx.Ort;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The forms of a BERT graph that the real teachers do not use, each written into the fp32 sst2-minilm teacher of
  * ../shared (skipped without it) by {@link GraphRewrites} and read back: opset-17 {@code LayerNormalization},
- * weight-only int8 weights, and {@code DynamicQuantizeMatMul}.
+ * weight-only int8 weights, {@code DynamicQuantizeMatMul}, and a head on the {@code [CLS]} row.
  */
 class BertLayoutFormsTest {
 
@@ -66,6 +68,20 @@ class BertLayoutFormsTest {
                 Close.assertClose(text.logits(reference), text.logits(session), BertLayoutTest.INT8_TOLERANCE,
                         "logits of text " + row);
             }
+        }
+    }
+
+    @Test
+    void aHeadOnTheClsRowIsRead() {
+        BertWeights original = BertLayout.read(teacher, "sst2-minilm");
+        String pooled = GraphOutputs.headInput(teacher, ClassifierGraph.LOGITS);
+        ModelProto rewritten = GraphRewrites.withClsPooling(teacher, original.lastHiddenState(), pooled);
+        BertWeights weights = BertLayout.read(rewritten, "rewritten sst2-minilm");
+        assertEquals(Pooling.CLS, weights.head().orElseThrow().pooling());
+
+        BertBatch batch = BertBatch.texts();
+        try (Ort session = Ort.of(rewritten)) {
+            Close.assertClose(batch.logits(new BertReference(weights, false)), batch.logits(session), 1e-4, "logits");
         }
     }
 }

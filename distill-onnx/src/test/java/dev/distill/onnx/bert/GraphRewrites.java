@@ -115,6 +115,34 @@ final class GraphRewrites {
         return graph.build();
     }
 
+    /**
+     * The classifier's head reads the first token's hidden state ({@code Gather} of index 0 along the sequence)
+     * instead of its pooling.
+     *
+     * @param lastHiddenState the tensor the pooling reads
+     * @param pooled the tensor the head reads
+     */
+    static ModelProto withClsPooling(ModelProto model, String lastHiddenState, String pooled) {
+        OnnxGraph graph = OnnxGraph.extend(model);
+        String first = graph.longs("cls_index", new long[] {0});
+        NodeProto cls = NodeProto.newBuilder().setOpType("Gather").setName("cls").addInput(lastHiddenState)
+                .addInput(first).addOutput("cls_row")
+                .addAttribute(ai.onnx.proto.OnnxMl.AttributeProto.newBuilder().setName("axis")
+                        .setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.INT).setI(1))
+                .build();
+        List<NodeProto> nodes = new ArrayList<>();
+        for (NodeProto node : graph.nodes()) {
+            if (node.getInputList().contains(pooled)) {
+                nodes.add(cls);
+                int input = node.getInputList().indexOf(pooled);
+                node = node.toBuilder().setInput(input, cls.getOutput(0)).build();
+            }
+            nodes.add(node);
+        }
+        graph.replaceNodes(nodes);
+        return graph.build();
+    }
+
     private static Optional<LayerNormReader.Found> tryRead(LayerNormReader norms, String input) {
         try {
             return Optional.of(norms.of(input, "a norm"));
