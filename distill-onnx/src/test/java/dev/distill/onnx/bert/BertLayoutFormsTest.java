@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The forms of a BERT graph that the real teachers do not use, each written into the fp32 sst2-minilm teacher of
  * ../shared (skipped without it) by {@link GraphRewrites} and read back: opset-17 {@code LayerNormalization},
- * weight-only int8 weights, {@code DynamicQuantizeMatMul}, and a head on the {@code [CLS]} row.
+ * weight-only int8 weights, {@code DynamicQuantizeMatMul}, the tanh form of GELU, and a head on the {@code [CLS]}
+ * row.
  */
 class BertLayoutFormsTest {
 
@@ -78,6 +79,20 @@ class BertLayoutFormsTest {
         ModelProto rewritten = GraphRewrites.withClsPooling(teacher, original.lastHiddenState(), pooled);
         BertWeights weights = BertLayout.read(rewritten, "rewritten sst2-minilm");
         assertEquals(Pooling.CLS, weights.head().orElseThrow().pooling());
+
+        BertBatch batch = BertBatch.texts();
+        try (Ort session = Ort.of(rewritten)) {
+            Close.assertClose(batch.logits(new BertReference(weights, false)), batch.logits(session), 1e-4, "logits");
+        }
+    }
+
+    /** The reference computes the form it was told; an exact GELU there would be 8e-4 off (measured). */
+    @Test
+    void theTanhFormOfGeluIsRecognised() {
+        ModelProto rewritten = GraphRewrites.withTanhGelu(teacher);
+        assertTrue(rewritten.getGraph().getNodeList().stream().noneMatch(n -> n.getOpType().equals("Erf")));
+        BertWeights weights = BertLayout.read(rewritten, "rewritten sst2-minilm");
+        weights.layers().forEach(layer -> assertEquals(Activation.GELU_TANH, layer.activation()));
 
         BertBatch batch = BertBatch.texts();
         try (Ort session = Ort.of(rewritten)) {

@@ -143,6 +143,46 @@ final class GraphRewrites {
         return graph.build();
     }
 
+    /** Every exact GELU ({@code x · ½(1 + erf(x/√2))}) replaced by its tanh approximation. */
+    static ModelProto withTanhGelu(ModelProto model) {
+        GraphIndex index = new GraphIndex(model);
+        OnnxGraph graph = OnnxGraph.extend(model);
+        String cubic = graph.scalar("gelu_cubic", 0.044715f);
+        String slope = graph.scalar("gelu_slope", (float) Math.sqrt(2 / Math.PI));
+        String one = graph.scalar("gelu_one", 1f);
+        String half = graph.scalar("gelu_half", 0.5f);
+        List<NodeProto> nodes = new ArrayList<>(graph.nodes());
+        for (NodeProto erf : model.getGraph().getNodeList()) {
+            if (!erf.getOpType().equals("Erf")) {
+                continue;
+            }
+            NodeProto divide = index.producer(erf.getInput(0), "Div").orElseThrow();
+            NodeProto plusOne = index.consumers(erf.getOutput(0)).get(0);
+            NodeProto times = index.consumers(plusOne.getOutput(0)).get(0);
+            NodeProto timesHalf = index.consumers(times.getOutput(0)).get(0);
+            String x = divide.getInput(0);
+            String name = erf.getName() + ".tanh";
+            List<NodeProto> tanh = List.of(
+                    binary("Mul", x, x, name + ".square"),
+                    binary("Mul", name + ".square", x, name + ".cube"),
+                    binary("Mul", name + ".cube", cubic, name + ".cubic"),
+                    binary("Add", x, name + ".cubic", name + ".inner"),
+                    binary("Mul", name + ".inner", slope, name + ".scaled"),
+                    NodeProto.newBuilder().setOpType("Tanh").addInput(name + ".scaled").addOutput(name + ".t").build(),
+                    binary("Add", name + ".t", one, name + ".plus_one"),
+                    binary("Mul", x, name + ".plus_one", name + ".times_x"),
+                    binary("Mul", name + ".times_x", half, timesHalf.getOutput(0)));
+            nodes.addAll(nodes.indexOf(timesHalf), tanh);
+            nodes.removeAll(List.of(divide, erf, plusOne, times, timesHalf));
+        }
+        graph.replaceNodes(nodes);
+        return graph.build();
+    }
+
+    private static NodeProto binary(String op, String a, String b, String output) {
+        return NodeProto.newBuilder().setOpType(op).setName(output).addInput(a).addInput(b).addOutput(output).build();
+    }
+
     private static Optional<LayerNormReader.Found> tryRead(LayerNormReader norms, String input) {
         try {
             return Optional.of(norms.of(input, "a norm"));
