@@ -62,7 +62,7 @@ final class AttentionReader {
                 break;
             }
             NodeProto node = next.get(0);
-            Optional<Float> constant = LayerNormReader.otherInput(node, scores).flatMap(graph::scalar);
+            Optional<Float> constant = GraphIndex.otherInput(node, scores).flatMap(graph::scalar);
             switch (node.getOpType()) {
                 case "Softmax" -> softmax = node;
                 case "Div" -> scale /= constant.orElse(Float.NaN);
@@ -86,7 +86,7 @@ final class AttentionReader {
                 || !value.matMul().getInput(0).equals(softmax.getOutput(0))) {
             throw new NotFound("the MatMul of " + what + "'s attention probabilities with the value projection",
                     "the Softmax output '" + softmax.getOutput(0) + "' is read by "
-                            + LayerNormReader.describe(graph.consumers(softmax.getOutput(0))));
+                            + GraphIndex.describe(graph.consumers(softmax.getOutput(0))));
         }
         LinearReader.Found output = outputProjection(value.matMul().getOutput(0), hidden, what);
         return new Found(query.projection(), key.projection(), value.projection(), heads, softmax.getOutput(0),
@@ -140,7 +140,7 @@ final class AttentionReader {
             current = next.get(0).getOutput(0);
         }
         throw new NotFound("the attention output projection of " + what, "the merged heads '" + current
-                + "' are read by " + LayerNormReader.describe(graph.consumers(current)));
+                + "' are read by " + GraphIndex.describe(graph.consumers(current)));
     }
 
     /** From a projection through Reshape/Transpose (and a constant scale) to the MatMul that reads it. */

@@ -39,7 +39,7 @@ final class EmbeddingsReader {
         GatheredTable position = null;
         GatheredTable tokenType = null;
         for (Optional<NodeProto> add = onlyAdd(sum); add.isPresent(); add = onlyAdd(sum)) {
-            Optional<NodeProto> gather = LayerNormReader.otherInput(add.get(), sum).flatMap(this::gatherBehind);
+            Optional<NodeProto> gather = GraphIndex.otherInput(add.get(), sum).flatMap(this::gatherBehind);
             if (gather.isEmpty()) {
                 break;
             }
@@ -56,7 +56,7 @@ final class EmbeddingsReader {
         if (position == null) {
             String rows = tokenType == null ? "the word rows '" + sum + "' are" : "the sum '" + sum + "' is";
             throw new NotFound("a position-embedding table (a Gather of a [positions, width] initializer) added to"
-                    + " the word embeddings", rows + " read by " + LayerNormReader.describe(graph.consumers(sum)));
+                    + " the word embeddings", rows + " read by " + GraphIndex.describe(graph.consumers(sum)));
         }
         LayerNormReader.Found norm = new LayerNormReader(graph).of(sum, "the layer norm of the embeddings");
         return new BertEmbeddings(word.asGatheredTable(), position, Optional.ofNullable(tokenType), norm.norm(),

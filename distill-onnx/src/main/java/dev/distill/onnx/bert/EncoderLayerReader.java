@@ -75,10 +75,10 @@ final class EncoderLayerReader {
     /** The residual sum {@code Add(branch, skip)}, in either order. */
     private String residual(String branch, String skip, String what) {
         return graph.consumers(branch, "Add").stream()
-                .filter(add -> LayerNormReader.otherInput(add, branch).filter(skip::equals).isPresent())
+                .filter(add -> GraphIndex.otherInput(add, branch).filter(skip::equals).isPresent())
                 .findFirst().map(add -> add.getOutput(0))
                 .orElseThrow(() -> new NotFound("the residual sum of " + what + " and its input '" + skip + "'",
-                        "'" + branch + "' is read by " + LayerNormReader.describe(graph.consumers(branch))));
+                        "'" + branch + "' is read by " + GraphIndex.describe(graph.consumers(branch))));
     }
 
     private record Gelu(Activation activation, LinearReader.Found out) {

@@ -119,6 +119,23 @@ final class GraphIndex {
                 axis < 0 ? axis + shape.length : axis), shape));
     }
 
+    /** The input of a two-input node that is not {@code known}. */
+    static Optional<String> otherInput(NodeProto node, String known) {
+        if (node.getInputCount() != 2) {
+            return Optional.empty();
+        }
+        return node.getInput(0).equals(known) ? Optional.of(node.getInput(1))
+                : node.getInput(1).equals(known) ? Optional.of(node.getInput(0)) : Optional.empty();
+    }
+
+    /** Nodes as "Op 'name'" for an error message. */
+    static String describe(List<NodeProto> nodes) {
+        if (nodes.isEmpty()) {
+            return "no node";
+        }
+        return nodes.stream().map(n -> n.getOpType() + " '" + n.getName() + "'").toList().toString();
+    }
+
     /** A float tensor's values with its shape. */
     record FloatTensor(float[] values, long[] shape) {
     }

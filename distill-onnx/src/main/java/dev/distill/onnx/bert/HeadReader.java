@@ -65,7 +65,7 @@ final class HeadReader {
     private boolean isMaskedSum(String sum, String hidden) {
         return graph.producer(sum, "ReduceSum")
                 .flatMap(reduce -> graph.producer(reduce.getInput(0), "Mul"))
-                .flatMap(mul -> LayerNormReader.otherInput(mul, hidden))
+                .flatMap(mul -> GraphIndex.otherInput(mul, hidden))
                 .filter(this::comesFromMask)
                 .isPresent();
     }

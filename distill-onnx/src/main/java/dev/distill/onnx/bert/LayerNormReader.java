@@ -39,7 +39,7 @@ final class LayerNormReader {
             }
         }
         return decomposed(input, what).orElseThrow(() -> new NotFound(what, "'" + input + "' is read by "
-                + describe(graph.consumers(input)) + ", neither a LayerNormalization nor ReduceMean, Sub, Pow, Sqrt,"
+                + GraphIndex.describe(graph.consumers(input)) + ", neither a LayerNormalization nor ReduceMean, Sub, Pow, Sqrt,"
                 + " Div, Mul and Add over the last axis"));
     }
 
@@ -70,12 +70,12 @@ final class LayerNormReader {
             if (plus.isEmpty()) {
                 continue;
             }
-            Optional<Float> epsilon = otherInput(plusEpsilon.get(), variance.get().getOutput(0)).flatMap(graph::scalar);
-            Optional<float[]> scale = otherInput(times.get(), divide.get().getOutput(0))
+            Optional<Float> epsilon = GraphIndex.otherInput(plusEpsilon.get(), variance.get().getOutput(0)).flatMap(graph::scalar);
+            Optional<float[]> scale = GraphIndex.otherInput(times.get(), divide.get().getOutput(0))
                     .flatMap(graph::constant).map(GraphIndex.FloatTensor::values);
-            Optional<float[]> bias = otherInput(plus.get(), times.get().getOutput(0))
+            Optional<float[]> bias = GraphIndex.otherInput(plus.get(), times.get().getOutput(0))
                     .flatMap(graph::constant).map(GraphIndex.FloatTensor::values);
-            Optional<Float> two = otherInput(pow.get(), sub.get().getOutput(0)).flatMap(graph::scalar);
+            Optional<Float> two = GraphIndex.otherInput(pow.get(), sub.get().getOutput(0)).flatMap(graph::scalar);
             if (epsilon.isEmpty() || scale.isEmpty() || bias.isEmpty() || two.isEmpty() || two.get() != 2f) {
                 throw new NotFound(what, "the decomposed layer norm that reads '" + input + "' has a computed"
                         + " epsilon, scale, bias or power, or a power other than 2");
@@ -88,22 +88,5 @@ final class LayerNormReader {
 
     private static Optional<NodeProto> only(List<NodeProto> nodes) {
         return nodes.size() == 1 ? Optional.of(nodes.get(0)) : Optional.empty();
-    }
-
-    /** The input of a two-input node that is not {@code known}. */
-    static Optional<String> otherInput(NodeProto node, String known) {
-        if (node.getInputCount() != 2) {
-            return Optional.empty();
-        }
-        return node.getInput(0).equals(known) ? Optional.of(node.getInput(1))
-                : node.getInput(1).equals(known) ? Optional.of(node.getInput(0)) : Optional.empty();
-    }
-
-    /** Nodes as "Op 'name'" for an error message. */
-    static String describe(List<NodeProto> nodes) {
-        if (nodes.isEmpty()) {
-            return "no node";
-        }
-        return nodes.stream().map(n -> n.getOpType() + " '" + n.getName() + "'").toList().toString();
     }
 }

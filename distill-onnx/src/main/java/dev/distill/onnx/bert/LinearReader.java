@@ -107,9 +107,9 @@ final class LinearReader {
         String activationScale = quantizeInput.getOutput(1);
         for (NodeProto cast : graph.consumers(matMul.getOutput(0), "Cast")) {
             for (NodeProto rescale : graph.consumers(cast.getOutput(0), "Mul")) {
-                Optional<String> weightScale = LayerNormReader.otherInput(rescale, cast.getOutput(0))
+                Optional<String> weightScale = GraphIndex.otherInput(rescale, cast.getOutput(0))
                         .flatMap(scales -> graph.producer(scales, "Mul"))
-                        .flatMap(scales -> LayerNormReader.otherInput(scales, activationScale));
+                        .flatMap(scales -> GraphIndex.otherInput(scales, activationScale));
                 Optional<float[]> weight = weightScale.flatMap(scale ->
                         quantizedWeight(matMul.getInput(1), scale, OnnxNodes.input(matMul, 3)));
                 if (weight.isPresent()) {
@@ -144,7 +144,7 @@ final class LinearReader {
         int outputs = (int) shape[1];
         if (bias == null) {
             for (NodeProto add : graph.consumers(product, "Add")) {
-                Optional<float[]> constant = LayerNormReader.otherInput(add, product).flatMap(graph::constant)
+                Optional<float[]> constant = GraphIndex.otherInput(add, product).flatMap(graph::constant)
                         .map(GraphIndex.FloatTensor::values).filter(b -> b.length == outputs);
                 if (constant.isPresent()) {
                     return new Found(Linear.fromMatMul(matMulWeight, constant.get(), inputs, outputs, quantized),

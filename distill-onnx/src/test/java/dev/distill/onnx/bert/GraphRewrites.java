@@ -1,5 +1,7 @@
 package dev.distill.onnx.bert;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -55,8 +57,8 @@ final class GraphRewrites {
                     .addInput(graph.floats(output + ".scale", norm.scale(), norm.width()))
                     .addInput(graph.floats(output + ".bias", norm.bias(), norm.width()))
                     .addOutput(output)
-                    .addAttribute(ai.onnx.proto.OnnxMl.AttributeProto.newBuilder().setName("epsilon")
-                            .setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.FLOAT).setF(norm.epsilon()))
+                    .addAttribute(AttributeProto.newBuilder().setName("epsilon")
+                            .setType(AttributeType.FLOAT).setF(norm.epsilon()))
                     .build();
             Set<NodeProto> replaced = between(index, input, output);
             NodeProto last = index.producer(output).orElseThrow();
@@ -80,8 +82,8 @@ final class GraphRewrites {
                     .addInput(graph.floats(weight.getKey() + ".scale", q.scales(), q.columns()))
                     .addInput(graph.int8s(weight.getKey() + ".zero", new byte[q.columns()], q.columns()))
                     .addOutput(weight.getKey())
-                    .addAttribute(ai.onnx.proto.OnnxMl.AttributeProto.newBuilder().setName("axis")
-                            .setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.INT).setI(1))
+                    .addAttribute(AttributeProto.newBuilder().setName("axis")
+                            .setType(AttributeType.INT).setI(1))
                     .build());
         }
         dequantizers.addAll(graph.nodes());
@@ -127,8 +129,8 @@ final class GraphRewrites {
         String first = graph.longs("cls_index", new long[] {0});
         NodeProto cls = NodeProto.newBuilder().setOpType("Gather").setName("cls").addInput(lastHiddenState)
                 .addInput(first).addOutput("cls_row")
-                .addAttribute(ai.onnx.proto.OnnxMl.AttributeProto.newBuilder().setName("axis")
-                        .setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.INT).setI(1))
+                .addAttribute(AttributeProto.newBuilder().setName("axis")
+                        .setType(AttributeType.INT).setI(1))
                 .build();
         List<NodeProto> nodes = new ArrayList<>();
         for (NodeProto node : graph.nodes()) {
