@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * Reads the embedding block: from the word-embedding {@code Gather} ({@link WordEmbeddingTable} finds it) along the
  * {@code Add}s that sum it with the other looked-up rows, each the output of a {@code Gather} (dequantized or not)
- * of a table; a table whose ids come from {@code token_type_ids} is the token-type table, the other the position
- * table. The sum's layer norm ends the block.
+ * of a table; a table whose ids come from {@code token_type_ids} (or are a constant) is the token-type table, the
+ * other the position table, whose ids must count 0, 1, ... along the sequence. The sum's layer norm ends the
+ * block.
  */
 final class EmbeddingsReader {
 
@@ -46,10 +47,17 @@ final class EmbeddingsReader {
             GatheredTable.Read read = GatheredTable.read(graph.graph(), gather.get(), graph.initializers());
             GatheredTable table = read.table().orElseThrow(() -> new NotFound("the embedding tables added to the"
                     + " word embeddings", read.reason()));
-            if (readsFrom(gather.get().getInput(1), TOKEN_TYPE_IDS)) {
+            String ids = gather.get().getInput(1);
+            // An export without token_type_ids may look the token-type row up with a constant id.
+            if (readsFrom(ids, TOKEN_TYPE_IDS) || graph.longs(ids).isPresent()) {
                 tokenType = table;
-            } else {
+            } else if (position == null) {
+                checkPositionsCountFromZero(ids);
                 position = table;
+            } else {
+                throw new NotFound("one position-embedding table", "a second table, " + table.initializer()
+                        + ", is added to the word embeddings with ids '" + ids + "' from neither "
+                        + TOKEN_TYPE_IDS + " nor a constant");
             }
             sum = add.get().getOutput(0);
         }
@@ -79,6 +87,51 @@ final class EmbeddingsReader {
         String quantized = graph.producer(tensor, "DequantizeLinear").map(d -> d.getInput(0)).orElse(tensor);
         return graph.producer(quantized, "Gather")
                 .filter(g -> graph.stored(g.getInput(0)).filter(t -> t.getDimsCount() == 2).isPresent());
+    }
+
+    /**
+     * Positions must be 0, 1, ... along the sequence, as BERT's are: a {@code Range} from 0 by 1, or a
+     * {@code Slice} from 0 of a constant {@code position_ids} that counts from 0. (RoBERTa-style positions counted
+     * from the mask are not BERT's, and a student given them as 0, 1, ... would compute something else.)
+     */
+    private void checkPositionsCountFromZero(String ids) {
+        String current = ids;
+        for (int step = 0; step < 8; step++) {
+            Optional<NodeProto> producer = graph.producer(current);
+            if (producer.isEmpty()) {
+                break;
+            }
+            NodeProto node = producer.get();
+            if (ID_CARRIERS.contains(node.getOpType())) {
+                current = node.getInput(0);
+                continue;
+            }
+            if (node.getOpType().equals("Range") && isLong(node.getInput(0), 0) && isLong(node.getInput(2), 1)) {
+                return;
+            }
+            if (node.getOpType().equals("Slice") && isLong(node.getInput(1), 0)
+                    && graph.longs(node.getInput(0)).filter(EmbeddingsReader::countsFromZero).isPresent()) {
+                return;
+            }
+            break;
+        }
+        String source = graph.producer(current).map(n -> n.getOpType() + " '" + n.getName() + "'")
+                .orElse("'" + current + "'");
+        throw new NotFound("position ids 0, 1, ... along the sequence (a Range from 0, or a Slice of a constant"
+                + " 0, 1, ...)", "the position table's ids '" + ids + "' come from " + source);
+    }
+
+    private boolean isLong(String tensor, long value) {
+        return graph.longs(tensor).filter(v -> v.length == 1 && v[0] == value).isPresent();
+    }
+
+    private static boolean countsFromZero(long[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the ids {@code tensor} come from the graph input {@code input}. */

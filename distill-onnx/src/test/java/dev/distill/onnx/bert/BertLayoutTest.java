@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Architecture;
 import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.GraphOutputs;
+import dev.distill.onnx.OnnxTensors;
 import dev.distill.onnx.Ort;
 import dev.distill.onnx.WordEmbeddingTable;
 import dev.distill.onnx.student.RandomStudents;
@@ -19,6 +20,7 @@ import dev.distill.onnx.student.StudentGraphs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -132,6 +134,23 @@ class BertLayoutTest {
         assertEquals("a GELU (Erf or Tanh form) between layer 2's feed-forward layers", e.lookedFor(), e.getMessage());
         String found = e.getMessage().substring(e.getMessage().indexOf("the activation is made of ["));
         assertTrue(found.contains("Mul") && !found.contains("Erf") && !found.contains("Sigmoid"), e.getMessage());
+    }
+
+    /** RoBERTa-style positions (counted from 2) are not BERT's; a student counting from 0 would differ. */
+    @Test
+    void positionsThatDoNotCountFromZeroAreRejected() {
+        GraphProto graph = encoder.getGraph();
+        int index = graph.getInitializerList().stream().map(t -> t.getName()).toList()
+                .indexOf("embeddings.position_ids");
+        assertTrue(index >= 0, "the MiniLM graph has the initializer embeddings.position_ids");
+        long[] fromTwo = new long[512];
+        Arrays.setAll(fromTwo, i -> i + 2);
+        ModelProto shifted = encoder.toBuilder().setGraph(graph.toBuilder()
+                .setInitializer(index, OnnxTensors.longs("embeddings.position_ids", fromTwo, 1, 512))).build();
+        UnrecognizedLayoutException e = assertThrows(UnrecognizedLayoutException.class,
+                () -> BertLayout.read(shifted, "encoder.onnx"));
+        assertTrue(e.lookedFor().startsWith("position ids 0, 1, ..."), e.getMessage());
+        assertTrue(e.getMessage().contains("come from Slice '/embeddings/Slice'"), e.getMessage());
     }
 
     @Test
