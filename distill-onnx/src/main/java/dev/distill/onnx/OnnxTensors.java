@@ -103,6 +103,28 @@ public final class OnnxTensors {
         return out;
     }
 
+    /**
+     * The values of an int8 or uint8 tensor as ints (uint8 as 0..255), whether stored as {@code raw_data} or
+     * {@code int32_data}.
+     */
+    public static int[] toIntegers(TensorProto tensor) {
+        boolean unsigned = tensor.getDataType() == DataType.UINT8_VALUE;
+        if (!unsigned && tensor.getDataType() != DataType.INT8_VALUE) {
+            throw new IllegalArgumentException("tensor '" + tensor.getName() + "' has data type "
+                    + DataType.forNumber(tensor.getDataType()) + ", expected INT8 or UINT8");
+        }
+        if (!tensor.getRawData().isEmpty()) {
+            byte[] bytes = tensor.getRawData().toByteArray();
+            int[] out = new int[bytes.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = unsigned ? bytes[i] & 0xFF : bytes[i];
+            }
+            return out;
+        }
+        // int32_data holds one 8-bit value per element when raw_data is not used.
+        return tensor.getInt32DataList().stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** Bytes the tensor's values take when stored (element count times element size). */
     public static long byteSize(TensorProto tensor) {
         int elementBytes = switch (DataType.forNumber(tensor.getDataType())) {

@@ -4,9 +4,6 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorProto.DataType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,9 +17,9 @@ import java.util.Set;
  *
  * <p>Found by following the graph, not by initializer names, which differ between exports ({@code word.weight},
  * {@code embeddings.word_embeddings.weight_quantized}, ...): from the {@code input_ids} input (through value-keeping
- * {@code Cast} and {@code Identity} nodes) to a {@code Gather} whose data is a rank-2 initializer. A quantized table
- * (int8 or uint8, as in langchain4j's encoders) is dequantized with the {@code DequantizeLinear} that reads the
- * {@code Gather}'s output (one scale and zero point, or one per column).
+ * {@code Cast} and {@code Identity} nodes) to a {@code Gather} whose data is a rank-2 initializer. It is read as a
+ * {@link GatheredTable}: a quantized table (int8 or uint8, as in langchain4j's encoders) is dequantized with the
+ * {@code DequantizeLinear} that reads the {@code Gather}'s output (one scale and zero point, or one per column).
  *
  * @param initializer the initializer's name in the graph
  * @param vocabularySize rows: one per token id
@@ -99,67 +96,16 @@ public record WordEmbeddingTable(String initializer, int vocabularySize, int wid
         if (best == null) {
             return missing("no Gather reads '" + INPUT_IDS + "' from a rank-2 initializer");
         }
-        TensorProto data = initializers.get(best.getInput(0));
-        int rows = Math.toIntExact(data.getDims(0));
-        int width = Math.toIntExact(data.getDims(1));
-        return switch (DataType.forNumber(data.getDataType())) {
-            case FLOAT -> found(new WordEmbeddingTable(data.getName(), rows, width, OnnxTensors.toFloats(data), false));
-            case INT8, UINT8 -> dequantized(graph, best, data, initializers, rows, width);
-            default -> missing("its table " + data.getName() + " is stored as "
-                    + DataType.forNumber(data.getDataType()) + ", which distill does not read");
-        };
+        GatheredTable.Read read = GatheredTable.read(graph, best, initializers);
+        return read.table()
+                .map(table -> found(new WordEmbeddingTable(table.initializer(), table.rows(), table.width(),
+                        table.values(), table.quantized())))
+                .orElseGet(() -> missing(read.reason()));
     }
 
-    private static Lookup dequantized(GraphProto graph, NodeProto gather, TensorProto data,
-            Map<String, TensorProto> initializers, int rows, int width) {
-        String gathered = gather.getOutput(0);
-        Optional<NodeProto> dequantize = graph.getNodeList().stream()
-                .filter(node -> node.getOpType().equals("DequantizeLinear") && gathered.equals(OnnxNodes.input(node, 0)))
-                .findFirst();
-        if (dequantize.isEmpty()) {
-            return missing("its table " + data.getName() + " is 8-bit, but no DequantizeLinear reads the Gather's"
-                    + " output, so its scale is unknown");
-        }
-        TensorProto scale = initializers.get(OnnxNodes.input(dequantize.get(), 1));
-        String zeroName = OnnxNodes.input(dequantize.get(), 2);
-        TensorProto zero = zeroName.isEmpty() ? null : initializers.get(zeroName);
-        if (scale == null || (!zeroName.isEmpty() && zero == null)) {
-            return missing("the DequantizeLinear of its table " + data.getName() + " takes its scale or zero point"
-                    + " from a computed value, not an initializer");
-        }
-        float[] scales = OnnxTensors.toFloats(scale);
-        int[] zeros = zero == null ? new int[] {0} : integers(zero);
-        if ((scales.length != 1 && scales.length != width) || (zeros.length != 1 && zeros.length != width)) {
-            return missing("the DequantizeLinear of its table " + data.getName() + " has " + scales.length
-                    + " scales; distill reads one, or one per column (" + width + ")");
-        }
-        int[] quantized = integers(data);
-        float[] values = new float[quantized.length];
-        for (int i = 0; i < values.length; i++) {
-            int column = i % width;
-            values[i] = (quantized[i] - zeros[zeros.length == 1 ? 0 : column])
-                    * scales[scales.length == 1 ? 0 : column];
-        }
-        return found(new WordEmbeddingTable(data.getName(), rows, width, values, true));
-    }
-
-    /** An int8 or uint8 tensor's values as ints. */
-    private static int[] integers(TensorProto tensor) {
-        boolean unsigned = tensor.getDataType() == DataType.UINT8_VALUE;
-        if (!unsigned && tensor.getDataType() != DataType.INT8_VALUE) {
-            throw new IllegalArgumentException(tensor.getName() + " is not int8 or uint8");
-        }
-        if (!tensor.getRawData().isEmpty()) {
-            ByteBuffer bytes = tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            int[] out = new int[bytes.remaining()];
-            for (int i = 0; i < out.length; i++) {
-                byte b = bytes.get(i);
-                out[i] = unsigned ? b & 0xFF : b;
-            }
-            return out;
-        }
-        // int32_data holds one 8-bit value per element when raw_data is not used.
-        return tensor.getInt32DataList().stream().mapToInt(Integer::intValue).toArray();
+    /** The table as a {@link GatheredTable}, the form in which a model's other lookup tables are read. */
+    public GatheredTable asGatheredTable() {
+        return new GatheredTable(initializer, vocabularySize, width, values, quantized);
     }
 
     private static Lookup found(WordEmbeddingTable table) {

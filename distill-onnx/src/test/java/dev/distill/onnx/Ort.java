@@ -38,6 +38,22 @@ public final class Ort implements AutoCloseable {
         }
     }
 
+    /**
+     * A session that runs the graph as written, without ONNX Runtime's graph optimizations: for checks of what a
+     * graph's ops compute, where the optimizer would rewrite them (it turns a {@code DequantizeLinear} weight and
+     * its {@code MatMul} into a MatMul that quantizes its input).
+     */
+    public static Ort unoptimized(ModelProto model) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+            return new Ort(ENVIRONMENT.createSession(OnnxModels.toBytes(model), options));
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime rejected the model: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs the model on the named int64 inputs and returns the named output as a Java array. */
     public Object run(Map<String, long[][]> inputs, String output) {
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
