@@ -53,6 +53,6 @@ class StudentArchitecturesTest {
     }
 
     private static StudentPlan plan(Architecture architecture, int[] kernelSizes) {
-        return new StudentPlan(architecture, 16, 12, kernelSizes, 32, Embeddings.RANDOM);
+        return new StudentPlan(architecture, 16, 12, kernelSizes, 2, 4, 32, Embeddings.RANDOM);
     }
 }
