@@ -50,9 +50,11 @@ public final class TransformerArchitecture implements StudentArchitecture<Transf
      * Every linear layer becomes {@code DynamicQuantizeMatMul}, whatever its size: a transformer's layers run once
      * per token rather than once per text, so they are where its time goes (the default leaves layers below 16K
      * weights in float, which would keep a narrow encoder entirely float). The embedding rows are int8 as usual.
+     * There is no LSTM, so when the int8 check fails the export falls back to keeping the linear layers in float
+     * ({@code DynamicInt8.fallback}).
      */
     @Override
     public DynamicInt8Quantizer int8Quantizer() {
-        return new DynamicInt8Quantizer().withMinDenseElements(0);
+        return new DynamicInt8Quantizer().withMinDenseElements(0).withLstmInt8(false);
     }
 }
