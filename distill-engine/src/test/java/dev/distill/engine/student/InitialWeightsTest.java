@@ -60,7 +60,7 @@ class InitialWeightsTest {
                 // A linear weight [out, in] is stored transposed for MatMul (the head stays a Gemm on [out, in]).
                 boolean transposed = shape.length == 2 && tensor.name().startsWith("layer");
                 TensorProto stored = initializer(model, tensor.name() + (transposed ? "_t" : ""));
-                float[] expected = transposed ? transpose(tensor.data(), (int) shape[0], (int) shape[1]) : tensor.data();
+                float[] expected = transposed ? OnnxTensors.transpose(tensor.data(), (int) shape[0], (int) shape[1]) : tensor.data();
                 assertArrayEquals(expected, OnnxTensors.toFloats(stored), 0f, tensor.name());
             }
         }
@@ -114,15 +114,5 @@ class InitialWeightsTest {
     private static TensorProto initializer(ModelProto model, String name) {
         return model.getGraph().getInitializerList().stream().filter(t -> t.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("the graph has no initializer " + name));
-    }
-
-    private static float[] transpose(float[] data, int rows, int cols) {
-        float[] transposed = new float[data.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                transposed[c * rows + r] = data[r * cols + c];
-            }
-        }
-        return transposed;
     }
 }

@@ -30,10 +30,10 @@ final class EncoderLayer extends AbstractBlock {
     private final Linear key;
     private final Linear value;
     private final Linear attentionOutput;
-    private final LayerNorm attentionNorm;
+    private final BertLayerNorm attentionNorm;
     private final Linear intermediate;
     private final Linear output;
-    private final LayerNorm outputNorm;
+    private final BertLayerNorm outputNorm;
 
     EncoderLayer(int width, int heads, int feedForward) {
         super(VERSION);
@@ -44,10 +44,10 @@ final class EncoderLayer extends AbstractBlock {
         key = addChildBlock("key", linear(width));
         value = addChildBlock("value", linear(width));
         attentionOutput = addChildBlock("attention_output", linear(width));
-        attentionNorm = addChildBlock("attention_norm", new LayerNorm(width));
+        attentionNorm = addChildBlock("attention_norm", new BertLayerNorm(width));
         intermediate = addChildBlock("intermediate", linear(feedForward));
         output = addChildBlock("output", linear(width));
-        outputNorm = addChildBlock("output_norm", new LayerNorm(width));
+        outputNorm = addChildBlock("output_norm", new BertLayerNorm(width));
     }
 
     private static Linear linear(int units) {
@@ -115,7 +115,7 @@ final class EncoderLayer extends AbstractBlock {
         weights.put(name + ".b", linear.getParameters().get("bias").getArray());
     }
 
-    static void putNorm(Map<String, NDArray> weights, String name, LayerNorm norm) {
+    static void putNorm(Map<String, NDArray> weights, String name, BertLayerNorm norm) {
         weights.put(name + ".w", norm.weight());
         weights.put(name + ".b", norm.bias());
     }

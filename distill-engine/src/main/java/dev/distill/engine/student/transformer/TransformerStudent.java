@@ -32,7 +32,7 @@ public final class TransformerStudent extends StudentNetwork<TransformerGraph> {
 
     private final Parameter position;
     private final Parameter tokenType;
-    private final LayerNorm embeddingNorm;
+    private final BertLayerNorm embeddingNorm;
     private final List<EncoderLayer> layers = new ArrayList<>();
     private final Linear out;
 
@@ -43,7 +43,7 @@ public final class TransformerStudent extends StudentNetwork<TransformerGraph> {
                 .optShape(new Shape(graph.maxLength(), width)).build());
         tokenType = addParameter(Parameter.builder().setName("token_type").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(width)).build());
-        embeddingNorm = addChildBlock("embedding_norm", new LayerNorm(width));
+        embeddingNorm = addChildBlock("embedding_norm", new BertLayerNorm(width));
         for (int i = 0; i < graph.layers(); i++) {
             layers.add(addChildBlock(TransformerGraph.layer(i),
                     new EncoderLayer(width, graph.heads(), graph.feedForwardSize())));

@@ -5,6 +5,7 @@ import dev.distill.annotations.Architecture;
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.OnnxGraph;
 import dev.distill.onnx.OnnxOps;
+import dev.distill.onnx.OnnxTensors;
 import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentLayers;
 import dev.distill.onnx.student.StudentSizes;
@@ -110,43 +111,43 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
     }
 
     @Override
-    public String writeFeatures(StudentLayers layers) {
-        OnnxGraph graph = layers.graph();
-        OnnxOps ops = layers.ops();
-        String hidden = layerNorm(layers, ops.binary("Add", ops.binary("Add", layers.embedded(), positions(layers),
-                "word_position"), layers.weight("embeddings.token_type"), "embeddings_sum"), "embeddings.norm");
+    public String writeFeatures(StudentLayers shared) {
+        OnnxGraph graph = shared.graph();
+        OnnxOps ops = shared.ops();
+        String hidden = layerNorm(shared, ops.binary("Add", ops.binary("Add", shared.embedded(), positions(shared),
+                "word_position"), shared.weight("embeddings.token_type"), "embeddings_sum"), "embeddings.norm");
         // (1 - mask) * -10000 as [batch, 1, 1, sequence]: added to every head's scores of every query.
         String keyBias = ops.binary("Mul", ops.binary("Sub", graph.scalar("one", 1f),
-                        ops.unsqueeze(layers.maskFloat(), "mask4", 1, 2), "padding"),
+                        ops.unsqueeze(shared.maskFloat(), "mask4", 1, 2), "padding"),
                 graph.scalar("masked_key_bias", MASKED_KEY_BIAS), "key_bias");
-        for (int i = 0; i < this.layers; i++) {
-            hidden = encoderLayer(layers, hidden, keyBias, layer(i));
+        for (int i = 0; i < layers; i++) {
+            hidden = encoderLayer(shared, hidden, keyBias, layer(i));
         }
-        String mask3 = ops.unsqueeze(layers.maskFloat(), "mask3", 2);
+        String mask3 = ops.unsqueeze(shared.maskFloat(), "mask3", 2);
         String sum = ops.reduceSum(ops.binary("Mul", hidden, mask3, "real_rows"), false, "row_sum", 1);
-        String length = ops.reduceSum(layers.maskFloat(), true, "length", 1);
+        String length = ops.reduceSum(shared.maskFloat(), true, "length", 1);
         return ops.binary("Div", sum, length, "mean_row");
     }
 
     /** The position rows of 0 .. sequence - 1, each at most maxLength - 1: [sequence, E]. */
-    private String positions(StudentLayers layers) {
-        OnnxGraph graph = layers.graph();
+    private String positions(StudentLayers shared) {
+        OnnxGraph graph = shared.graph();
         String shape = graph.node("Shape").inputs(ClassifierGraph.INPUT_IDS).output("ids_shape");
         String sequence = graph.node("Gather").inputs(shape, graph.longs("sequence_axis", new long[] {1}))
                 .output("sequence_length");
         String range = graph.node("Range").inputs(graph.longs("first_position", new long[] {0}), sequence,
                 graph.longs("position_step", new long[] {1})).output("position_ids");
-        String clamped = layers.ops().binary("Min", range,
+        String clamped = shared.ops().binary("Min", range,
                 graph.longs("last_position", new long[] {maxLength - 1L}), "clamped_position_ids");
-        return graph.node("Gather").inputs(layers.weight("embeddings.position"), clamped).output("position_rows");
+        return graph.node("Gather").inputs(shared.weight("embeddings.position"), clamped).output("position_rows");
     }
 
-    private String encoderLayer(StudentLayers layers, String x, String keyBias, String prefix) {
-        OnnxGraph graph = layers.graph();
-        OnnxOps ops = layers.ops();
-        String query = heads(layers, tokenLinear(layers, x, prefix + ".query"), prefix + "_query", 0, 2, 1, 3);
-        String key = heads(layers, tokenLinear(layers, x, prefix + ".key"), prefix + "_key", 0, 2, 3, 1);
-        String value = heads(layers, tokenLinear(layers, x, prefix + ".value"), prefix + "_value", 0, 2, 1, 3);
+    private String encoderLayer(StudentLayers shared, String x, String keyBias, String prefix) {
+        OnnxGraph graph = shared.graph();
+        OnnxOps ops = shared.ops();
+        String query = heads(shared, tokenLinear(shared, x, prefix + ".query"), prefix + "_query", 0, 2, 1, 3);
+        String key = heads(shared, tokenLinear(shared, x, prefix + ".key"), prefix + "_key", 0, 2, 3, 1);
+        String value = heads(shared, tokenLinear(shared, x, prefix + ".value"), prefix + "_value", 0, 2, 1, 3);
         String scores = ops.binary("Div", ops.binary("MatMul", query, key, prefix + "_scores"),
                 graph.scalar(prefix + "_score_scale", (float) Math.sqrt(headSize())), prefix + "_scaled_scores");
         String weights = graph.node("Softmax").inputs(ops.binary("Add", scores, keyBias, prefix + "_masked_scores"))
@@ -157,17 +158,17 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
                                 .output(prefix + "_context_tokens"),
                         graph.longs(prefix + "_merge_shape", new long[] {0, 0, sizes.embeddingSize()}, 3))
                 .output(prefix + "_context");
-        String attended = layerNorm(layers, ops.binary("Add",
-                tokenLinear(layers, merged, prefix + ".attention_output"), x, prefix + "_attention_residual"),
+        String attended = layerNorm(shared, ops.binary("Add",
+                tokenLinear(shared, merged, prefix + ".attention_output"), x, prefix + "_attention_residual"),
                 prefix + ".attention_norm");
-        String intermediate = gelu(layers, tokenLinear(layers, attended, prefix + ".intermediate"));
-        return layerNorm(layers, ops.binary("Add", tokenLinear(layers, intermediate, prefix + ".output"), attended,
+        String intermediate = gelu(shared, tokenLinear(shared, attended, prefix + ".intermediate"));
+        return layerNorm(shared, ops.binary("Add", tokenLinear(shared, intermediate, prefix + ".output"), attended,
                 prefix + "_output_residual"), prefix + ".output_norm");
     }
 
     /** [batch, sequence, E] to the heads [batch, heads, ., .] in the order {@code perm}. */
-    private String heads(StudentLayers layers, String x, String name, long... perm) {
-        OnnxGraph graph = layers.graph();
+    private String heads(StudentLayers shared, String x, String name, long... perm) {
+        OnnxGraph graph = shared.graph();
         String split = graph.node("Reshape")
                 .inputs(x, graph.longs(name + "_split_shape", new long[] {0, 0, heads, headSize()}, 4))
                 .output(name + "_split");
@@ -175,19 +176,19 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
     }
 
     /** x W^T + b over the last axis, as MatMul then Add (Gemm takes 2-D inputs only). */
-    private static String tokenLinear(StudentLayers layers, String x, String prefix) {
-        Tensor weight = layers.tensor(prefix + ".w");
+    private static String tokenLinear(StudentLayers shared, String x, String prefix) {
+        Tensor weight = shared.tensor(prefix + ".w");
         int out = Math.toIntExact(weight.dim(0));
         int in = Math.toIntExact(weight.dim(1));
-        String transposed = layers.derived(prefix + ".w_t", transpose(weight.data(), out, in), in, out);
-        String product = layers.ops().binary("MatMul", x, transposed, prefix.replace('.', '_') + "_product");
-        return layers.ops().binary("Add", product, layers.weight(prefix + ".b"), prefix.replace('.', '_'));
+        String transposed = shared.derived(prefix + ".w_t", OnnxTensors.transpose(weight.data(), out, in), in, out);
+        String product = shared.ops().binary("MatMul", x, transposed, prefix.replace('.', '_') + "_product");
+        return shared.ops().binary("Add", product, shared.weight(prefix + ".b"), prefix.replace('.', '_'));
     }
 
     /** x * 0.5 * (1 + erf(x / sqrt 2)), the exact GELU, in the order HuggingFace exports it. */
-    private static String gelu(StudentLayers layers, String x) {
-        OnnxGraph graph = layers.graph();
-        OnnxOps ops = layers.ops();
+    private static String gelu(StudentLayers shared, String x) {
+        OnnxGraph graph = shared.graph();
+        OnnxOps ops = shared.ops();
         String erf = graph.node("Erf").inputs(ops.binary("Div", x, graph.scalar("sqrt2", (float) Math.sqrt(2)),
                 x + "_scaled")).output(x + "_erf");
         String onePlus = ops.binary("Add", erf, graph.scalar("gelu_one", 1f), x + "_erf_plus_one");
@@ -195,22 +196,11 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
                 x + "_gelu");
     }
 
-    private static String layerNorm(StudentLayers layers, String x, String prefix) {
-        return layers.graph().node("LayerNormalization")
-                .inputs(x, layers.weight(prefix + ".w"), layers.weight(prefix + ".b"))
+    private static String layerNorm(StudentLayers shared, String x, String prefix) {
+        return shared.graph().node("LayerNormalization")
+                .inputs(x, shared.weight(prefix + ".w"), shared.weight(prefix + ".b"))
                 .attrInt("axis", -1)
                 .attrFloat("epsilon", LAYER_NORM_EPSILON)
                 .output(prefix.replace('.', '_'));
-    }
-
-    /** [rows, cols] row-major to [cols, rows]. */
-    static float[] transpose(float[] data, int rows, int cols) {
-        float[] transposed = new float[data.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                transposed[c * rows + r] = data[r * cols + c];
-            }
-        }
-        return transposed;
     }
 }

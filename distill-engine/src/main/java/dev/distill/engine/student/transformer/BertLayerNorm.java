@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.distill.onnx.student.transformer.TransformerGraph;
@@ -14,7 +15,7 @@ import dev.distill.onnx.student.transformer.TransformerGraph;
  * (ones at first) and {@code bias} (zeros) of the width. DJL's own block normalizes over the axes its input shape
  * gives at initialization, which a [batch, sequence, width] input does not pin to the last one.
  */
-final class LayerNorm extends AbstractBlock {
+final class BertLayerNorm extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
@@ -22,7 +23,7 @@ final class LayerNorm extends AbstractBlock {
     private final Parameter weight;
     private final Parameter bias;
 
-    LayerNorm(int width) {
+    BertLayerNorm(int width) {
         super(VERSION);
         this.width = new Shape(width);
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.GAMMA)
@@ -35,7 +36,7 @@ final class LayerNorm extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return ai.djl.nn.norm.LayerNorm.layerNorm(x, width, parameterStore.getValue(weight, x.getDevice(), training),
+        return LayerNorm.layerNorm(x, width, parameterStore.getValue(weight, x.getDevice(), training),
                 parameterStore.getValue(bias, x.getDevice(), training), TransformerGraph.LAYER_NORM_EPSILON);
     }
 
