@@ -29,6 +29,15 @@ import java.util.Map;
  * {@code Reshape}/{@code Transpose} of the heads and the opset-17 {@code LayerNormalization} this is the layout of
  * HuggingFace's BERT export, which ONNX Runtime's graph optimizations recognise.
  *
+ * <p>The tensors are those of a HuggingFace {@code BertModel}, so that a student can start from its teacher's:
+ * {@code embeddings.position} = {@code position_embeddings.weight} (its first {@code maxLength} rows),
+ * {@code embeddings.token_type} = row 0 of {@code token_type_embeddings.weight}, {@code embeddings.norm} =
+ * {@code embeddings.LayerNorm}; in {@code layer{i}}, {@code query}, {@code key}, {@code value} =
+ * {@code attention.self.*}, {@code attention_output} = {@code attention.output.dense}, {@code attention_norm} =
+ * {@code attention.output.LayerNorm}, {@code intermediate} = {@code intermediate.dense}, {@code output} =
+ * {@code output.dense}, {@code output_norm} = {@code output.LayerNorm} ({@code .w} is a weight or LayerNorm scale,
+ * {@code .b} its bias).
+ *
  * @param sizes           the sizes every student has; its embedding size is the width E of every layer
  * @param layers          k, the encoder layers
  * @param heads           the attention heads of each layer; E must be a multiple of it
