@@ -66,7 +66,9 @@ final class Ablation {
                     written.accept(rows);
                 }
             }
-            if (peer != null && firstJob != null) {
+            if (peer != null && firstJob != null && !PyTorchPeer.trains(architecture)) {
+                log.accept("ablation: the PyTorch peer has no " + architecture + " network; no peer row for it");
+            } else if (peer != null && firstJob != null) {
                 log.accept("ablation: the plain PyTorch KD recipe for " + architecture);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("student", architecture.name());

@@ -192,7 +192,9 @@ public final class BenchMain {
         log("  " + o.peerBatches() + " batches (" + texts + " texts) written for the peer; running " + o.peerPython());
         List<String> architectures = new ArrayList<>();
         for (Architecture a : Architecture.values()) {
-            architectures.add(a.name());
+            if (PyTorchPeer.trains(a)) {
+                architectures.add(a.name());
+            }
         }
         peer.putAll(pyTorchPeer(o).run(batches, architectures, BenchMain::progress));
         peer.put("batchesWritten", o.peerBatches());

@@ -38,6 +38,8 @@ final class DistillBuild {
     static final int EMBEDDING = 128;
     static final int HIDDEN = 256;
     static final int[] KERNELS = {3, 4, 5};
+    /** The transformer row's attention heads (128 / 4 = 32 dimensions each); its layers are the default. */
+    static final int HEADS = 4;
     static final int MAX_LENGTH = 64;
     static final int BATCH = 64;
     static final double LEARNING_RATE = 1e-3;
@@ -230,6 +232,8 @@ final class DistillBuild {
         student.put("embeddingSize", EMBEDDING);
         student.put("hiddenSize", HIDDEN);
         student.put("kernelSizes", KERNELS);
+        student.put("layers", 0);
+        student.put("heads", HEADS);
         student.put("maxLength", MAX_LENGTH);
         student.put("dropout", DROPOUT);
         student.put("embeddings", recipe.embeddings());

@@ -1,13 +1,16 @@
 package dev.distill.bench;
 
 import com.google.gson.Gson;
+import dev.distill.annotations.Architecture;
 import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +23,15 @@ import java.util.function.Consumer;
  * @param threads the threads the peer must use (ours)
  */
 record PyTorchPeer(String python, Path script, int threads) {
+
+    /** The students {@code train_peer.py} builds (its {@code student()}); it has no transformer. */
+    private static final Set<Architecture> ARCHITECTURES =
+            EnumSet.of(Architecture.BILSTM, Architecture.CNN, Architecture.BAG_OF_EMBEDDINGS);
+
+    /** Whether the peer has a network of this architecture to train; the others have no peer figures. */
+    static boolean trains(Architecture architecture) {
+        return ARCHITECTURES.contains(architecture);
+    }
 
     /** Trains each architecture on {@code batches}; {@code progress} sees every line the peer prints. */
     Map<String, Object> run(Path batches, List<String> architectures, Consumer<String> progress)

@@ -24,7 +24,14 @@ public enum Architecture {
      * The mean of the token embeddings, a hidden layer of {@link Student#hiddenSize()} units and a linear layer.
      * Smallest and fastest; ignores word order.
      */
-    BAG_OF_EMBEDDINGS;
+    BAG_OF_EMBEDDINGS,
+    /**
+     * A BERT-style encoder with the teacher's layout, cut down as DistilBERT and TinyBERT are: word, position and
+     * token-type embeddings with LayerNorm, {@link Student#layers()} post-LN layers of {@link Student#heads()}-head
+     * self-attention and a GELU feed-forward of {@link Student#hiddenSize()} units, the masked mean of the real
+     * tokens and a linear layer. Its width is {@link Student#embeddingSize()}. The most accurate and the slowest.
+     */
+    TRANSFORMER("layers", "heads");
 
     private final List<String> ownSettings;
 

@@ -22,7 +22,8 @@ public @interface Student {
     Architecture architecture() default Architecture.BILSTM;
 
     /**
-     * The width of the token embeddings. In [8, 1024]. The embedding table is most of a student's size.
+     * The width of the token embeddings (and of every layer of a {@link Architecture#TRANSFORMER}). In [8, 1024].
+     * The embedding table is most of a student's size.
      *
      * @return the embedding size; 128 by default
      */
@@ -30,7 +31,8 @@ public @interface Student {
 
     /**
      * The width of the hidden layer: LSTM units per direction ({@link Architecture#BILSTM}), filters per kernel size
-     * ({@link Architecture#CNN}), or hidden units ({@link Architecture#BAG_OF_EMBEDDINGS}). In [8, 4096].
+     * ({@link Architecture#CNN}), hidden units ({@link Architecture#BAG_OF_EMBEDDINGS}), or the feed-forward units of
+     * each layer ({@link Architecture#TRANSFORMER}). In [8, 4096].
      *
      * @return the hidden size; 256 by default
      */
@@ -43,6 +45,24 @@ public @interface Student {
      * @return the kernel sizes; {3, 4, 5} by default (Kim, 2014)
      */
     int[] kernelSizes() default {3, 4, 5};
+
+    /**
+     * The encoder layers of a {@link Architecture#TRANSFORMER} student. In [0, 48]; 0 chooses for you: 2 today, half
+     * of the teacher's layers once the student starts from the teacher's weights. Ignored by the other
+     * architectures (setting it there is a warning).
+     *
+     * @return the number of layers; 0 (chosen for you) by default
+     */
+    int layers() default 0;
+
+    /**
+     * The attention heads of each layer of a {@link Architecture#TRANSFORMER} student. In [1, 64], and
+     * {@link #embeddingSize()} must be a multiple of it (each head reads {@code embeddingSize / heads} dimensions).
+     * Ignored by the other architectures (setting it there is a warning).
+     *
+     * @return the number of heads; 4 by default
+     */
+    int heads() default 4;
 
     /**
      * The longest input, in tokens, that the student sees; longer texts are truncated. In [4, 512].

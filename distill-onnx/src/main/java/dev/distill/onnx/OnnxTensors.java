@@ -59,6 +59,17 @@ public final class OnnxTensors {
         return count;
     }
 
+    /** A row-major [rows, cols] float matrix transposed to [cols, rows]. */
+    public static float[] transpose(float[] data, int rows, int cols) {
+        float[] out = new float[data.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = data[r * cols + c];
+            }
+        }
+        return out;
+    }
+
     /** The shape of a tensor. */
     public static long[] shape(TensorProto tensor) {
         return tensor.getDimsList().stream().mapToLong(Long::longValue).toArray();

@@ -47,6 +47,8 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "embeddingSize": 128,
                     "hiddenSize": 256,
                     "kernelSizes": [3, 4, 5],
+                    "layers": 0,
+                    "heads": 4,
                     "maxLength": 64,
                     "dropout": 0.1,
                     "embeddings": "AUTO"
@@ -132,6 +134,8 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "embeddingSize": 128,
                     "hiddenSize": 100,
                     "kernelSizes": [2, 3],
+                    "layers": 0,
+                    "heads": 4,
                     "maxLength": 64,
                     "dropout": 0.2,
                     "embeddings": "AUTO"

@@ -41,6 +41,9 @@ class WarningsTest extends ProjectTestBase {
                         "student = @Student(architecture = Architecture.BAG_OF_EMBEDDINGS, kernelSizes = {2, 3})",
                         "{2, 3}", "{", "student.kernelSizes has no effect on a BAG_OF_EMBEDDINGS student;"
                                 + " it is used only with architecture = CNN"),
+                at("heads on a CNN", "student", "student = @Student(architecture = Architecture.CNN, heads = 8)",
+                        "8)", "8", "student.heads has no effect on a CNN student; it is used only with"
+                                + " architecture = TRANSFORMER"),
                 at("dev fraction beside a dev file", "data",
                         "data = @Dataset(train = \"data/train.tsv\", dev = \"data/dev.tsv\", devFraction = 0.2)",
                         "0.2", "0.2", "data.devFraction has no effect because data.dev is set"),

@@ -138,9 +138,11 @@ class DescriptorChecksTest {
         distill.put("data", new HashMap<>(Map.of("train", "data/train.tsv", "dev", "", "devFraction", 0.1,
                 "transfer", "", "format", "AUTO", "textColumn", "sentence", "labelColumn", "label",
                 "labels", new String[0], "skipBadRows", false)));
-        distill.put("student", new HashMap<>(Map.of("architecture", "BILSTM", "embeddingSize", 128,
+        Map<String, Object> student = new HashMap<>(Map.of("architecture", "BILSTM", "embeddingSize", 128,
                 "hiddenSize", 256, "kernelSizes", new int[] {3, 4, 5}, "maxLength", 64, "dropout", 0.1,
-                "embeddings", "AUTO")));
+                "embeddings", "AUTO"));
+        student.putAll(Map.of("layers", 0, "heads", 4));
+        distill.put("student", student);
         distill.put("augmentation", new HashMap<>(Map.of("maskProbability", 0.1, "replaceProbability", 0.1, "ngramProbability", 0.25,
                 "ngramMaxLength", 5, "copies", 0)));
         return distill;

@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class DynamicInt8 implements Quantizer {
 
     private final DynamicInt8Quantizer quantizer;
+    /** What this quantizer keeps in float that the one it is the fallback of quantized; empty for the first. */
+    private final String keptInFloat;
 
     /** The default quantizer. */
     public DynamicInt8() {
@@ -23,7 +25,12 @@ public final class DynamicInt8 implements Quantizer {
 
     /** A quantizer configured otherwise (for example {@link DynamicInt8Quantizer#withMinDenseElements}). */
     public DynamicInt8(DynamicInt8Quantizer quantizer) {
+        this(quantizer, "");
+    }
+
+    private DynamicInt8(DynamicInt8Quantizer quantizer, String keptInFloat) {
         this.quantizer = Objects.requireNonNull(quantizer, "quantizer");
+        this.keptInFloat = keptInFloat;
     }
 
     @Override
@@ -36,14 +43,24 @@ public final class DynamicInt8 implements Quantizer {
         return quantizer.quantize(fp32);
     }
 
-    /** With LSTMs quantized, the fallback keeps them in float (the embedding and dense layers stay int8). */
+    /**
+     * With LSTMs quantized, the fallback keeps them in float (the embedding and dense layers stay int8), and that is
+     * the last resort. A quantizer that quantizes no LSTM from the start (a transformer's, whose dense layers run on
+     * every token) falls back to keeping its dense layers in float, so that only the embedding rows stay int8.
+     */
     @Override
     public Optional<Quantizer> fallback() {
-        return quantizer.lstmInt8() ? Optional.of(new DynamicInt8(quantizer.withLstmInt8(false))) : Optional.empty();
+        if (quantizer.lstmInt8()) {
+            return Optional.of(new DynamicInt8(quantizer.withLstmInt8(false), "the LSTM"));
+        }
+        if (keptInFloat.isEmpty() && quantizer.denseInt8()) {
+            return Optional.of(new DynamicInt8(quantizer.withDenseInt8(false), "the dense layers"));
+        }
+        return Optional.empty();
     }
 
     @Override
     public String describe() {
-        return quantizer.lstmInt8() ? "INT8" : "INT8 with the LSTM kept in float";
+        return keptInFloat.isEmpty() ? "INT8" : "INT8 with " + keptInFloat + " kept in float";
     }
 }

@@ -46,7 +46,8 @@ final class SpecReader {
     private static StudentSettings student(Settings student) {
         return new StudentSettings(Architecture.valueOf(student.constant("architecture")),
                 student.integer("embeddingSize"), student.integer("hiddenSize"),
-                Arrays.stream(student.integers("kernelSizes")).boxed().toList(), student.integer("maxLength"),
+                Arrays.stream(student.integers("kernelSizes")).boxed().toList(), student.integer("layers"),
+                student.integer("heads"), student.integer("maxLength"),
                 student.real("dropout"), Embeddings.valueOf(student.constant("embeddings")));
     }
 

@@ -50,6 +50,15 @@ public interface Student extends Block {
     void loadEmbeddings(InitialEmbeddings initial);
 
     /**
+     * Replaces the initial values of the named tensors (after initialization, before training); the others keep
+     * theirs. {@link #exportWeights} then gives exactly these values.
+     *
+     * @throws IllegalArgumentException if a tensor is not one of the student's or has another shape
+     * @throws IllegalStateException if the student is not initialized
+     */
+    void loadWeights(InitialWeights initial);
+
+    /**
      * Adds a learned linear map from this student's sentence vector to the teacher's width, for the hidden-state
      * term: {@link Signal#POOLED} is then the mapped vector. The map is trained with the student and dropped at
      * export. Call once, before initialization.

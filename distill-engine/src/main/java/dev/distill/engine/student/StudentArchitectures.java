@@ -4,6 +4,7 @@ import dev.distill.annotations.Architecture;
 import dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture;
 import dev.distill.engine.student.bilstm.BiLstmArchitecture;
 import dev.distill.engine.student.cnn.CnnArchitecture;
+import dev.distill.engine.student.transformer.TransformerArchitecture;
 import dev.distill.onnx.student.StudentSizes;
 import java.util.List;
 
@@ -13,7 +14,8 @@ public final class StudentArchitectures {
     private static final List<StudentArchitecture<?>> ALL = List.of(
             new BiLstmArchitecture(),
             new CnnArchitecture(),
-            new BagOfEmbeddingsArchitecture());
+            new BagOfEmbeddingsArchitecture(),
+            new TransformerArchitecture());
 
     private StudentArchitectures() {}
 

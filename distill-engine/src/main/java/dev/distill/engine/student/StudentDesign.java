@@ -10,26 +10,35 @@ import dev.distill.onnx.student.StudentSizes;
  * @param architecture the kind of network
  * @param graph        its settings and sizes, as the architecture's graph writer
  * @param embeddings   the first embedding table, or null for random rows
+ * @param weights      first values of other tensors (loaded after the embeddings), or null for none
  * @param <G>          the architecture's graph writer
  */
 public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G> architecture, G graph,
-        InitialEmbeddings embeddings) {
+        InitialEmbeddings embeddings, InitialWeights weights) {
 
-    /** Checks that the initial embeddings fit. */
+    /** Checks that the initial embeddings and weights fit. */
     public StudentDesign {
         if (embeddings != null) {
             embeddings.check(graph.sizes());
         }
+        if (weights != null) {
+            weights.check(graph);
+        }
     }
 
-    /** A design whose embedding table starts random. */
+    /** A design whose tensors all start from their initialization. */
     public StudentDesign(StudentArchitecture<G> architecture, G graph) {
-        this(architecture, graph, null);
+        this(architecture, graph, null, null);
     }
 
     /** This design, its embedding table starting from {@code initial} instead. */
     public StudentDesign<G> withEmbeddings(InitialEmbeddings initial) {
-        return new StudentDesign<>(architecture, graph, initial);
+        return new StudentDesign<>(architecture, graph, initial, weights);
+    }
+
+    /** This design, the tensors of {@code initial} starting from its values instead. */
+    public StudentDesign<G> withWeights(InitialWeights initial) {
+        return new StudentDesign<>(architecture, graph, embeddings, initial);
     }
 
     /**

@@ -109,6 +109,16 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
         table.set(initial.table());
     }
 
+    @Override
+    public final void loadWeights(InitialWeights initial) {
+        if (!isInitialized()) {
+            throw new IllegalStateException("initialize the student before loading its weights");
+        }
+        initial.check(graph);
+        Map<String, NDArray> arrays = parameterArrays();
+        initial.weights().tensors().values().forEach(tensor -> arrays.get(tensor.name()).set(tensor.data()));
+    }
+
     /** A dense layer of {@code units} outputs (input size set at initialization). */
     protected static Linear linear(int units) {
         return Linear.builder().setUnits(units).build();
@@ -185,15 +195,20 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
         if (!isInitialized()) {
             throw new IllegalStateException("the student has not been initialized; nothing to export");
         }
-        Map<String, NDArray> arrays = new LinkedHashMap<>();
-        arrays.put("embedding", embedding.getArray());
-        collectWeights(arrays);
         List<Tensor> tensors = new ArrayList<>();
-        arrays.forEach((name, array) ->
+        parameterArrays().forEach((name, array) ->
                 tensors.add(new Tensor(name, array.getShape().getShape(), array.toFloatArray())));
         StudentWeights weights = StudentWeights.of(tensors);
         weights.validate(graph);
         return weights;
+    }
+
+    /** The arrays of the parameters, named as the graph names them, in its order; the network's own, not copies. */
+    private Map<String, NDArray> parameterArrays() {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        arrays.put("embedding", embedding.getArray());
+        collectWeights(arrays);
+        return arrays;
     }
 
     /** The array of parameter {@code parameterName} of {@code block}. */

@@ -99,6 +99,9 @@ public final class DistillationTrainer {
             if (design.embeddings() != null) {
                 student.loadEmbeddings(design.embeddings());
             }
+            if (design.weights() != null) {
+                student.loadWeights(design.weights());
+            }
             TrainingHistory history = run(manager, student, loss, train, dev);
             return new TrainedStudent(manager, student, history, config.batchSize());
         } catch (RuntimeException e) {

@@ -55,7 +55,8 @@ final class ExportFixture {
     }
 
     static StudentDesign<?> design(Architecture architecture) {
-        return StudentArchitectures.design(new StudentPlan(architecture, 64, 64, new int[] {2, 3, 4}, MAX_LENGTH, Embeddings.RANDOM),
+        return StudentArchitectures.design(new StudentPlan(architecture, 64, 64, new int[] {2, 3, 4}, 2, 4, MAX_LENGTH,
+                Embeddings.RANDOM),
                 Data.VOCABULARY, 2);
     }
 

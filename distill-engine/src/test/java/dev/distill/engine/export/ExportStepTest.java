@@ -70,6 +70,13 @@ class ExportStepTest {
             assertEquals(fellBack, !ops.contains("com.microsoft.DynamicQuantizeLSTM"), "LSTM ops " + ops);
             assertEquals(fellBack, result.quantizer().contains("LSTM kept in float"), result.quantizer());
             System.out.println("BILSTM quantization: " + result.quantizer() + " " + result.quantizationFallbacks());
+        } else if (architecture == Architecture.TRANSFORMER) {
+            // Every linear layer int8 agreed with fp32 on 95.8% of dev for this small student, trained from random
+            // weights to 73% accuracy (many texts near its boundary): the step keeps the linear layers in float.
+            boolean fellBack = !result.quantizationFallbacks().isEmpty();
+            assertEquals(fellBack, !ops.contains("com.microsoft.DynamicQuantizeMatMul"), "linear ops " + ops);
+            assertEquals(fellBack, result.quantizer().contains("dense layers kept in float"), result.quantizer());
+            System.out.println("TRANSFORMER quantization: " + result.quantizer() + " " + result.quantizationFallbacks());
         } else {
             assertEquals(java.util.List.of(), result.quantizationFallbacks());
         }

@@ -5,6 +5,7 @@ import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
 import dev.distill.onnx.student.bilstm.BiLstmGraph;
 import dev.distill.onnx.student.cnn.CnnGraph;
+import dev.distill.onnx.student.transformer.TransformerGraph;
 
 /**
  * The student math of the spec, in plain Java, one unpadded row at a time: the reference both the
@@ -27,6 +28,9 @@ final class SpecForward {
         }
         if (shape instanceof CnnGraph cnn) {
             return cnn(ids, cnn);
+        }
+        if (shape instanceof TransformerGraph transformer) {
+            return transformer(ids, transformer);
         }
         return bag(ids);
     }
@@ -110,6 +114,115 @@ final class SpecForward {
             }
         }
         return linear("out", features);
+    }
+
+    /** BertModel on the row: LayerNorm(word + position + token type 0), post-LN layers, the mean of the rows. */
+    private float[] transformer(int[] ids, TransformerGraph transformer) {
+        int e = shape.sizes().embeddingSize();
+        float[][] x = new float[ids.length][];
+        for (int t = 0; t < ids.length; t++) {
+            float[] sum = embedding(ids[t]);
+            float[] position = weights.get("embeddings.position").data();
+            float[] tokenType = weights.get("embeddings.token_type").data();
+            for (int j = 0; j < e; j++) {
+                sum[j] += position[t * e + j] + tokenType[j];
+            }
+            x[t] = layerNorm("embeddings.norm", sum);
+        }
+        for (int i = 0; i < transformer.layers(); i++) {
+            String layer = TransformerGraph.layer(i);
+            float[][] context = attention(layer, x, transformer.heads(), transformer.headSize());
+            for (int t = 0; t < ids.length; t++) {
+                float[] h = layerNorm(layer + ".attention_norm", plus(x[t], linear(layer + ".attention_output",
+                        context[t])));
+                float[] inner = linear(layer + ".intermediate", h);
+                for (int j = 0; j < inner.length; j++) {
+                    inner[j] = (float) (inner[j] * 0.5 * (1 + erf(inner[j] / Math.sqrt(2))));
+                }
+                x[t] = layerNorm(layer + ".output_norm", plus(h, linear(layer + ".output", inner)));
+            }
+        }
+        float[] mean = new float[e];
+        for (float[] row : x) {
+            for (int j = 0; j < e; j++) {
+                mean[j] += row[j] / ids.length;
+            }
+        }
+        return linear("out", mean);
+    }
+
+    /** Per head softmax(q k^T / sqrt(d)) v over the row's tokens, heads side by side. */
+    private float[][] attention(String layer, float[][] x, int heads, int d) {
+        int length = x.length;
+        float[][] q = new float[length][];
+        float[][] k = new float[length][];
+        float[][] v = new float[length][];
+        for (int t = 0; t < length; t++) {
+            q[t] = linear(layer + ".query", x[t]);
+            k[t] = linear(layer + ".key", x[t]);
+            v[t] = linear(layer + ".value", x[t]);
+        }
+        float[][] context = new float[length][heads * d];
+        for (int head = 0; head < heads; head++) {
+            for (int t = 0; t < length; t++) {
+                double[] weight = new double[length];
+                double total = 0;
+                for (int s = 0; s < length; s++) {
+                    double dot = 0;
+                    for (int j = head * d; j < (head + 1) * d; j++) {
+                        dot += q[t][j] * k[s][j];
+                    }
+                    weight[s] = Math.exp(dot / Math.sqrt(d));
+                    total += weight[s];
+                }
+                for (int s = 0; s < length; s++) {
+                    for (int j = head * d; j < (head + 1) * d; j++) {
+                        context[t][j] += (float) (weight[s] / total * v[s][j]);
+                    }
+                }
+            }
+        }
+        return context;
+    }
+
+    private float[] layerNorm(String name, float[] x) {
+        double mean = 0;
+        for (float value : x) {
+            mean += value / (double) x.length;
+        }
+        double variance = 0;
+        for (float value : x) {
+            variance += (value - mean) * (value - mean) / x.length;
+        }
+        float[] w = weights.get(name + ".w").data();
+        float[] b = weights.get(name + ".b").data();
+        float[] y = new float[x.length];
+        for (int j = 0; j < x.length; j++) {
+            y[j] = (float) ((x[j] - mean) / Math.sqrt(variance + 1e-12) * w[j] + b[j]);
+        }
+        return y;
+    }
+
+    private static float[] plus(float[] a, float[] b) {
+        float[] sum = new float[a.length];
+        for (int j = 0; j < a.length; j++) {
+            sum[j] = a[j] + b[j];
+        }
+        return sum;
+    }
+
+    /** The error function by its Taylor series (about 1e-9 for |x| <= 4; beyond, within 2e-8 of its sign). */
+    private static double erf(double x) {
+        if (Math.abs(x) > 4) {
+            return Math.signum(x);
+        }
+        double sum = 0;
+        double term = x;
+        for (int n = 0; n < 200; n++) {
+            sum += term / (2 * n + 1);
+            term *= -x * x / (n + 1);
+        }
+        return 2 / Math.sqrt(Math.PI) * sum;
     }
 
     private float[] bag(int[] ids) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
+import dev.distill.engine.student.transformer.TransformerArchitecture;
+import dev.distill.onnx.student.transformer.TransformerGraph;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +47,38 @@ class StudentArchitecturesTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void anArchitectureReadsLayersAndHeadsExactlyWhenItSaysItOwnsThem(Architecture architecture) {
+        int[] kernels = {2, 3};
+        StudentDesign<?> base = StudentArchitectures.design(plan(architecture, kernels, 1, 2), 40, 5);
+        StudentDesign<?> moreLayers = StudentArchitectures.design(plan(architecture, kernels, 3, 2), 40, 5);
+        StudentDesign<?> moreHeads = StudentArchitectures.design(plan(architecture, kernels, 1, 4), 40, 5);
+        assertEquals(architecture.ownSettings().contains("layers"), !base.graph().equals(moreLayers.graph()));
+        assertEquals(architecture.ownSettings().contains("heads"), !base.graph().equals(moreHeads.graph()));
+    }
+
+    @Test
+    void aTransformerOfLayersZeroGetsTheDefaultLayers() {
+        TransformerGraph graph = (TransformerGraph) StudentArchitectures.design(
+                plan(Architecture.TRANSFORMER, new int[] {2}, 0, 4), 40, 5).graph();
+        assertEquals(TransformerArchitecture.DEFAULT_LAYERS, graph.layers());
+        assertEquals(4, graph.headSize());
+        assertEquals(12, graph.feedForwardSize());
+        assertEquals(32, graph.maxLength());
+    }
+
+    @Test
+    void transformerSettingsThatMakeNoNetworkAreNamed() {
+        IllegalArgumentException heads = assertThrows(IllegalArgumentException.class,
+                () -> StudentArchitectures.design(plan(Architecture.TRANSFORMER, new int[] {2}, 2, 5), 40, 5));
+        assertTrue(heads.getMessage().contains("student.heads = 5 does not divide student.embeddingSize = 16"),
+                heads.getMessage());
+        IllegalArgumentException layers = assertThrows(IllegalArgumentException.class,
+                () -> StudentArchitectures.design(plan(Architecture.TRANSFORMER, new int[] {2}, -1, 4), 40, 5));
+        assertTrue(layers.getMessage().contains("student.layers = -1 is negative"), layers.getMessage());
+    }
+
     @Test
     void badArchitectureSettingsAreNamed() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
@@ -53,6 +87,10 @@ class StudentArchitecturesTest {
     }
 
     private static StudentPlan plan(Architecture architecture, int[] kernelSizes) {
-        return new StudentPlan(architecture, 16, 12, kernelSizes, 32, Embeddings.RANDOM);
+        return plan(architecture, kernelSizes, 2, 4);
+    }
+
+    private static StudentPlan plan(Architecture architecture, int[] kernelSizes, int layers, int heads) {
+        return new StudentPlan(architecture, 16, 12, kernelSizes, layers, heads, 32, Embeddings.RANDOM);
     }
 }

@@ -33,7 +33,7 @@ class ParameterUpdateTest {
         TorchRuntime.start(1);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Student student = StudentArchitectures.design(
-                    new StudentPlan(Architecture.BAG_OF_EMBEDDINGS, 6, 5, new int[0], 8, Embeddings.RANDOM), 12, 2).create(0f);
+                    new StudentPlan(Architecture.BAG_OF_EMBEDDINGS, 6, 5, new int[0], 0, 1, 8, Embeddings.RANDOM), 12, 2).create(0f);
             student.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
             List<float[]> before = values(student);
             backward(manager, student);

@@ -50,7 +50,7 @@ final class DenseQuantizer implements NodeQuantizer {
         }
         float[] data = OnnxTensors.toFloats(weight.get());
         // One scale per output column: quantize the [N, K] rows, then store [K, N] as MatMul reads it.
-        float[] rowsPerOutput = transposed ? data : SymmetricInt8.transpose(data, k, n);
+        float[] rowsPerOutput = transposed ? data : OnnxTensors.transpose(data, k, n);
         SymmetricInt8 quantized = SymmetricInt8.perRow(rowsPerOutput, n, k);
         String name = weight.get().getName();
         graph.node("DynamicQuantizeMatMul").domain(OnnxGraph.MICROSOFT_DOMAIN)

@@ -31,16 +31,19 @@ public final class DynamicInt8Quantizer {
     private final long minDenseElements;
     private final boolean convWeightsInt8;
     private final boolean lstmInt8;
+    private final boolean denseInt8;
 
     /** The defaults: embeddings, LSTMs and dense layers of at least 16K weights; Conv stays float. */
     public DynamicInt8Quantizer() {
-        this(DEFAULT_MIN_DENSE_ELEMENTS, false, true);
+        this(DEFAULT_MIN_DENSE_ELEMENTS, false, true, true);
     }
 
-    private DynamicInt8Quantizer(long minDenseElements, boolean convWeightsInt8, boolean lstmInt8) {
+    private DynamicInt8Quantizer(long minDenseElements, boolean convWeightsInt8, boolean lstmInt8,
+            boolean denseInt8) {
         this.minDenseElements = minDenseElements;
         this.convWeightsInt8 = convWeightsInt8;
         this.lstmInt8 = lstmInt8;
+        this.denseInt8 = denseInt8;
     }
 
     /** Quantize dense layers whose weight has at least this many values (0: all of them). */
@@ -48,12 +51,12 @@ public final class DynamicInt8Quantizer {
         if (minElements < 0) {
             throw new IllegalArgumentException("minDenseElements must be >= 0, was " + minElements);
         }
-        return new DynamicInt8Quantizer(minElements, convWeightsInt8, lstmInt8);
+        return new DynamicInt8Quantizer(minElements, convWeightsInt8, lstmInt8, denseInt8);
     }
 
     /** Store Conv weights as int8 (dequantized into a float Conv at run time): smaller, not faster. */
     public DynamicInt8Quantizer withConvWeightsInt8(boolean enabled) {
-        return new DynamicInt8Quantizer(minDenseElements, enabled, lstmInt8);
+        return new DynamicInt8Quantizer(minDenseElements, enabled, lstmInt8, denseInt8);
     }
 
     /**
@@ -62,7 +65,21 @@ public final class DynamicInt8Quantizer {
      * whose answers must not move keeps its LSTM in float and its embedding and dense layers int8.
      */
     public DynamicInt8Quantizer withLstmInt8(boolean enabled) {
-        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, enabled);
+        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, enabled, denseInt8);
+    }
+
+    /**
+     * Quantize dense layers ({@code Gemm}, {@code MatMul} with a constant weight) of at least
+     * {@link #withMinDenseElements minDenseElements} weights (the default). Their {@code DynamicQuantizeMatMul}
+     * quantizes its input with one scale per call, so a model whose answers must not move keeps them in float.
+     */
+    public DynamicInt8Quantizer withDenseInt8(boolean enabled) {
+        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, lstmInt8, enabled);
+    }
+
+    /** Whether dense layers are quantized. */
+    public boolean denseInt8() {
+        return denseInt8;
     }
 
     /** Whether LSTMs are quantized. */
@@ -75,8 +92,10 @@ public final class DynamicInt8Quantizer {
      * apart from an empty report in its metadata.
      */
     public QuantizedModel quantize(ModelProto fp32) {
-        List<NodeQuantizer> quantizers = new ArrayList<>(List.of(new EmbeddingQuantizer(),
-                new DenseQuantizer(minDenseElements)));
+        List<NodeQuantizer> quantizers = new ArrayList<>(List.of(new EmbeddingQuantizer()));
+        if (denseInt8) {
+            quantizers.add(new DenseQuantizer(minDenseElements));
+        }
         if (lstmInt8) {
             quantizers.add(new LstmQuantizer());
         }

@@ -50,15 +50,4 @@ final class SymmetricInt8 {
         }
         return out;
     }
-
-    /** A row-major [rows, cols] float matrix transposed to [cols, rows]. */
-    static float[] transpose(float[] data, int rows, int cols) {
-        float[] out = new float[data.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] = data[r * cols + c];
-            }
-        }
-        return out;
-    }
 }

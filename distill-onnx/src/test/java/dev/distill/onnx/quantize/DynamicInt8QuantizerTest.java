@@ -61,6 +61,22 @@ class DynamicInt8QuantizerTest {
         assertTrue(int8.model().getSerializedSize() < fp32.getSerializedSize());
     }
 
+    @Test
+    void linearLayersKeptInFloatLeaveTheTransformersTablesQuantized() {
+        ModelProto fp32 = floatStudent(Architecture.TRANSFORMER);
+        QuantizedModel all = new DynamicInt8Quantizer().withMinDenseElements(0).quantize(fp32);
+        QuantizedModel tables = new DynamicInt8Quantizer().withMinDenseElements(0).withDenseInt8(false).quantize(fp32);
+
+        assertTrue(opTypes(all.model()).contains("DynamicQuantizeMatMul"), opTypes(all.model()).toString());
+        Set<String> ops = opTypes(tables.model());
+        assertTrue(ops.contains("MatMul") && ops.contains("Gemm") && !ops.contains("DynamicQuantizeMatMul"),
+                ops.toString());
+        Set<String> quantized = tables.report().entries().stream().map(QuantizationReport.Entry::tensor)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("embedding", "embeddings.position"), quantized);
+        assertAgrees("TRANSFORMER with float linear layers", fp32, tables.model(), 0.99, 0.2);
+    }
+
     /**
      * Every rewrite at once (dense layers of any size, weight-only Conv), on weights whose rows differ in
      * magnitude, so that a scale applied to the wrong row or column shows.

@@ -3,6 +3,7 @@ package dev.distill.onnx.student;
 import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
 import dev.distill.onnx.student.bilstm.BiLstmGraph;
 import dev.distill.onnx.student.cnn.CnnGraph;
+import dev.distill.onnx.student.transformer.TransformerGraph;
 
 /**
  * The student math in plain Java, written straight from student-spec.md (one row at a time, doubles),
@@ -40,6 +41,9 @@ final class StudentReference {
         }
         if (shape instanceof BagOfEmbeddingsGraph) {
             return bag(ids, mask, length);
+        }
+        if (shape instanceof TransformerGraph transformer) {
+            return transformer(ids, length, transformer);
         }
         throw new IllegalArgumentException("no reference forward pass for " + shape);
     }
@@ -121,6 +125,125 @@ final class StudentReference {
             }
         }
         return toFloat(linear(relu(linear(mean, "fc1")), "out"));
+    }
+
+    /**
+     * HuggingFace's BertModel on the real tokens alone (padding is left out, which is what the mask must achieve):
+     * LayerNorm(word + position + token type 0), post-LN layers, then the mean of the rows.
+     */
+    private float[] transformer(long[] ids, int length, TransformerGraph transformer) {
+        int e = shape.sizes().embeddingSize();
+        double[][] x = new double[length][];
+        for (int t = 0; t < length; t++) {
+            x[t] = layerNorm(add(add(embedding(ids[t]), row("embeddings.position", t)),
+                    vector("embeddings.token_type")), "embeddings.norm");
+        }
+        for (int i = 0; i < transformer.layers(); i++) {
+            String layer = TransformerGraph.layer(i);
+            double[][] attention = selfAttention(x, layer, transformer.heads(), transformer.headSize());
+            for (int t = 0; t < length; t++) {
+                double[] h = layerNorm(add(x[t], linear(attention[t], layer + ".attention_output")),
+                        layer + ".attention_norm");
+                double[] inner = linear(h, layer + ".intermediate");
+                for (int j = 0; j < inner.length; j++) {
+                    inner[j] = inner[j] * 0.5 * (1 + erf(inner[j] / Math.sqrt(2)));
+                }
+                x[t] = layerNorm(add(h, linear(inner, layer + ".output")), layer + ".output_norm");
+            }
+        }
+        double[] mean = new double[e];
+        for (double[] token : x) {
+            for (int c = 0; c < e; c++) {
+                mean[c] += token[c] / length;
+            }
+        }
+        return toFloat(linear(mean, "out"));
+    }
+
+    /** softmax(q k^T / sqrt(d)) v per head, the heads concatenated: one row per token. */
+    private double[][] selfAttention(double[][] x, String layer, int heads, int d) {
+        int length = x.length;
+        double[][] q = new double[length][];
+        double[][] k = new double[length][];
+        double[][] v = new double[length][];
+        for (int t = 0; t < length; t++) {
+            q[t] = linear(x[t], layer + ".query");
+            k[t] = linear(x[t], layer + ".key");
+            v[t] = linear(x[t], layer + ".value");
+        }
+        double[][] context = new double[length][heads * d];
+        for (int head = 0; head < heads; head++) {
+            for (int t = 0; t < length; t++) {
+                double[] scores = new double[length];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int s = 0; s < length; s++) {
+                    double dot = 0;
+                    for (int j = head * d; j < (head + 1) * d; j++) {
+                        dot += q[t][j] * k[s][j];
+                    }
+                    scores[s] = dot / Math.sqrt(d);
+                    max = Math.max(max, scores[s]);
+                }
+                double total = 0;
+                for (int s = 0; s < length; s++) {
+                    scores[s] = Math.exp(scores[s] - max);
+                    total += scores[s];
+                }
+                for (int s = 0; s < length; s++) {
+                    for (int j = head * d; j < (head + 1) * d; j++) {
+                        context[t][j] += scores[s] / total * v[s][j];
+                    }
+                }
+            }
+        }
+        return context;
+    }
+
+    /** (x - mean) / sqrt(var + 1e-12) * w + b over the row. */
+    private double[] layerNorm(double[] x, String prefix) {
+        double mean = 0;
+        for (double value : x) {
+            mean += value / x.length;
+        }
+        double variance = 0;
+        for (double value : x) {
+            variance += (value - mean) * (value - mean) / x.length;
+        }
+        double[] w = vector(prefix + ".w");
+        double[] b = vector(prefix + ".b");
+        double[] y = new double[x.length];
+        for (int c = 0; c < x.length; c++) {
+            y[c] = (x[c] - mean) / Math.sqrt(variance + 1e-12) * w[c] + b[c];
+        }
+        return y;
+    }
+
+    /** Row {@code index} of the matrix {@code name}. */
+    private double[] row(String name, int index) {
+        Tensor table = weights.get(name);
+        int cols = (int) table.dim(1);
+        double[] row = new double[cols];
+        for (int c = 0; c < cols; c++) {
+            row[c] = table.data()[index * cols + c];
+        }
+        return row;
+    }
+
+    /**
+     * The error function by its Taylor series, to about 1e-9 (Abramowitz-Stegun 7.1.26 is too coarse for a 1e-4
+     * check); past |x| = 4 it is within 2e-8 of its sign.
+     */
+    private static double erf(double x) {
+        if (Math.abs(x) > 4) {
+            return Math.signum(x);
+        }
+        double sum = 0;
+        double term = x;
+        for (int n = 0; n < 200; n++) {
+            sum += term / (2 * n + 1);
+            term *= -x * x / (n + 1);
+        }
+        return 2 / Math.sqrt(Math.PI) * sum;
     }
 
     private double[] embedding(long id) {
