@@ -72,8 +72,18 @@ public final class BenchMain {
 
     static Path run(BenchOptions o) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        // A cold soft-target cache, so that the first build pays for teacher labeling as a first build does.
-        AtomicFiles.deleteTree(o.work().resolve("rows"));
+        if (o.ablation().isEmpty()) {
+            // A cold soft-target cache, so that the first build pays for teacher labeling as a first build does.
+            AtomicFiles.deleteTree(o.work().resolve("rows"));
+        } else {
+            // The ablation compares quality: a row's labeling time counts only the texts not labeled by an earlier
+            // ablation run in the same work folder, whose soft-target cache it keeps (the rows it rebuilds).
+            try (Stream<Path> rows = Files.list(Files.createDirectories(o.work().resolve("rows")))) {
+                for (Path row : rows.filter(r -> !r.getFileName().toString().equals("soft-target-cache")).toList()) {
+                    AtomicFiles.deleteTree(row);
+                }
+            }
+        }
         Files.createDirectories(o.work());
         Path train = dataFile(o.train(), o.shared().resolve("data/sst2/train.tsv"), o.testdata().resolve("sst2/train.tsv"),
                 "train", o);
