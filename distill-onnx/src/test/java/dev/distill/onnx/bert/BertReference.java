@@ -5,7 +5,7 @@ package dev.distill.onnx.bert;
  * from the BERT paper's definitions and nothing of ONNX Runtime, in double precision where it sums. If the layout
  * read the wrong tensor, the wrong head count or the wrong epsilon, this disagrees with the real model.
  */
-final class BertReference {
+public final class BertReference {
 
     private final BertWeights weights;
     private final boolean quantizesActivations;
@@ -199,7 +199,7 @@ final class BertReference {
     }
 
     /** erf to about 1e-13 (a series for small |x|, a continued fraction for large), as the JDK has none. */
-    static double erf(double x) {
+    public static double erf(double x) {
         double z = Math.abs(x);
         double result;
         if (z < 2.5) {

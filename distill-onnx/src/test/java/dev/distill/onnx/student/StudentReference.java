@@ -1,5 +1,6 @@
 package dev.distill.onnx.student;
 
+import dev.distill.onnx.bert.BertReference;
 import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
 import dev.distill.onnx.student.bilstm.BiLstmGraph;
 import dev.distill.onnx.student.cnn.CnnGraph;
@@ -146,7 +147,7 @@ final class StudentReference {
                         layer + ".attention_norm");
                 double[] inner = linear(h, layer + ".intermediate");
                 for (int j = 0; j < inner.length; j++) {
-                    inner[j] = inner[j] * 0.5 * (1 + erf(inner[j] / Math.sqrt(2)));
+                    inner[j] = inner[j] * 0.5 * (1 + BertReference.erf(inner[j] / Math.sqrt(2)));
                 }
                 x[t] = layerNorm(add(h, linear(inner, layer + ".output")), layer + ".output_norm");
             }
@@ -227,23 +228,6 @@ final class StudentReference {
             row[c] = table.data()[index * cols + c];
         }
         return row;
-    }
-
-    /**
-     * The error function by its Taylor series, to about 1e-9 (Abramowitz-Stegun 7.1.26 is too coarse for a 1e-4
-     * check); past |x| = 4 it is within 2e-8 of its sign.
-     */
-    private static double erf(double x) {
-        if (Math.abs(x) > 4) {
-            return Math.signum(x);
-        }
-        double sum = 0;
-        double term = x;
-        for (int n = 0; n < 200; n++) {
-            sum += term / (2 * n + 1);
-            term *= -x * x / (n + 1);
-        }
-        return 2 / Math.sqrt(Math.PI) * sum;
     }
 
     private double[] embedding(long id) {
