@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * The quality ablation: per architecture, the techniques turned on one at a time on the same data, teacher and
  * budget, each with KD and (for the KD gain) with the gold labels only. Rows: random embeddings; the teacher's
  * embeddings; plus the hidden-state term; plus one augmented copy per text (Tang et al.'s transfer set). Last, per
- * architecture, the plain PyTorch KD recipe ({@code bench/peer/train_peer.py}) on the first row's transfer set and
- * teacher logits, the same epochs and the engine's own batches: the number distill is compared with.
+ * architecture, the plain PyTorch KD recipe ({@code bench/peer/train_peer.py}, recipe {@value #PEER_RECIPE}) on the
+ * transfer set and teacher logits of the first recipe (no augmentation), the same epochs and the engine's own batches:
+ * the number distill is compared with.
  */
 final class Ablation {
 
@@ -48,7 +49,6 @@ final class Ablation {
             throws IOException, InterruptedException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Architecture architecture : architectures) {
-            String firstJob = null;
             for (DistillBuild.Recipe recipe : RECIPES) {
                 if (!recipes.isEmpty() && !recipes.contains(recipe.suffix().substring(1))) {
                     continue;
@@ -60,20 +60,22 @@ final class Ablation {
                     log.accept("ablation: " + DistillBuild.name(architecture, alpha, recipe));
                     Map<String, Object> build = builds.run(architecture, alpha, recipe, log);
                     row.put(alpha > 0 ? "kd" : "hard", build);
-                    firstJob = firstJob != null ? firstJob : (String) build.get("jobFile");
                     rows.removeIf(r -> r == row);
                     rows.add(row);
                     written.accept(rows);
                 }
             }
-            if (peer != null && firstJob != null && !PyTorchPeer.trains(architecture)) {
+            boolean peerAsked = peer != null && (recipes.isEmpty() || recipes.contains(PEER_RECIPE));
+            if (peerAsked && !PyTorchPeer.trains(architecture)) {
                 log.accept("ablation: the PyTorch peer has no " + architecture + " network; no peer row for it");
-            } else if (peer != null && firstJob != null) {
+            } else if (peerAsked) {
                 log.accept("ablation: the plain PyTorch KD recipe for " + architecture);
+                // The plain recipe's transfer set: the first recipe's, which augments nothing; labeled from the cache.
+                Path job = builds.prepare(architecture, DistillBuild.KD_ALPHA, RECIPES.get(0));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("student", architecture.name());
                 row.put("recipe", PEER_RECIPE);
-                row.put("peer", peer.run(Path.of(firstJob), architecture));
+                row.put("peer", peer.run(job, architecture));
                 rows.add(row);
                 written.accept(rows);
             }

@@ -120,22 +120,34 @@ final class DistillBuild {
         return run(architecture, alpha, Recipe.DEFAULTS, log);
     }
 
-    /** Builds one row and returns its figures. */
-    Map<String, Object> run(Architecture architecture, double alpha, Recipe recipe, Consumer<String> log)
-            throws IOException, InterruptedException {
+    /**
+     * Writes a row's descriptor and engine job without building it: what {@link #run} builds, and what the PyTorch
+     * peer reads its transfer set from.
+     *
+     * @return the job file
+     */
+    Path prepare(Architecture architecture, double alpha, Recipe recipe) throws IOException {
         String name = name(architecture, alpha, recipe);
         Path folder = root.resolve(name);
         Path classes = folder.resolve("classes");
-        Path work = folder.resolve("work");
         Files.createDirectories(classes.resolve("META-INF/distill/descriptors"));
         AtomicFiles.writeString(classes.resolve("META-INF/distill/descriptors/" + name + ".json"),
                 GSON.toJson(descriptor(name, architecture, alpha, recipe)));
         // allowOutsidePaths: the teacher and the data live outside each row's folder, as a shared teacher does.
-        EngineJob job = new EngineJob(folder.toString(), classes.toString(), work.toString(),
+        EngineJob job = new EngineJob(folder.toString(), classes.toString(), folder.resolve("work").toString(),
                 root.resolve("soft-target-cache").toString(), Map.of(), Map.of(), Map.of(), TrainingDevice.CPU,
                 threads, true, THRESHOLDS, true, "bench");
         Path jobFile = folder.resolve("job.json");
         job.write(jobFile);
+        return jobFile;
+    }
+
+    /** Builds one row and returns its figures. */
+    Map<String, Object> run(Architecture architecture, double alpha, Recipe recipe, Consumer<String> log)
+            throws IOException, InterruptedException {
+        String name = name(architecture, alpha, recipe);
+        Path jobFile = prepare(architecture, alpha, recipe);
+        Path work = jobFile.getParent().resolve("work");
         MeasuredProcess.Result result = jvm.run(EngineMain.class.getName(), List.of(jobFile.toString()),
                 line -> log.accept(name + ": " + line));
         if (result.exitCode() != 0) {
@@ -154,7 +166,7 @@ final class DistillBuild {
         row.put("studentEmbeddings", embeddings == null ? "" : embeddings.getAsString());
         row.put("wallSeconds", result.wallSeconds());
         row.put("peakRssMiB", result.peakRssMiB());
-        row.put("studentFolder", classes.resolve(ModelFolder.resourceFolder(name)).toString());
+        row.put("studentFolder", jobFile.getParent().resolve("classes").resolve(ModelFolder.resourceFolder(name)).toString());
         row.put("teacherFolder", teacher.head().equals("LINEAR_PROBE")
                 ? work.resolve(name).resolve("teacher-probe").toString() : teacher.model().toString());
         row.put("jobFile", jobFile.toString());
