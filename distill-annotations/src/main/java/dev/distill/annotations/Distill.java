@@ -96,10 +96,14 @@ public @interface Distill {
      * last hidden state), scaled to unit root mean square so that the weight means the same for every teacher, and
      * {@code s} the student's sentence vector mapped to the teacher's width by a learned linear adapter that is
      * dropped at export. In [0, 100]; 0 turns the term off (the teacher then gives logits only, which are cached).
+     * {@code NaN} (the default) is automatic: weight 1 when the teacher can give its sentence vector (a classifier
+     * whose head is linear, every linear-probe teacher), otherwise off; the build log and the report say which and
+     * why. The weight 1 was chosen by the benchmark's ablation (bench/README.md), which measured it on SST-2 and AG
+     * News.
      *
-     * @return the hidden-state weight; 0 by default
+     * @return the hidden-state weight; {@code NaN} (automatic) by default
      */
-    double hiddenWeight() default 0.0;
+    double hiddenWeight() default Double.NaN;
 
     /**
      * The most passes over the training data. In [1, 1000].

@@ -68,4 +68,10 @@ public record DistillationPlan(
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
     }
+
+    /** This plan with {@code training} instead of its own (a setting made concrete once the teacher is open). */
+    public DistillationPlan withTraining(TrainingConfig training) {
+        return new DistillationPlan(name, teacher, data, student, training, augmentation, quantization, pruneVocabulary,
+                minRetention, thresholds, threads, outputFolder, workFolder, cacheFolder, settings, provenance);
+    }
 }

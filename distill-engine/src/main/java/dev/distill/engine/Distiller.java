@@ -24,6 +24,7 @@ import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.train.DistillationLoss;
 import dev.distill.engine.train.DistillationTrainer;
+import dev.distill.engine.train.HiddenWeightChoice;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.runtime.ModelFolder;
@@ -61,7 +62,8 @@ public final class Distiller {
      * @return the report, the student folder and the work folder
      * @throws IOException when a file cannot be read or written; the message names it
      */
-    public DistillOutcome run(DistillationPlan plan) throws IOException {
+    public DistillOutcome run(DistillationPlan described) throws IOException {
+        DistillationPlan plan = described;
         StageClock clock = new StageClock(log);
         Files.createDirectories(plan.workFolder());
 
@@ -69,6 +71,9 @@ public final class Distiller {
         try (TeacherSetup.Prepared prepared = TeacherSetup.open(plan.teacher(), plan.data(),
                 ProgressListener.everyMillis(PROGRESS_MILLIS, "probe teacher: embedding", log))) {
             logTeacher(prepared);
+            HiddenWeightChoice hidden = HiddenWeightChoice.of(plan.training(), prepared.teacher());
+            plan = plan.withTraining(hidden.training());
+            log.accept("distill: hidden-state term: " + hidden.explanation());
 
             clock.start(BuildStage.TEACHER_LABELING);
             TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.teacher().modelFile());
@@ -112,6 +117,7 @@ public final class Distiller {
                 export.quantizationFallbacks().forEach(line -> log.accept("distill: warning: " + line));
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());
+                provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hidden.explanation());
                 clock.stop();
                 Map<String, Double> knowledge = knowledge(prepared, transfer, trained);
                 DistillReport report = new DistillReport(plan.name(), transfer.labels(), models,

@@ -36,8 +36,12 @@ final class TrainingChecks {
             diagnostics.warning("temperature", diagnostics.describe("temperature") + " is not used with "
                     + diagnostics.describe("softLoss", SoftLoss.MSE.name()) + ", which compares logits");
         }
-        RangeCheck.require(diagnostics, "hiddenWeight", distill.real("hiddenWeight"), Range.closed(0, 100),
-                "hiddenWeight weighs the MSE between the student's and the teacher's sentence vectors; 0 turns it off");
+        double hiddenWeight = distill.real("hiddenWeight");
+        if (!Double.isNaN(hiddenWeight)) {
+            RangeCheck.require(diagnostics, "hiddenWeight", hiddenWeight, Range.closed(0, 100), "hiddenWeight weighs"
+                    + " the MSE between the student's and the teacher's sentence vectors; 0 turns it off, NaN (the"
+                    + " default) is automatic");
+        }
         boolean alphaValid = RangeCheck.require(diagnostics, "alpha", alpha, Range.closed(0, 1),
                 "alpha weighs the teacher's soft targets against the gold labels");
         if (alphaValid && alpha == 0) {

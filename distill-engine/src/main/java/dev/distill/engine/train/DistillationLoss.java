@@ -59,10 +59,11 @@ public final class DistillationLoss {
 
     /**
      * The loss a training configuration asks for: its alpha and soft loss, and the hidden-state term when its
-     * weight is above 0.
+     * weight is above 0 (an automatic weight not yet resolved against a teacher, {@link HiddenWeightChoice}, counts
+     * as 0).
      */
     public static DistillationLoss of(TrainingConfig config) {
-        if (config.hiddenWeight() == 0f) {
+        if (config.hiddenWeight() == 0f || config.hiddenWeightAutomatic()) {
             return new DistillationLoss(config.alpha(), config.softLoss());
         }
         return new DistillationLoss(List.of(new SoftTargetTerm(checkAlpha(config.alpha()), config.softLoss()),

@@ -100,6 +100,12 @@ public final class TrainingConfig {
     /** Weight of the hidden-state term (sentence vectors, through an adapter); 0 = off. */
     public float hiddenWeight() { return hiddenWeight; }
 
+    /**
+     * Whether the hidden-state weight is automatic (NaN, {@code @Distill}'s default): {@link HiddenWeightChoice} makes
+     * it concrete against the teacher; a loss built from an unresolved configuration leaves the term out.
+     */
+    public boolean hiddenWeightAutomatic() { return Float.isNaN(hiddenWeight); }
+
     /** How the soft term compares student and teacher. */
     public SoftLoss softLoss() { return softLoss; }
 
@@ -235,7 +241,10 @@ public final class TrainingConfig {
             check("alpha", alpha, alpha >= 0 && alpha <= 1, "a weight in [0, 1] (0 = gold labels only)");
             check("accumulationSteps", accumulationSteps, accumulationSteps >= 1 && accumulationSteps <= 64,
                     "a count in [1, 64]");
-            check("hiddenWeight", hiddenWeight, hiddenWeight >= 0 && hiddenWeight <= 100, "a weight in [0, 100] (0 = off)");
+            if (!Float.isNaN(hiddenWeight)) {
+                check("hiddenWeight", hiddenWeight, hiddenWeight >= 0 && hiddenWeight <= 100,
+                        "a weight in [0, 100] (0 = off), or NaN for automatic");
+            }
             check("dropout", dropout, dropout >= 0 && dropout < 1, "a rate in [0, 1)");
             check("progressIntervalSeconds", progressIntervalSeconds,
                     progressIntervalSeconds >= 0 && Double.isFinite(progressIntervalSeconds), "a finite value >= 0");
