@@ -47,10 +47,11 @@ public record DistillModel(String name, Path path, ClassifierOptions options) {
    */
   TextClassifier load(ClassLoader loader) {
     if (path != null && !Files.exists(path)) {
-      throw new DistillModelException(this, "no such folder or jar: " + path.toAbsolutePath()
-          + ". Set " + propertyPrefix() + ".path to a classifier folder (" + ModelFolder.MODEL
-          + ", " + ModelFolder.TOKENIZER + ", " + ModelFolder.CONFIG + ") or to a jar packaging "
-          + ModelFolder.RESOURCE_ROOT + "<name>/", null);
+      throw new DistillModelException(this, "no such folder or jar"
+          + (path.isAbsolute() ? "" : " (" + path.toAbsolutePath() + ")") + "; it must be a"
+          + " classifier folder (" + ModelFolder.MODEL + ", " + ModelFolder.TOKENIZER + ", "
+          + ModelFolder.CONFIG + ") or a jar packaging " + ModelFolder.RESOURCE_ROOT + "<name>/",
+          null);
     }
     TextClassifier classifier;
     try {

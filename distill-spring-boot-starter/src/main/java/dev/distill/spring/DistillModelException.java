@@ -7,6 +7,8 @@ package dev.distill.spring;
 public class DistillModelException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final transient DistillModel model;
+
   /**
    * @param model the model
    * @param problem what went wrong
@@ -15,5 +17,11 @@ public class DistillModelException extends RuntimeException {
   DistillModelException(DistillModel model, String problem, Throwable cause) {
     super("Cannot load the distill model '" + model.name() + "' from " + model.origin() + ": "
         + problem, cause);
+    this.model = model;
+  }
+
+  /** @return the model that failed to load */
+  public DistillModel model() {
+    return model;
   }
 }

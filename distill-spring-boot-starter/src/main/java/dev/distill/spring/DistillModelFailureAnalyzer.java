@@ -1,5 +1,6 @@
 package dev.distill.spring;
 
+import dev.distill.runtime.ModelFolder;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -10,10 +11,13 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 class DistillModelFailureAnalyzer extends AbstractFailureAnalyzer<DistillModelException> {
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, DistillModelException cause) {
-    return new FailureAnalysis(cause.getMessage(),
-        "Point distill.models.<name>.path at a classifier folder (model.onnx, tokenizer.json,"
-            + " config.json) or a jar packaging META-INF/distill/<name>/, or bundle the model with"
-            + " the distill:compress goal; a model named in distill.models without a path must be"
-            + " bundled on the class path.", cause);
+    DistillModel model = cause.model();
+    String action = model.path() != null
+        ? "Correct " + model.propertyPrefix() + ".path, or remove it to use a model bundled on"
+            + " the class path at " + ModelFolder.resourceFolder(model.name())
+        : "Bundle the model at " + ModelFolder.resourceFolder(model.name()) + " (the"
+            + " distill:compress goal does), or set " + model.propertyPrefix() + ".path to its"
+            + " folder or jar";
+    return new FailureAnalysis(cause.getMessage(), action + ".", cause);
   }
 }

@@ -116,6 +116,14 @@ class DistillAutoConfigurationTest {
   }
 
   @Test
+  void aModelTunedByPropertiesButNeitherBundledNorGivenAPathFailsStartUpSayingSo() {
+    runner.withPropertyValues("distill.models.ghost.threads=2").run(context ->
+        assertThat(messages(context.getStartupFailure()))
+            .contains("Cannot load the distill model 'ghost' from classpath:META-INF/distill/ghost/:"
+                + " No model named 'ghost' on the classpath"));
+  }
+
+  @Test
   void anInvalidOptionFailsStartUpNamingTheProperty() {
     runner.withPropertyValues("distill.models.sentiment.path=" + StudentCopies.folder(),
             "distill.models.sentiment.threads=0")
