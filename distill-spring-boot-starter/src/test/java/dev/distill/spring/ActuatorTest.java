@@ -1,11 +1,13 @@
 package dev.distill.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.distill.runtime.TextClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
@@ -23,8 +25,11 @@ class ActuatorTest {
 
   @Test
   void eachCallIsTimedAndItsBatchSizeRecordedUnderTheModelsName() {
+    AtomicReference<TextClassifier> bean = new AtomicReference<>();
     runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
       TextClassifier classifier = context.getBean(TextClassifier.class);
+      bean.set(classifier);
+      assertThat(classifier).isInstanceOf(MeteredTextClassifier.class);
       MeterRegistry registry = context.getBean(MeterRegistry.class);
       classifier.predictBatch(List.of("one", "two", "three"));
       classifier.predict("four");
@@ -37,6 +42,9 @@ class ActuatorTest {
       assertThat(batches.totalAmount()).isEqualTo(4.0);
       assertThat(batches.max()).isEqualTo(3.0);
     });
+    // The wrapper is what the context closes: it must close the runtime's classifier.
+    assertThatThrownBy(() -> bean.get().predict("five"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
   }
 
   @Test

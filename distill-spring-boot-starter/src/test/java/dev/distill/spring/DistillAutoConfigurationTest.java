@@ -124,6 +124,17 @@ class DistillAutoConfigurationTest {
   }
 
   @Test
+  void aFileThatIsNoJarFailsStartUpNamingThePropertyAndTheFile(@TempDir Path dir)
+      throws Exception {
+    Path notAJar = Files.writeString(dir.resolve("model.jar"), "not a jar");
+    runner.withPropertyValues("distill.models.sentiment.path=" + notAJar).run(context ->
+        assertThat(messages(context.getStartupFailure()))
+            .contains("Cannot load the distill model 'sentiment' from distill.models.sentiment.path="
+                + notAJar + ": ")
+            .contains(notAJar + " is neither a folder nor a readable jar"));
+  }
+
+  @Test
   void anInvalidOptionFailsStartUpNamingTheProperty() {
     runner.withPropertyValues("distill.models.sentiment.path=" + StudentCopies.folder(),
             "distill.models.sentiment.threads=0")
