@@ -28,9 +28,7 @@ final class ClassifierMetricsPostProcessor implements BeanPostProcessor {
     if (known == null) {
       return bean;
     }
-    return known.all().stream()
-        .filter(model -> model.beanName().equals(beanName))
-        .findFirst()
+    return known.forBean(beanName)
         .<Object>map(model -> {
           MeterRegistry meters = registry.getIfAvailable();
           return meters == null ? bean

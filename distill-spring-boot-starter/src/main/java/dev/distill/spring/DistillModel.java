@@ -27,6 +27,14 @@ public record DistillModel(String name, Path path, ClassifierOptions options) {
 
   /** @return the prefix of this model's properties, {@code distill.models.<name>} */
   public String propertyPrefix() {
+    return propertyPrefix(name);
+  }
+
+  /**
+   * @param name a model's name
+   * @return the prefix of its properties, {@code distill.models.<name>}
+   */
+  static String propertyPrefix(String name) {
     return DistillProperties.PREFIX + ".models." + name;
   }
 

@@ -1,5 +1,6 @@
 package dev.distill.spring;
 
+import dev.distill.runtime.TextClassifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,8 @@ public final class DistillModels {
   }
 
   private static DistillModel model(String name, ModelProperties settings) {
-    String prefix = new DistillModel(name, null, null).propertyPrefix();
-    return new DistillModel(name, settings.getPath(), settings.toOptions(prefix));
+    return new DistillModel(name, settings.getPath(),
+        settings.toOptions(DistillModel.propertyPrefix(name)));
   }
 
   /** @return the models, bundled ones first, in a stable order */
@@ -58,5 +59,13 @@ public final class DistillModels {
    */
   public Optional<DistillModel> get(String name) {
     return Optional.ofNullable(byName.get(name));
+  }
+
+  /**
+   * @param beanName a bean's name
+   * @return the model whose {@link TextClassifier} bean that is, if any
+   */
+  public Optional<DistillModel> forBean(String beanName) {
+    return byName.values().stream().filter(model -> model.beanName().equals(beanName)).findFirst();
   }
 }
