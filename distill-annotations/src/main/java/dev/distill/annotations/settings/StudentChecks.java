@@ -28,6 +28,7 @@ final class StudentChecks {
                 Range.closed(1, 64), "student.heads is the number of attention heads of a TRANSFORMER student");
         warnAboutIgnoredSettings(student, diagnostics);
         checkKernelSizes(student, diagnostics);
+        checkTeacherLayers(student, diagnostics);
         if (headsInRange && Architecture.TRANSFORMER.name().equals(student.constant("architecture"))) {
             checkHeadsDivideTheWidth(student, diagnostics);
         }
@@ -66,6 +67,30 @@ final class StudentChecks {
             }
         }
         return String.join(", ", divisors);
+    }
+
+    /**
+     * Teacher layers are counted from 1 and listed in increasing order (so each appears once); how many the teacher
+     * has is known only at build time, which checks the upper end. With {@code layers} set too, they must agree.
+     */
+    private static void checkTeacherLayers(Settings student, Diagnostics diagnostics) {
+        int[] chosen = student.integers("teacherLayers");
+        for (int i = 0; i < chosen.length; i++) {
+            if (RangeCheck.requireElement(diagnostics, "student.teacherLayers", i, chosen[i], Range.closed(1, 48),
+                    "a teacher layer is counted from 1 (the layer after the embeddings)")
+                    && i > 0 && chosen[i] <= chosen[i - 1]) {
+                String element = diagnostics.describe("student.teacherLayers[" + i + "]", Integer.toString(chosen[i]));
+                diagnostics.errorAt("student.teacherLayers", i, element + " does not come after "
+                        + chosen[i - 1] + ": list the teacher layers to copy once each, in increasing order, e.g."
+                        + " {2, 4, 6}");
+            }
+        }
+        int layers = student.integer("layers");
+        if (chosen.length > 0 && layers > 0 && layers != chosen.length) {
+            diagnostics.error("student.teacherLayers", diagnostics.describe("student.teacherLayers")
+                    + " lists " + chosen.length + " teacher layers but student.layers = " + layers + ": each student"
+                    + " layer starts from one listed teacher layer; list " + layers + " or leave layers = 0");
+        }
     }
 
     /** The element's own rules, whatever the architecture: an ignored value is still a valid one. */

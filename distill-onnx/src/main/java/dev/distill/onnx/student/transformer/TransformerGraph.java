@@ -24,7 +24,8 @@ import java.util.Map;
  *       {@code LayerNorm(h + output(gelu(intermediate(h))))} with the exact (erf) GELU;</li>
  *   <li>sentence features: the mean of the last layer's rows over the real tokens, width E.</li>
  * </ul>
- * Every LayerNorm has epsilon {@value #LAYER_NORM_EPSILON}. Linear weights are stored as PyTorch's {@code [out, in]}
+ * Every LayerNorm has epsilon {@code layerNormEpsilon} (BERT's {@value #LAYER_NORM_EPSILON} unless the teacher's
+ * differs). Linear weights are stored as PyTorch's {@code [out, in]}
  * and written transposed ({@code <name>.w_t}) for {@code MatMul}, each followed by its bias {@code Add}: with the
  * {@code Reshape}/{@code Transpose} of the heads and the opset-17 {@code LayerNormalization} this is the layout of
  * HuggingFace's BERT export, which ONNX Runtime's graph optimizations recognise.
@@ -43,9 +44,10 @@ import java.util.Map;
  * @param heads           the attention heads of each layer; E must be a multiple of it
  * @param feedForwardSize F, the units of each layer's {@code intermediate} layer
  * @param maxLength       the rows of the position table: the longest input the student reads
+ * @param layerNormEpsilon the epsilon of every LayerNorm: the teacher's, for a student cut from it
  */
-public record TransformerGraph(StudentSizes sizes, int layers, int heads, int feedForwardSize, int maxLength)
-        implements StudentGraphWriter {
+public record TransformerGraph(StudentSizes sizes, int layers, int heads, int feedForwardSize, int maxLength,
+        float layerNormEpsilon) implements StudentGraphWriter {
 
     /** BERT's epsilon (HuggingFace's {@code layer_norm_eps} of {@code bert-base}). */
     public static final float LAYER_NORM_EPSILON = 1e-12f;
@@ -57,6 +59,9 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
      *                                  {@code maxLength}) that is not positive, or heads that do not divide the width
      */
     public TransformerGraph {
+        if (!(layerNormEpsilon > 0) || Float.isInfinite(layerNormEpsilon)) {
+            throw new IllegalArgumentException("layerNormEpsilon = " + layerNormEpsilon + " must be finite and > 0");
+        }
         StudentSizes.requirePositive("layers", layers);
         StudentSizes.requirePositive("heads", heads);
         StudentSizes.requireHiddenSize(feedForwardSize);
@@ -65,6 +70,11 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
             throw new IllegalArgumentException("heads = " + heads + " does not divide embeddingSize = "
                     + sizes.embeddingSize() + ": each attention head reads embeddingSize / heads dimensions");
         }
+    }
+
+    /** A student with BERT's LayerNorm epsilon, {@value #LAYER_NORM_EPSILON}. */
+    public TransformerGraph(StudentSizes sizes, int layers, int heads, int feedForwardSize, int maxLength) {
+        this(sizes, layers, heads, feedForwardSize, maxLength, LAYER_NORM_EPSILON);
     }
 
     /** The width of one attention head, E / heads. */
@@ -205,11 +215,11 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
                 x + "_gelu");
     }
 
-    private static String layerNorm(StudentLayers shared, String x, String prefix) {
+    private String layerNorm(StudentLayers shared, String x, String prefix) {
         return shared.graph().node("LayerNormalization")
                 .inputs(x, shared.weight(prefix + ".w"), shared.weight(prefix + ".b"))
                 .attrInt("axis", -1)
-                .attrFloat("epsilon", LAYER_NORM_EPSILON)
+                .attrFloat("epsilon", layerNormEpsilon)
                 .output(prefix.replace('.', '_'));
     }
 }
