@@ -233,6 +233,7 @@ final class DistillBuild {
         student.put("hiddenSize", HIDDEN);
         student.put("kernelSizes", KERNELS);
         student.put("layers", 0);
+        student.put("teacherLayers", new int[0]);
         student.put("heads", HEADS);
         student.put("maxLength", MAX_LENGTH);
         student.put("dropout", DROPOUT);

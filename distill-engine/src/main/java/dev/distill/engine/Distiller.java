@@ -20,6 +20,7 @@ import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
+import dev.distill.engine.student.TeacherLayers;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.train.DistillationLoss;
@@ -78,14 +79,16 @@ public final class Distiller {
             StudentDesign<?> student;
             VocabularyPruning pruning;
             try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
-                student = StudentArchitectures.design(plan.student(), encoder.vocabularySize(),
-                        transfer.labels().size());
+                student = StudentArchitectures.design(plan.student(), TeacherLayers.of(prepared.classifierModel()),
+                        encoder.vocabularySize(), transfer.labels().size(), log);
                 pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
             }
 
             clock.start(BuildStage.TRAINING);
-            TeacherEmbeddings.Choice embeddings = TeacherEmbeddings.choose(plan.student().embeddings(), teacherTable,
-                    student.sizes().vocabularySize(), plan.student().embeddingSize());
+            TeacherEmbeddings.Choice embeddings = student.weights() != null && student.weights().sets("embedding")
+                    ? TeacherEmbeddings.setBy(student.weights(), plan.student().embeddings())
+                    : TeacherEmbeddings.choose(plan.student().embeddings(), teacherTable,
+                            student.sizes().vocabularySize(), plan.student().embeddingSize());
             log.accept("distill: student embeddings: " + embeddings.explanation());
             if (embeddings.embeddings().isPresent()) {
                 student = student.withEmbeddings(embeddings.embeddings().get());
@@ -112,6 +115,9 @@ public final class Distiller {
                 export.quantizationFallbacks().forEach(line -> log.accept("distill: warning: " + line));
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());
+                if (student.weights() != null) {
+                    provenance.put(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS, student.weights().source());
+                }
                 clock.stop();
                 Map<String, Double> knowledge = knowledge(prepared, transfer, trained);
                 DistillReport report = new DistillReport(plan.name(), transfer.labels(), models,

@@ -68,7 +68,8 @@ public final class Plans {
         spec.finalTemperature().ifPresent(t -> training.finalTemperature((float) t));
         int[] kernels = spec.student().kernelSizes().stream().mapToInt(Integer::intValue).toArray();
         StudentPlan student = new StudentPlan(spec.student().architecture(), spec.student().embeddingSize(),
-                spec.student().hiddenSize(), kernels, spec.student().layers(), spec.student().heads(),
+                spec.student().hiddenSize(), kernels, spec.student().layers(),
+                spec.student().teacherLayers().stream().mapToInt(Integer::intValue).toArray(), spec.student().heads(),
                 spec.student().maxLength(), spec.student().embeddings());
         AugmentOptions augmentation = new AugmentOptions(spec.augmentation().copies(),
                 spec.augmentation().maskProbability(), spec.augmentation().replaceProbability(),

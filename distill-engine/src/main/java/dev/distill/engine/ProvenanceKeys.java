@@ -19,6 +19,8 @@ public final class ProvenanceKeys {
     public static final String TEACHER_HEAD = "teacher.head";
     /** Where the student's embedding table started from ({@code student.embeddings}). */
     public static final String STUDENT_EMBEDDINGS = "student.embeddings";
+    /** Where the student's other first weights came from, when not all random (a student cut from the teacher). */
+    public static final String STUDENT_INITIAL_WEIGHTS = "student.initialWeights";
     /** How many texts the teacher labeled for training (gold, transfer and augmented). */
     public static final String TRANSFER_TEXTS = "transfer.texts";
     /** The largest absolute logit difference between the trained network and its fp32 ONNX export. */

@@ -43,10 +43,10 @@ public final class TransformerStudent extends StudentNetwork<TransformerGraph> {
                 .optShape(new Shape(graph.maxLength(), width)).build());
         tokenType = addParameter(Parameter.builder().setName("token_type").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(width)).build());
-        embeddingNorm = addChildBlock("embedding_norm", new BertLayerNorm(width));
+        embeddingNorm = addChildBlock("embedding_norm", new BertLayerNorm(width, graph.layerNormEpsilon()));
         for (int i = 0; i < graph.layers(); i++) {
             layers.add(addChildBlock(TransformerGraph.layer(i),
-                    new EncoderLayer(width, graph.heads(), graph.feedForwardSize())));
+                    new EncoderLayer(width, graph.heads(), graph.feedForwardSize(), graph.layerNormEpsilon())));
         }
         out = addChildBlock("out", linear(graph.sizes().numClasses()));
         setDefaultInitializers();
