@@ -52,8 +52,11 @@ public interface StudentArchitecture<G extends StudentGraphWriter> {
      * what a small student trained from a random start takes (the students of Tang et al., 2019).
      */
     default double defaultLearningRate() {
-        return 1e-3;
+        return DEFAULT_LEARNING_RATE;
     }
+
+    /** {@link #defaultLearningRate()} unless an architecture says otherwise. */
+    double DEFAULT_LEARNING_RATE = 1e-3;
 
     /**
      * Creates an uninitialized DJL network with the math of {@code graph}.

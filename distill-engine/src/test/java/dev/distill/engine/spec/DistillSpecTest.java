@@ -36,7 +36,8 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals(0.7, spec.alpha());
         assertEquals(SoftLoss.KL, spec.softLoss());
         assertEquals(List.of(10, 3, 64), List.of(spec.epochs(), spec.patience(), spec.batchSize()));
-        assertEquals(List.of(0.001, 0.01, 0.06, 1.0, 0.0), List.of(spec.learningRate(), spec.weightDecay(),
+        assertEquals(OptionalDouble.empty(), spec.learningRate());
+        assertEquals(List.of(0.01, 0.06, 1.0, 0.0), List.of(spec.weightDecay(),
                 spec.warmupFraction(), spec.gradientClip(), spec.minRetention()));
         assertEquals(42L, spec.seed());
         assertEquals(Quantization.INT8, spec.quantization());
@@ -114,7 +115,7 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals("3,4,5", settings.get("student.kernelSizes"));
         assertEquals("", settings.get("data.labels"));
         assertEquals("teachers/minilm", settings.get("teacher.model"));
-        assertEquals("0.001", settings.get("learningRate"));
+        assertEquals("null", settings.get("learningRate"));
         assertEquals("BILSTM", settings.get("student.architecture"));
         assertEquals("app.Sentiment", settings.get("descriptorClass"));
         assertFalse(settings.containsKey("baseDir"));

@@ -63,7 +63,7 @@ class SettingOverridesTest extends SpecTestBase {
         assertEquals(List.of(5, 64, 32, 2), List.of(spec.epochs(), spec.student().hiddenSize(),
                 spec.teacher().maxLength(), spec.augmentation().copies()));
         assertEquals(List.of(0.5, 2.5, 0.8, 5e-4, 0.3), List.of(spec.alpha(), spec.temperature(),
-                spec.minRetention(), spec.learningRate(), spec.augmentation().maskProbability()));
+                spec.minRetention(), spec.learningRate().orElseThrow(), spec.augmentation().maskProbability()));
         assertEquals(OptionalDouble.of(1.5), spec.finalTemperature());
         assertEquals(9007199254740993L, spec.seed());
         assertFalse(spec.pruneVocabulary());
