@@ -26,6 +26,7 @@ import dev.distill.engine.student.TokenIdBatch;
 import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.teacher.OnnxClassifierTeacher;
 import dev.distill.engine.train.TorchRuntime;
+import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
@@ -164,6 +165,28 @@ class CutFromTeacherTest {
                             TeacherLayers.of(EngineFixtures.encoder()), encoder.vocabularySize(), 2, line -> { }));
             assertTrue(e.getMessage().contains("teacher layer 9") && e.getMessage().contains("the teacher has 6"
                     + " layers"), e.getMessage());
+        }
+    }
+
+    /** A teacher that is no BERT (here a BiLSTM classifier's graph) cannot give a TRANSFORMER its layers. */
+    @Test
+    void aTeacherThatIsNotBertIsABuildErrorSuggestingBiLstm() throws Exception {
+        TorchRuntime.start(1);
+        Path teacher = Files.createTempFile("distill-bilstm-teacher-", ".onnx");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            StudentDesign<?> bilstm = StudentArchitectures.design(new StudentPlan(Architecture.BILSTM, 16, 8,
+                    new int[] {3}, 0, 4, 16, Embeddings.RANDOM), 40, 2);
+            Student network = bilstm.create(0f);
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+            OnnxModels.write(StudentGraphs.fp32(network.graph(), network.exportWeights(), Map.of()), teacher);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StudentArchitectures.design(plan(0, new int[0]), TeacherLayers.of(teacher), 40, 2,
+                            line -> { }));
+            assertTrue(e.getMessage().contains("student.architecture = TRANSFORMER is cut from the teacher's layers")
+                    && e.getMessage().contains(teacher.toString()) && e.getMessage().contains("looked for")
+                    && e.getMessage().contains("Architecture.BILSTM"), e.getMessage());
+        } finally {
+            Files.deleteIfExists(teacher);
         }
     }
 
