@@ -18,6 +18,8 @@ import dev.distill.onnx.student.transformer.TeacherCut;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,39 @@ class TeacherCutTest {
                 float[] expected = maskedMean(reference.hidden(batch.ids()[row], batch.mask()[row], types, 3),
                         batch.mask()[row]);
                 Close.assertClose(expected, features[row], TOLERANCE, "the pooled features of text " + row);
+            }
+        }
+    }
+
+    /**
+     * A classifier head on the {@code [CLS]} row (here a random one over the first three layers): the student pools
+     * that row too and starts from the head, so it computes the teacher's logits.
+     */
+    @Test
+    void aHeadOnTheClsRowIsCopiedWithItsPooling() {
+        SplittableRandom random = new SplittableRandom(3);
+        float[] classifier = new float[2 * WIDTH];
+        for (int i = 0; i < classifier.length; i++) {
+            classifier[i] = (float) random.nextGaussian(0, 0.1);
+        }
+        BertWeights clsTeacher = new BertWeights(teacher.embeddings(), teacher.layers().subList(0, 3),
+                teacher.hidden(), teacher.heads(), teacher.feedForward(), Optional.of(new BertHead(Pooling.CLS,
+                        new Linear(classifier, new float[] {0.5f, -0.5f}, WIDTH, 2, false))));
+        TeacherCut cut = TeacherCut.of(clsTeacher, new int[] {1, 2, 3}, teacher.embeddings().word().rows(), 2,
+                MAX_LENGTH);
+        assertEquals(Pooling.CLS, cut.graph().pooling());
+        assertTrue(cut.headCopied(), cut.headNote());
+        BertBatch batch = BertBatch.texts();
+        BertReference reference = new BertReference(clsTeacher, false);
+        try (Ort session = Ort.of(StudentGraphs.fp32(cut.graph(), cut.weights(), Map.of()))) {
+            Map<String, long[][]> inputs = new LinkedHashMap<>();
+            inputs.put(ClassifierGraph.INPUT_IDS, batch.ids());
+            inputs.put(ClassifierGraph.ATTENTION_MASK, batch.mask());
+            float[][] logits = (float[][]) session.run(inputs, ClassifierGraph.LOGITS);
+            for (int row = 0; row < batch.rows(); row++) {
+                long[] types = new long[batch.ids()[row].length];
+                Close.assertClose(reference.logits(batch.ids()[row], batch.mask()[row], types), logits[row],
+                        TOLERANCE, "the logits of text " + row);
             }
         }
     }

@@ -84,9 +84,10 @@ public final class TransformerArchitecture implements StudentArchitecture<Transf
         String layers = Arrays.stream(chosen).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         String source = String.format(Locale.ROOT, "cut from the teacher %s: its layers %s of %d (counted from 1),"
                 + " its embeddings (the word table as it is, unscaled; position rows 0 .. %d; token type 0; LayerNorm),"
-                + " output layer %s; width %d, %d heads, feed-forward %d, LayerNorm epsilon %s, exact GELU",
+                + " output layer %s; width %d, %d heads, feed-forward %d, LayerNorm epsilon %s, exact GELU,"
+                + " %s pooling",
                 teacher.model(), layers, count, student.maxLength() - 1, cut.headNote(), graph.sizes().embeddingSize(),
-                graph.heads(), graph.feedForwardSize(), graph.layerNormEpsilon());
+                graph.heads(), graph.feedForwardSize(), graph.layerNormEpsilon(), graph.pooling());
         log.accept("distill: TRANSFORMER student " + source + "; student.embeddingSize, student.hiddenSize and"
                 + " student.heads are not used (the teacher's sizes are)");
         warnIfSet(log, "student.embeddingSize", student.embeddingSize(), graph.sizes().embeddingSize());

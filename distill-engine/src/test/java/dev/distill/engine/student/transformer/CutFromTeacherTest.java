@@ -27,6 +27,7 @@ import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.teacher.OnnxClassifierTeacher;
 import dev.distill.engine.train.TorchRuntime;
 import dev.distill.onnx.OnnxModels;
+import dev.distill.onnx.bert.Pooling;
 import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
@@ -127,6 +128,30 @@ class CutFromTeacherTest {
                 onnx = session.logits(rows, rows.length);
             }
             assertClose(onnx, djl, "DJL's sentence vectors against the exported graph's");
+        }
+    }
+
+    /** A student that pools the [CLS] row, as it does when its teacher's head reads that row: DJL as its graph. */
+    @Test
+    void aStudentPoolingTheClsRowComputesInDjlWhatItsGraphComputes() {
+        TorchRuntime.start(1);
+        try (TextEncoder encoder = TextEncoder.load(EngineFixtures.tokenizer(), MAX_LENGTH);
+                NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            StudentDesign<?> mean = StudentArchitectures.design(plan(0, new int[] {1, 2}),
+                    TeacherLayers.of(EngineFixtures.encoder()), encoder.vocabularySize(), 2, line -> { });
+            TransformerGraph g = (TransformerGraph) mean.graph();
+            TransformerGraph cls = new TransformerGraph(g.sizes(), g.layers(), g.heads(), g.feedForwardSize(),
+                    g.maxLength(), g.layerNormEpsilon(), Pooling.CLS);
+            Student student = loaded(manager, new StudentDesign<>(new TransformerArchitecture(), cls, null,
+                    mean.weights()));
+            int[][] rows = tokenIds(encoder, TEXTS);
+            float[][] djl = rowsOf(outputs(manager, student, rows).logits());
+            float[][] onnx;
+            try (OrtLogits session = OrtLogits.open(StudentGraphs.fp32(student.graph(), student.exportWeights(),
+                    Map.of()), 1)) {
+                onnx = session.logits(rows, rows.length);
+            }
+            assertClose(onnx, djl, "DJL's logits against the exported graph's");
         }
     }
 

@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  * A {@link TransformerGraph} student cut from a BERT-family teacher read by {@code BertLayout}, as DistilBERT and
  * TinyBERT start theirs: the teacher's width, heads, feed-forward size and LayerNorm epsilon, and its tensors as the
  * student's first values (the names are mapped in {@link TransformerGraph}'s Javadoc): the whole word table, the
- * first {@code maxLength} position rows, token-type row 0, the embedding LayerNorm, the chosen layers and, when the
- * teacher's head pools as the student does (masked mean) into as many classes, its classifier as {@code out}.
+ * first {@code maxLength} position rows, token-type row 0, the embedding LayerNorm, the chosen layers, the teacher
+ * head's pooling (masked mean or {@code [CLS]}) and, when its classifier has as many classes, that classifier as
+ * {@code out}.
  *
  * @param graph        the student's sizes
  * @param weights      its first values
@@ -90,8 +91,11 @@ public record TeacherCut(TransformerGraph graph, StudentWeights weights, int[] t
             }
         }
         float epsilon = epsilon(teacher, chosen);
+        // The student pools as the teacher's head does, so that the copied classifier reads the vector it was fitted
+        // on; an encoder without a head is pooled by the masked mean, as sentence-transformers pool it.
+        Pooling pooling = teacher.head().map(BertHead::pooling).orElse(Pooling.MASKED_MEAN);
         TransformerGraph graph = new TransformerGraph(new StudentSizes(vocabularySize, teacher.hidden(), numClasses),
-                chosen.size(), teacher.heads(), teacher.feedForward(), maxLength, epsilon);
+                chosen.size(), teacher.heads(), teacher.feedForward(), maxLength, epsilon, pooling);
 
         List<Tensor> tensors = new ArrayList<>();
         int width = teacher.hidden();
@@ -120,15 +124,11 @@ public record TeacherCut(TransformerGraph graph, StudentWeights weights, int[] t
         if (head.isEmpty()) {
             return "random (the teacher's graph has no classifier head behind logits)";
         }
-        if (head.get().pooling() != Pooling.MASKED_MEAN) {
-            return "random (the teacher's head reads the " + head.get().pooling() + " row; the student pools by the"
-                    + " masked mean, so the teacher's classifier would read another vector)";
-        }
         if (head.get().classifier().outputs() != numClasses) {
             return "random (the teacher's classifier has " + head.get().classifier().outputs() + " outputs, the"
                     + " student " + numClasses + " classes)";
         }
-        return COPIED + " (masked mean, " + numClasses + " classes)";
+        return COPIED + " (" + head.get().pooling() + " pooling, " + numClasses + " classes)";
     }
 
     /**
