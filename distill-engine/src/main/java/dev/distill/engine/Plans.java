@@ -86,7 +86,7 @@ public final class Plans {
     }
 
     /** {@code learningRate}, or when it is unset the student architecture's default. */
-    static double learningRate(DistillSpec spec) {
+    public static double learningRate(DistillSpec spec) {
         return spec.learningRate().orElseGet(() ->
                 StudentArchitectures.of(spec.student().architecture()).defaultLearningRate());
     }

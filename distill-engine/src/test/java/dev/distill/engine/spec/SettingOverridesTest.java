@@ -10,6 +10,7 @@ import dev.distill.annotations.Format;
 import dev.distill.annotations.Head;
 import dev.distill.annotations.Quantization;
 import dev.distill.annotations.SoftLoss;
+import dev.distill.engine.Plans;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,19 @@ import org.junit.jupiter.api.Test;
 
 /** Properties applied over real processor output: every kind of value, precedence, and the teacher folder. */
 class SettingOverridesTest extends SpecTestBase {
+
+    /** Unset, the learning rate is the student architecture's: a student cut from its teacher takes a small one. */
+    @Test
+    void anUnsetLearningRateIsTheStudentArchitecturesDefault() throws IOException {
+        DistillSpec bilstm = resolveOnly(sentimentOnly, Map.of()).spec();
+        DistillSpec transformer = resolveOnly(sentimentOnly,
+                Map.of("distill.student.architecture", "TRANSFORMER")).spec();
+        DistillSpec set = resolveOnly(sentimentOnly,
+                Map.of("distill.student.architecture", "TRANSFORMER", "distill.learningRate", "3e-4")).spec();
+        assertEquals(OptionalDouble.empty(), transformer.learningRate());
+        assertEquals(List.of(1e-3, 1e-4, 3e-4), List.of(Plans.learningRate(bilstm), Plans.learningRate(transformer),
+                Plans.learningRate(set)));
+    }
 
     @Test
     void appliesEveryKindOfSetting() throws IOException {
