@@ -69,9 +69,9 @@ public @interface Student {
     int[] teacherLayers() default {};
 
     /**
-     * The attention heads of each layer of a {@link Architecture#TRANSFORMER} student. In [1, 64], and
-     * {@link #embeddingSize()} must be a multiple of it (each head reads {@code embeddingSize / heads} dimensions).
-     * A student cut from its teacher has the teacher's heads instead (the build says so, and warns when this differs).
+     * The attention heads of each layer of a {@link Architecture#TRANSFORMER} student. In [1, 64]. Not used: a
+     * TRANSFORMER is cut from its teacher and has the teacher's heads (the build says so, and warns when this is set
+     * to another value).
      * Ignored by the other architectures (setting it there is a warning).
      *
      * @return the number of heads; 4 by default

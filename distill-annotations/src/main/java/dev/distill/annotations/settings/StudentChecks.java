@@ -1,7 +1,6 @@
 package dev.distill.annotations.settings;
 
 import dev.distill.annotations.Architecture;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -24,14 +23,13 @@ final class StudentChecks {
                 "student.dropout is the dropout probability while training");
         RangeCheck.require(diagnostics, "student.layers", student.integer("layers"), Range.closed(0, 48),
                 "student.layers is the number of encoder layers of a TRANSFORMER student (0: chosen for you)");
-        boolean headsInRange = RangeCheck.require(diagnostics, "student.heads", student.integer("heads"),
-                Range.closed(1, 64), "student.heads is the number of attention heads of a TRANSFORMER student");
+        RangeCheck.require(diagnostics, "student.heads", student.integer("heads"), Range.closed(1, 64),
+                "student.heads is the number of attention heads of a TRANSFORMER student");
         warnAboutIgnoredSettings(student, diagnostics);
         checkKernelSizes(student, diagnostics);
+        // No check that heads divide embeddingSize: a TRANSFORMER is cut from its teacher and has the teacher's
+        // width and heads, whatever these say (the build warns when they differ).
         checkTeacherLayers(student, diagnostics);
-        if (headsInRange && Architecture.TRANSFORMER.name().equals(student.constant("architecture"))) {
-            checkHeadsDivideTheWidth(student, diagnostics);
-        }
     }
 
     /** A setting that only some architectures read ({@link Architecture#ownSettings}), written for another. */
@@ -46,27 +44,6 @@ final class StudentChecks {
                         + " student; it is used only with architecture = " + String.join(" or ", readers));
             }
         });
-    }
-
-    /** Each head of a transformer reads an equal slice of the width. */
-    private static void checkHeadsDivideTheWidth(Settings student, Diagnostics diagnostics) {
-        int width = student.integer("embeddingSize");
-        int heads = student.integer("heads");
-        if (width % heads != 0) {
-            diagnostics.error("student.heads", diagnostics.describe("student.heads", Integer.toString(heads))
-                    + " does not divide student.embeddingSize = " + width + ": each attention head reads"
-                    + " embeddingSize / heads dimensions; choose heads among " + divisors(width));
-        }
-    }
-
-    private static String divisors(int width) {
-        List<String> divisors = new ArrayList<>();
-        for (int heads = 1; heads <= Math.min(width, 64); heads++) {
-            if (width % heads == 0) {
-                divisors.add(Integer.toString(heads));
-            }
-        }
-        return String.join(", ", divisors);
     }
 
     /**

@@ -63,7 +63,7 @@ class ValidDescriptorTest extends ProjectTestBase {
                   "patience": 3,
                   "batchSize": 64,
                   "accumulationSteps": 1,
-                  "learningRate": 0.001,
+                  "learningRate": null,
                   "weightDecay": 0.01,
                   "warmupFraction": 0.06,
                   "gradientClip": 1.0,
