@@ -71,18 +71,20 @@ public final class Distiller {
                 ProgressListener.everyMillis(PROGRESS_MILLIS, "probe teacher: embedding", log))) {
             logTeacher(prepared);
 
-            clock.start(BuildStage.TEACHER_LABELING);
-            TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.teacher().modelFile());
-            TransferSet transfer = label(plan, prepared, teacherTable);
-
+            // The student is designed before the teacher labels anything, so that one cut from a teacher whose
+            // layers cannot be read fails now rather than after the labeling.
             Path tokenizer = prepared.teacher().tokenizerFile();
             StudentDesign<?> student;
             VocabularyPruning pruning;
             try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
                 student = StudentArchitectures.design(plan.student(), TeacherLayers.of(prepared.classifierModel()),
-                        encoder.vocabularySize(), transfer.labels().size(), log);
+                        encoder.vocabularySize(), prepared.data().labels().labels().size(), log);
                 pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
             }
+
+            clock.start(BuildStage.TEACHER_LABELING);
+            TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.teacher().modelFile());
+            TransferSet transfer = label(plan, prepared, teacherTable);
 
             clock.start(BuildStage.TRAINING);
             TeacherEmbeddings.Choice embeddings = student.weights() != null && student.weights().sets("embedding")
