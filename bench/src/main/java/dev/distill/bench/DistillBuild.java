@@ -42,6 +42,7 @@ final class DistillBuild {
     static final int HEADS = 4;
     static final int MAX_LENGTH = 64;
     static final int BATCH = 64;
+    /** The learning rate the engine gives the random-start students (the descriptor leaves it unset). */
     static final double LEARNING_RATE = 1e-3;
     static final double WEIGHT_DECAY = 0.01;
     static final double DROPOUT = 0.1;
@@ -245,6 +246,7 @@ final class DistillBuild {
         student.put("hiddenSize", HIDDEN);
         student.put("kernelSizes", KERNELS);
         student.put("layers", 0);
+        student.put("teacherLayers", new int[0]);
         student.put("heads", HEADS);
         student.put("maxLength", MAX_LENGTH);
         student.put("dropout", DROPOUT);
@@ -271,7 +273,9 @@ final class DistillBuild {
         d.put("patience", epochs);
         d.put("batchSize", BATCH);
         d.put("accumulationSteps", 1);
-        d.put("learningRate", LEARNING_RATE);
+        // Unset: each architecture's own, LEARNING_RATE for the random-start students and a smaller one for a
+        // TRANSFORMER cut from the teacher, which 1e-3 would undo.
+        d.put("learningRate", null);
         d.put("weightDecay", WEIGHT_DECAY);
         d.put("warmupFraction", 0.06);
         d.put("gradientClip", GRADIENT_CLIP);

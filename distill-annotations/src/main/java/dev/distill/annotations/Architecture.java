@@ -27,11 +27,13 @@ public enum Architecture {
     BAG_OF_EMBEDDINGS,
     /**
      * A BERT-style encoder with the teacher's layout, cut down as DistilBERT and TinyBERT are: word, position and
-     * token-type embeddings with LayerNorm, {@link Student#layers()} post-LN layers of {@link Student#heads()}-head
-     * self-attention and a GELU feed-forward of {@link Student#hiddenSize()} units, the masked mean of the real
-     * tokens and a linear layer. Its width is {@link Student#embeddingSize()}. The most accurate and the slowest.
+     * token-type embeddings with LayerNorm, {@link Student#layers()} post-LN layers of multi-head self-attention and
+     * a GELU feed-forward, the pooled sentence vector and a linear layer. It is cut from its teacher, which must be
+     * a BERT-family ONNX encoder: its width, heads, feed-forward size, LayerNorm epsilon and GELU are the teacher's,
+     * and so are its first embeddings, layers (the {@link Student#teacherLayers()}) and, for a classifier teacher,
+     * pooling (masked mean or [CLS]) and output layer. The most accurate and the slowest.
      */
-    TRANSFORMER("layers", "heads");
+    TRANSFORMER("layers", "heads", "teacherLayers");
 
     private final List<String> ownSettings;
 

@@ -138,11 +138,14 @@ public @interface Distill {
     int accumulationSteps() default 1;
 
     /**
-     * The peak learning rate of AdamW. In (0, 1]; above 0.1 draws a warning.
+     * The peak learning rate of AdamW. In (0, 1]; above 0.1 draws a warning. Unset (NaN), the student architecture
+     * chooses: 1e-3 for {@link Architecture#BILSTM}, {@link Architecture#CNN} and
+     * {@link Architecture#BAG_OF_EMBEDDINGS}, which start from random weights, and 1e-4 for
+     * {@link Architecture#TRANSFORMER}, which starts from its teacher's (a larger step would undo them).
      *
-     * @return the learning rate; 1e-3 by default
+     * @return the learning rate; NaN by default: the architecture's
      */
-    double learningRate() default 1e-3;
+    double learningRate() default Double.NaN;
 
     /**
      * AdamW's decoupled weight decay. In [0, 1).

@@ -22,7 +22,8 @@ public @interface Student {
     Architecture architecture() default Architecture.BILSTM;
 
     /**
-     * The width of the token embeddings (and of every layer of a {@link Architecture#TRANSFORMER}). In [8, 1024].
+     * The width of the token embeddings. In [8, 1024]. Not used by a {@link Architecture#TRANSFORMER}, whose width is
+     * its teacher's.
      * The embedding table is most of a student's size.
      *
      * @return the embedding size; 128 by default
@@ -32,7 +33,7 @@ public @interface Student {
     /**
      * The width of the hidden layer: LSTM units per direction ({@link Architecture#BILSTM}), filters per kernel size
      * ({@link Architecture#CNN}), hidden units ({@link Architecture#BAG_OF_EMBEDDINGS}), or the feed-forward units of
-     * each layer ({@link Architecture#TRANSFORMER}). In [8, 4096].
+     * each layer ({@link Architecture#TRANSFORMER}: not used, it is its teacher's). In [8, 4096].
      *
      * @return the hidden size; 256 by default
      */
@@ -47,17 +48,30 @@ public @interface Student {
     int[] kernelSizes() default {3, 4, 5};
 
     /**
-     * The encoder layers of a {@link Architecture#TRANSFORMER} student. In [0, 48]; 0 chooses for you: 2 today, half
-     * of the teacher's layers once the student starts from the teacher's weights. Ignored by the other
-     * architectures (setting it there is a warning).
+     * The encoder layers of a {@link Architecture#TRANSFORMER} student. In [0, 48]; 0 chooses for you: half of the
+     * teacher's layers, rounded up (DistilBERT's choice), or as many as {@link #teacherLayers()} lists. Ignored by
+     * the other architectures (setting it there is a warning).
      *
      * @return the number of layers; 0 (chosen for you) by default
      */
     int layers() default 0;
 
     /**
-     * The attention heads of each layer of a {@link Architecture#TRANSFORMER} student. In [1, 64], and
-     * {@link #embeddingSize()} must be a multiple of it (each head reads {@code embeddingSize / heads} dimensions).
+     * The teacher layers a {@link Architecture#TRANSFORMER} student starts from, counted from 1 as "layer k" is in
+     * the papers (1 is the layer after the embeddings, the last is the teacher's layer count): student layer i starts
+     * as the i-th listed one. Increasing, each at least 1 and at most the teacher's layer count (checked at build
+     * time against the teacher); when {@link #layers()} is set too, it lists that many. Ignored by the other
+     * architectures (setting it there is a warning).
+     *
+     * @return the teacher layers to copy; {} by default: evenly spaced over the teacher's layers, always including
+     *     the last one (a 6-layer teacher and 3 layers: {2, 4, 6})
+     */
+    int[] teacherLayers() default {};
+
+    /**
+     * The attention heads of each layer of a {@link Architecture#TRANSFORMER} student. In [1, 64]. Not used: a
+     * TRANSFORMER is cut from its teacher and has the teacher's heads (the build says so, and warns when this is set
+     * to another value).
      * Ignored by the other architectures (setting it there is a warning).
      *
      * @return the number of heads; 4 by default

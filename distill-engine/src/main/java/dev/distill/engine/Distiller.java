@@ -20,6 +20,7 @@ import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
+import dev.distill.engine.student.TeacherLayers;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.train.DistillationLoss;
@@ -75,22 +76,26 @@ public final class Distiller {
             plan = plan.withTraining(hidden.training());
             log.accept("distill: hidden-state term: " + hidden.explanation());
 
-            clock.start(BuildStage.TEACHER_LABELING);
-            TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.teacher().modelFile());
-            TransferSet transfer = label(plan, prepared, teacherTable);
-
+            // The student is designed before the teacher labels anything, so that one cut from a teacher whose
+            // layers cannot be read fails now rather than after the labeling.
             Path tokenizer = prepared.teacher().tokenizerFile();
             StudentDesign<?> student;
             VocabularyPruning pruning;
             try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
-                student = StudentArchitectures.design(plan.student(), encoder.vocabularySize(),
-                        transfer.labels().size());
+                student = StudentArchitectures.design(plan.student(), TeacherLayers.of(prepared.classifierModel()),
+                        encoder.vocabularySize(), prepared.data().labels().labels().size(), log);
                 pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
             }
 
+            clock.start(BuildStage.TEACHER_LABELING);
+            TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.teacher().modelFile());
+            TransferSet transfer = label(plan, prepared, teacherTable);
+
             clock.start(BuildStage.TRAINING);
-            TeacherEmbeddings.Choice embeddings = TeacherEmbeddings.choose(plan.student().embeddings(), teacherTable,
-                    student.sizes().vocabularySize(), plan.student().embeddingSize());
+            TeacherEmbeddings.Choice embeddings = student.weights() != null && student.weights().sets("embedding")
+                    ? TeacherEmbeddings.setBy(student.weights(), plan.student().embeddings())
+                    : TeacherEmbeddings.choose(plan.student().embeddings(), teacherTable,
+                            student.sizes().vocabularySize(), plan.student().embeddingSize());
             log.accept("distill: student embeddings: " + embeddings.explanation());
             if (embeddings.embeddings().isPresent()) {
                 student = student.withEmbeddings(embeddings.embeddings().get());
@@ -118,6 +123,9 @@ public final class Distiller {
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());
                 provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hidden.explanation());
+                if (student.weights() != null) {
+                    provenance.put(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS, student.weights().source());
+                }
                 clock.stop();
                 Map<String, Double> knowledge = knowledge(prepared, transfer, trained);
                 DistillReport report = new DistillReport(plan.name(), transfer.labels(), models,

@@ -5,6 +5,7 @@ import dev.distill.engine.data.DataSpec;
 import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.spec.DistillSpec;
 import dev.distill.engine.spec.TeacherFiles;
+import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.teacher.BatchedTeacherRun;
 import dev.distill.engine.teacher.SoftmaxRegression;
@@ -52,7 +53,7 @@ public final class Plans {
                 .epochs(spec.epochs())
                 .batchSize(spec.batchSize())
                 .accumulationSteps(spec.accumulationSteps())
-                .learningRate((float) spec.learningRate())
+                .learningRate((float) learningRate(spec))
                 .weightDecay((float) spec.weightDecay())
                 .warmupFraction((float) spec.warmupFraction())
                 .gradientClip((float) spec.gradientClip())
@@ -68,7 +69,8 @@ public final class Plans {
         spec.finalTemperature().ifPresent(t -> training.finalTemperature((float) t));
         int[] kernels = spec.student().kernelSizes().stream().mapToInt(Integer::intValue).toArray();
         StudentPlan student = new StudentPlan(spec.student().architecture(), spec.student().embeddingSize(),
-                spec.student().hiddenSize(), kernels, spec.student().layers(), spec.student().heads(),
+                spec.student().hiddenSize(), kernels, spec.student().layers(),
+                spec.student().teacherLayers().stream().mapToInt(Integer::intValue).toArray(), spec.student().heads(),
                 spec.student().maxLength(), spec.student().embeddings());
         AugmentOptions augmentation = new AugmentOptions(spec.augmentation().copies(),
                 spec.augmentation().maskProbability(), spec.augmentation().replaceProbability(),
@@ -80,7 +82,26 @@ public final class Plans {
         BuildTime.of(job.outputTimestamp()).ifPresent(time -> provenance.put(ProvenanceKeys.BUILD_TIME, time));
         return new DistillationPlan(spec.name(), teacher, data, student, training.build(), augmentation,
                 spec.quantization(), spec.pruneVocabulary(), spec.minRetention(), job.thresholds(), threads,
-                outputFolder(job, spec.name()), work, job.cache(), spec.asSettings(), provenance);
+                outputFolder(job, spec.name()), work, job.cache(), settings(spec), provenance);
+    }
+
+    /** {@code learningRate}, or when it is unset the student architecture's default. */
+    public static double learningRate(DistillSpec spec) {
+        return spec.learningRate().orElseGet(() ->
+                StudentArchitectures.of(spec.student().architecture()).defaultLearningRate());
+    }
+
+    /**
+     * The settings for the log, the report and the model metadata: as the descriptor has them, but the learning rate
+     * the one training uses, with where it came from when the descriptor left it unset.
+     */
+    private static Map<String, String> settings(DistillSpec spec) {
+        Map<String, String> settings = new TreeMap<>(spec.asSettings());
+        if (spec.learningRate().isEmpty()) {
+            settings.put("learningRate", learningRate(spec) + " (the " + spec.student().architecture()
+                    + " student's default)");
+        }
+        return settings;
     }
 
     /** The teacher's files: from the descriptor's paths, or as extracted from its artifact by the goal. */

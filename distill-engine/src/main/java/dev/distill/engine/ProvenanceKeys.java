@@ -21,6 +21,8 @@ public final class ProvenanceKeys {
     public static final String STUDENT_EMBEDDINGS = "student.embeddings";
     /** The hidden-state term's weight and why ({@code hiddenWeight}, automatic when unset). */
     public static final String HIDDEN_WEIGHT = "hiddenWeight";
+    /** Where the student's other first weights came from, when not all random (a student cut from the teacher). */
+    public static final String STUDENT_INITIAL_WEIGHTS = "student.initialWeights";
     /** How many texts the teacher labeled for training (gold, transfer and augmented). */
     public static final String TRANSFER_TEXTS = "transfer.texts";
     /** The largest absolute logit difference between the trained network and its fp32 ONNX export. */

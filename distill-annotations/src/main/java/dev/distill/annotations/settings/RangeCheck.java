@@ -16,6 +16,20 @@ final class RangeCheck {
         return require(diagnostics, setting, range.contains(value), Double.toString(value), range, why);
     }
 
+    /**
+     * As {@link #require(Diagnostics, String, double, Range, String)} for a {@code double} setting that may be left
+     * unset (NaN, JSON {@code null}): an unset value passes, a set one must be inside.
+     *
+     * @return whether the value is set and inside
+     */
+    static boolean requireUnsetOr(Diagnostics diagnostics, String setting, double value, Range range, String why) {
+        if (Double.isNaN(value)) {
+            diagnostics.range(setting, range.toString(), why);
+            return false;
+        }
+        return require(diagnostics, setting, value, range, why);
+    }
+
     /** As {@link #require(Diagnostics, String, double, Range, String)}, for an integer setting. */
     static boolean require(Diagnostics diagnostics, String setting, long value, Range range, String why) {
         return require(diagnostics, setting, range.contains(value), Long.toString(value), range, why);

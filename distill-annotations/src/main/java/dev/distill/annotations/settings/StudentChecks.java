@@ -1,7 +1,6 @@
 package dev.distill.annotations.settings;
 
 import dev.distill.annotations.Architecture;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -24,13 +23,13 @@ final class StudentChecks {
                 "student.dropout is the dropout probability while training");
         RangeCheck.require(diagnostics, "student.layers", student.integer("layers"), Range.closed(0, 48),
                 "student.layers is the number of encoder layers of a TRANSFORMER student (0: chosen for you)");
-        boolean headsInRange = RangeCheck.require(diagnostics, "student.heads", student.integer("heads"),
-                Range.closed(1, 64), "student.heads is the number of attention heads of a TRANSFORMER student");
+        RangeCheck.require(diagnostics, "student.heads", student.integer("heads"), Range.closed(1, 64),
+                "student.heads is the number of attention heads of a TRANSFORMER student");
         warnAboutIgnoredSettings(student, diagnostics);
         checkKernelSizes(student, diagnostics);
-        if (headsInRange && Architecture.TRANSFORMER.name().equals(student.constant("architecture"))) {
-            checkHeadsDivideTheWidth(student, diagnostics);
-        }
+        // No check that heads divide embeddingSize: a TRANSFORMER is cut from its teacher and has the teacher's
+        // width and heads, whatever these say (the build warns when they differ).
+        checkTeacherLayers(student, diagnostics);
     }
 
     /** A setting that only some architectures read ({@link Architecture#ownSettings}), written for another. */
@@ -47,25 +46,28 @@ final class StudentChecks {
         });
     }
 
-    /** Each head of a transformer reads an equal slice of the width. */
-    private static void checkHeadsDivideTheWidth(Settings student, Diagnostics diagnostics) {
-        int width = student.integer("embeddingSize");
-        int heads = student.integer("heads");
-        if (width % heads != 0) {
-            diagnostics.error("student.heads", diagnostics.describe("student.heads", Integer.toString(heads))
-                    + " does not divide student.embeddingSize = " + width + ": each attention head reads"
-                    + " embeddingSize / heads dimensions; choose heads among " + divisors(width));
-        }
-    }
-
-    private static String divisors(int width) {
-        List<String> divisors = new ArrayList<>();
-        for (int heads = 1; heads <= Math.min(width, 64); heads++) {
-            if (width % heads == 0) {
-                divisors.add(Integer.toString(heads));
+    /**
+     * Teacher layers are counted from 1 and listed in increasing order (so each appears once); how many the teacher
+     * has is known only at build time, which checks the upper end. With {@code layers} set too, they must agree.
+     */
+    private static void checkTeacherLayers(Settings student, Diagnostics diagnostics) {
+        int[] chosen = student.integers("teacherLayers");
+        for (int i = 0; i < chosen.length; i++) {
+            if (RangeCheck.requireElement(diagnostics, "student.teacherLayers", i, chosen[i], Range.closed(1, 48),
+                    "a teacher layer is counted from 1 (the layer after the embeddings)")
+                    && i > 0 && chosen[i] <= chosen[i - 1]) {
+                String element = diagnostics.describe("student.teacherLayers[" + i + "]", Integer.toString(chosen[i]));
+                diagnostics.errorAt("student.teacherLayers", i, element + " does not come after "
+                        + chosen[i - 1] + ": list the teacher layers to copy once each, in increasing order, e.g."
+                        + " {2, 4, 6}");
             }
         }
-        return String.join(", ", divisors);
+        int layers = student.integer("layers");
+        if (chosen.length > 0 && layers > 0 && layers != chosen.length) {
+            diagnostics.error("student.teacherLayers", diagnostics.describe("student.teacherLayers")
+                    + " lists " + chosen.length + " teacher layers but student.layers = " + layers + ": each student"
+                    + " layer starts from one listed teacher layer; list " + layers + " or leave layers = 0");
+        }
     }
 
     /** The element's own rules, whatever the architecture: an ignored value is still a valid one. */

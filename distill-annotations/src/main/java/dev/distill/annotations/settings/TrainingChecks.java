@@ -23,10 +23,8 @@ final class TrainingChecks {
         double alpha = distill.real("alpha");
         boolean temperatureValid = RangeCheck.require(diagnostics, "temperature", temperature,
                 Range.openClosed(0, 100), "temperature softens the teacher's probabilities; 1 to 20 is usual");
-        if (!Double.isNaN(finalTemperature)) {
-            RangeCheck.require(diagnostics, "finalTemperature", finalTemperature, Range.openClosed(0, 100),
-                    "finalTemperature is the temperature at the last epoch; NaN keeps temperature constant");
-        }
+        RangeCheck.requireUnsetOr(diagnostics, "finalTemperature", finalTemperature, Range.openClosed(0, 100),
+                "finalTemperature is the temperature at the last epoch; NaN keeps temperature constant");
         if (temperatureValid && temperature > 20) {
             diagnostics.warning("temperature", diagnostics.describe("temperature", Double.toString(temperature))
                     + " is unusually high (above 20): the soft targets become nearly uniform and carry little;"
@@ -36,12 +34,9 @@ final class TrainingChecks {
             diagnostics.warning("temperature", diagnostics.describe("temperature") + " is not used with "
                     + diagnostics.describe("softLoss", SoftLoss.MSE.name()) + ", which compares logits");
         }
-        double hiddenWeight = distill.real("hiddenWeight");
-        if (!Double.isNaN(hiddenWeight)) {
-            RangeCheck.require(diagnostics, "hiddenWeight", hiddenWeight, Range.closed(0, 100), "hiddenWeight weighs"
-                    + " the MSE between the student's and the teacher's sentence vectors; 0 turns it off, NaN (the"
-                    + " default) is automatic");
-        }
+        RangeCheck.requireUnsetOr(diagnostics, "hiddenWeight", distill.real("hiddenWeight"), Range.closed(0, 100),
+                "hiddenWeight weighs the MSE between the student's and the teacher's sentence vectors; 0 turns it off,"
+                + " NaN (the default) is automatic");
         boolean alphaValid = RangeCheck.require(diagnostics, "alpha", alpha, Range.closed(0, 1),
                 "alpha weighs the teacher's soft targets against the gold labels");
         if (alphaValid && alpha == 0) {
@@ -67,8 +62,9 @@ final class TrainingChecks {
                 "accumulationSteps is how many batches' gradients make one optimizer step");
         RangeCheck.require(diagnostics, "batchSize", distill.integer("batchSize"), Range.closed(1, 4096),
                 "batchSize is the number of texts per training step");
-        boolean rateValid = RangeCheck.require(diagnostics, "learningRate", learningRate, Range.openClosed(0, 1),
-                "learningRate is AdamW's peak step size; 1e-3 is usual");
+        boolean rateValid = RangeCheck.requireUnsetOr(diagnostics, "learningRate", learningRate,
+                Range.openClosed(0, 1), "learningRate is AdamW's peak step size; NaN takes the student architecture's"
+                        + " default (1e-3, or 1e-4 for a TRANSFORMER cut from its teacher)");
         if (rateValid && learningRate > 0.1) {
             diagnostics.warning("learningRate", diagnostics.describe("learningRate", Double.toString(learningRate))
                     + " is unusually high (above 0.1) for AdamW: training will probably diverge; 1e-3 is usual");

@@ -44,6 +44,10 @@ class WarningsTest extends ProjectTestBase {
                 at("heads on a CNN", "student", "student = @Student(architecture = Architecture.CNN, heads = 8)",
                         "8)", "8", "student.heads has no effect on a CNN student; it is used only with"
                                 + " architecture = TRANSFORMER"),
+                at("teacher layers on a BILSTM", "student",
+                        "student = @Student(architecture = Architecture.BILSTM, teacherLayers = {2, 4})", "{2, 4}", "{",
+                        "student.teacherLayers has no effect on a BILSTM student; it is used only with"
+                                + " architecture = TRANSFORMER"),
                 at("dev fraction beside a dev file", "data",
                         "data = @Dataset(train = \"data/train.tsv\", dev = \"data/dev.tsv\", devFraction = 0.2)",
                         "0.2", "0.2", "data.devFraction has no effect because data.dev is set"),

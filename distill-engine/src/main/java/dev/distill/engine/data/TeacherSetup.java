@@ -9,6 +9,7 @@ import dev.distill.engine.teacher.Teacher;
 import dev.distill.engine.teacher.TeacherHeads;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.runtime.ModelConfig;
+import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.data.DataFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,11 @@ public final class TeacherSetup {
      * @param teacher the opened teacher; close it
      * @param head the head the teacher was made with (never AUTO)
      * @param data the data, labels mapped onto the teacher's
+     * @param classifierModel the teacher's classifier ONNX model: its own, or for a probe the fitted folder's
+     *     (encoder, pooling and the fitted head), which a student cut from the teacher reads its layers and head from
      */
-    public record Prepared(Teacher teacher, Head head, TrainingData data) implements AutoCloseable {
+    public record Prepared(Teacher teacher, Head head, TrainingData data, Path classifierModel)
+            implements AutoCloseable {
         @Override
         public void close() {
             teacher.close();
@@ -60,7 +64,7 @@ public final class TeacherSetup {
                     : OnnxClassifierTeacher.DEFAULT_MAX_LENGTH;
             OnnxClassifierTeacher teacher = OnnxClassifierTeacher.open(modelFile, teacherSpec.tokenizerFile(), labels,
                     maxLength, teacherSpec.intraOpThreads());
-            return new Prepared(teacher, head, data);
+            return new Prepared(teacher, head, data, modelFile);
         }
         TrainingData data = TrainingDataReader.read(dataSpec, null);
         int maxLength = teacherSpec.maxLength() > 0 ? teacherSpec.maxLength() : OnnxClassifierTeacher.DEFAULT_MAX_LENGTH;
@@ -69,7 +73,7 @@ public final class TeacherSetup {
         OnnxClassifierTeacher teacher = ProbeTeacherFolder.fitOrReuse(teacherSpec.probeFolder(), modelFile,
                 teacherSpec.tokenizerFile(), data.train().texts(), data.train().labels(), data.labels().labels(),
                 settings, progress);
-        return new Prepared(teacher, head, data);
+        return new Prepared(teacher, head, data, ModelFolder.at(teacherSpec.probeFolder()).model());
     }
 
     /** A classifier's labels: its config.json's id2label, else the descriptor's explicit list. */

@@ -2,6 +2,7 @@ package dev.distill.engine.init;
 
 import dev.distill.annotations.Embeddings;
 import dev.distill.engine.student.InitialEmbeddings;
+import dev.distill.engine.student.InitialWeights;
 import dev.distill.onnx.WordEmbeddingTable;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -69,6 +70,21 @@ public final class TeacherEmbeddings {
         }
         InitialEmbeddings initial = project(lookup.table().get(), embeddingSize);
         return new Choice(Optional.of(initial), initial.source() + " (student.embeddings = " + mode + ")");
+    }
+
+    /**
+     * No table of its own: the student's first weights ({@code weights}, e.g. a student cut from the teacher) set its
+     * embedding table, as it is, unprojected and unscaled, because the layers copied with it read those magnitudes.
+     *
+     * @param mode the {@code student.embeddings} setting, which such a student does not use
+     */
+    public static Choice setBy(InitialWeights weights, Embeddings mode) {
+        // The source says where the table came from; its first clause is enough for this line ("cut from ...").
+        String source = weights.source();
+        int clause = source.indexOf(':');
+        return new Choice(Optional.empty(), "as it is, unprojected and unscaled, in the student's first weights ("
+                + (clause > 0 ? source.substring(0, clause) : source) + "); student.embeddings = " + mode
+                + " is not used");
     }
 
     private static InitialEmbeddings project(WordEmbeddingTable table, int embeddingSize) {

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  * @param epochs the most epochs
  * @param patience epochs without a better dev accuracy before training stops
  * @param batchSize texts per training step
- * @param learningRate AdamW's peak learning rate
+ * @param learningRate AdamW's peak learning rate, or empty for the student architecture's default (JSON
+ *     {@code null}, Java {@code NaN})
  * @param weightDecay AdamW's decoupled weight decay
  * @param warmupFraction the share of all steps spent warming up
  * @param gradientClip the largest global gradient norm, 0 for none
@@ -50,7 +51,7 @@ import java.util.stream.Collectors;
  */
 public record DistillSpec(String name, String descriptorClass, TeacherSettings teacher, DatasetSettings data,
         StudentSettings student, double temperature, OptionalDouble finalTemperature, double alpha, SoftLoss softLoss,
-        double hiddenWeight, int epochs, int patience, int batchSize, int accumulationSteps, double learningRate,
+        double hiddenWeight, int epochs, int patience, int batchSize, int accumulationSteps, OptionalDouble learningRate,
         double weightDecay, double warmupFraction,
         double gradientClip, long seed, Quantization quantization, boolean pruneVocabulary, double minRetention,
         AugmentationSettings augmentation, Path baseDir) {
@@ -96,7 +97,7 @@ public record DistillSpec(String name, String descriptorClass, TeacherSettings t
      * Every setting by its dotted JSON path ({@code student.kernelSizes}), sorted, with {@code name} and
      * {@code descriptorClass}: for the report and the model metadata. Values are written as the descriptor JSON
      * writes them ({@code 4.0}, {@code BILSTM}), lists separated by commas ({@code 3,4,5}) as a property override
-     * takes them, and an unset {@code finalTemperature} as {@code null}. Paths stay as written.
+     * takes them, and an unset {@code double} ({@code finalTemperature}, {@code learningRate}) as {@code null}. Paths stay as written.
      */
     public Map<String, String> asSettings() {
         return Collections.unmodifiableSortedMap(flatten(this, "", new TreeMap<>()));

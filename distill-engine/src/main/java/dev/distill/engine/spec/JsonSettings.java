@@ -51,7 +51,7 @@ final class JsonSettings implements Settings {
     @Override
     public double real(String name) {
         JsonElement value = json.get(name);
-        // JSON has no NaN: the processor writes an unset finalTemperature as null.
+        // JSON has no NaN: the processor writes an unset double (finalTemperature, learningRate) as null.
         return value != null && value.isJsonNull() ? Double.NaN : number(name).doubleValue();
     }
 

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * unqualified one. Values:
  * <ul>
  * <li>numbers as Java writes them ({@code 10}, {@code 0.5}, {@code 5e-4}); {@code null}, {@code NaN} or nothing
- *     unset a {@code double}, which only {@code finalTemperature} and {@code hiddenWeight} allow;</li>
+ *     unset a {@code double}, which only {@code finalTemperature} (a constant temperature),
+ *     {@code learningRate} (the student architecture's default) and {@code hiddenWeight} (automatic) allow;</li>
  * <li>booleans as {@code true} or {@code false}, enum constants in any case ({@code cnn});</li>
  * <li>lists separated by commas ({@code distill.data.labels=neg,pos}, {@code distill.student.kernelSizes=3,4,5});
  *     an empty value is an empty list;</li>

@@ -22,7 +22,8 @@ record SettingType(Kind kind, List<String> constants) {
 
     /**
      * Reads a property value as a JSON value of this type. Numbers are Java literals; {@code null}, {@code NaN} or
-     * nothing leave a {@code double} unset ({@code finalTemperature}: a constant temperature; {@code hiddenWeight}: automatic); booleans are
+     * nothing leave a {@code double} unset ({@code finalTemperature}: a constant temperature; {@code learningRate}:
+     * the student architecture's; {@code hiddenWeight}: automatic); booleans are
      * {@code true} or {@code false}; enum constants are matched ignoring case; lists are separated by commas, and
      * an empty value is an empty list.
      *

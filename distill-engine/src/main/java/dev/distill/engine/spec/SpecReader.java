@@ -19,17 +19,21 @@ final class SpecReader {
     }
 
     static DistillSpec read(Settings distill, String descriptorClass, Path baseDir) {
-        double finalTemperature = distill.real("finalTemperature");
         return new DistillSpec(distill.string("name"), descriptorClass,
                 teacher(distill.nested("teacher")), data(distill.nested("data")), student(distill.nested("student")),
                 distill.real("temperature"),
-                Double.isNaN(finalTemperature) ? OptionalDouble.empty() : OptionalDouble.of(finalTemperature),
+                unsetOr(distill.real("finalTemperature")),
                 distill.real("alpha"), SoftLoss.valueOf(distill.constant("softLoss")), distill.real("hiddenWeight"),
                 distill.integer("epochs"), distill.integer("patience"), distill.integer("batchSize"), distill.integer("accumulationSteps"),
-                distill.real("learningRate"), distill.real("weightDecay"), distill.real("warmupFraction"),
+                unsetOr(distill.real("learningRate")), distill.real("weightDecay"), distill.real("warmupFraction"),
                 distill.real("gradientClip"), distill.longInteger("seed"),
                 Quantization.valueOf(distill.constant("quantization")), distill.flag("pruneVocabulary"),
                 distill.real("minRetention"), augmentation(distill.nested("augmentation")), baseDir);
+    }
+
+    /** A {@code double} setting that may be left unset: NaN (JSON {@code null}) is empty. */
+    private static OptionalDouble unsetOr(double value) {
+        return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
     private static TeacherSettings teacher(Settings teacher) {
@@ -47,7 +51,7 @@ final class SpecReader {
         return new StudentSettings(Architecture.valueOf(student.constant("architecture")),
                 student.integer("embeddingSize"), student.integer("hiddenSize"),
                 Arrays.stream(student.integers("kernelSizes")).boxed().toList(), student.integer("layers"),
-                student.integer("heads"), student.integer("maxLength"),
+                Arrays.stream(student.integers("teacherLayers")).boxed().toList(), student.integer("heads"), student.integer("maxLength"),
                 student.real("dropout"), Embeddings.valueOf(student.constant("embeddings")));
     }
 

@@ -12,16 +12,19 @@ import java.util.List;
  * @param hiddenSize LSTM units per direction, CNN filters per kernel size, or hidden units
  * @param kernelSizes the CNN convolution widths (used by {@link Architecture#CNN} only)
  * @param layers the encoder layers, 0 for the architecture's choice (used by {@link Architecture#TRANSFORMER} only)
+ * @param teacherLayers the teacher layers to copy, counted from 1, empty for the default choice (used by
+ *     {@link Architecture#TRANSFORMER} only)
  * @param heads the attention heads of each layer (used by {@link Architecture#TRANSFORMER} only)
  * @param maxLength the student's input length in tokens
  * @param dropout the dropout probability while training
  * @param embeddings where the embedding table starts from
  */
 public record StudentSettings(Architecture architecture, int embeddingSize, int hiddenSize, List<Integer> kernelSizes,
-        int layers, int heads, int maxLength, double dropout, Embeddings embeddings) {
+        int layers, List<Integer> teacherLayers, int heads, int maxLength, double dropout, Embeddings embeddings) {
 
-    /** Copies the kernel sizes. */
+    /** Copies the lists. */
     public StudentSettings {
         kernelSizes = List.copyOf(kernelSizes);
+        teacherLayers = List.copyOf(teacherLayers);
     }
 }

@@ -26,6 +26,11 @@ public record InitialWeights(StudentWeights weights, String source) {
         Objects.requireNonNull(source, "source");
     }
 
+    /** Whether these weights give tensor {@code name} its first values. */
+    public boolean sets(String name) {
+        return weights.tensors().containsKey(name);
+    }
+
     /**
      * Checks that every tensor is one of {@code graph}'s, with its shape.
      *

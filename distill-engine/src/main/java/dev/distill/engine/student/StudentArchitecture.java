@@ -4,6 +4,7 @@ import dev.distill.annotations.Architecture;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentSizes;
+import java.util.function.Consumer;
 
 /**
  * One kind of student network, everything about it behind one object: which {@code @Student(architecture)} it
@@ -29,6 +30,33 @@ public interface StudentArchitecture<G extends StudentGraphWriter> {
      * @throws IllegalArgumentException naming the setting that does not make a network of this architecture
      */
     G graph(StudentPlan student, StudentSizes sizes);
+
+    /**
+     * The student this architecture makes from the {@code @Student} values for this teacher. By default the values
+     * alone make it ({@link #graph}) and the teacher's layers are never read; an architecture cut from its teacher
+     * ({@code TRANSFORMER}) overrides this to take its sizes and first weights from the teacher's layers.
+     *
+     * @param student the {@code @Student} values
+     * @param sizes   the sizes every student has, from the values and the teacher's tokenizer and labels
+     * @param teacher the teacher's layers, read only when asked for
+     * @param log     told what was taken from the teacher, and which settings that leaves unused
+     * @throws IllegalArgumentException naming the setting, or the part of the teacher, that does not make a network
+     */
+    default StudentDesign<G> design(StudentPlan student, StudentSizes sizes, TeacherLayers teacher,
+            Consumer<String> log) {
+        return StudentDesign.of(this, student, sizes);
+    }
+
+    /**
+     * AdamW's peak learning rate when {@code @Distill(learningRate)} is left unset (NaN). The default, 1e-3, is
+     * what a small student trained from a random start takes (the students of Tang et al., 2019).
+     */
+    default double defaultLearningRate() {
+        return DEFAULT_LEARNING_RATE;
+    }
+
+    /** {@link #defaultLearningRate()} unless an architecture says otherwise. */
+    double DEFAULT_LEARNING_RATE = 1e-3;
 
     /**
      * Creates an uninitialized DJL network with the math of {@code graph}.

@@ -7,6 +7,7 @@ import dev.distill.engine.student.cnn.CnnArchitecture;
 import dev.distill.engine.student.transformer.TransformerArchitecture;
 import dev.distill.onnx.student.StudentSizes;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Every student architecture the engine trains: one line each. */
 public final class StudentArchitectures {
@@ -44,5 +45,18 @@ public final class StudentArchitectures {
     public static StudentDesign<?> design(StudentPlan student, int vocabularySize, int numClasses) {
         return StudentDesign.of(of(student.architecture()),
                 student, new StudentSizes(vocabularySize, student.embeddingSize(), numClasses));
+    }
+
+    /**
+     * The student that the {@code @Student} values describe for this teacher: its vocabulary and classes, and, for
+     * an architecture cut from the teacher, its layers ({@link StudentArchitecture#design}).
+     *
+     * @param log told what the student took from the teacher
+     * @throws IllegalArgumentException naming a setting, size or part of the teacher that does not make a network
+     */
+    public static StudentDesign<?> design(StudentPlan student, TeacherLayers teacher, int vocabularySize,
+            int numClasses, Consumer<String> log) {
+        return of(student.architecture()).design(student,
+                new StudentSizes(vocabularySize, student.embeddingSize(), numClasses), teacher, log);
     }
 }

@@ -14,16 +14,38 @@ import java.util.Objects;
  *                      feed-forward units
  * @param kernelSizes   CNN kernel widths (ignored by the other architectures)
  * @param layers        a transformer's encoder layers, 0 to let the architecture choose (ignored by the others)
+ * @param teacherLayers the teacher layers a transformer cut from its teacher copies, counted from 1; empty for the
+ *                      default (evenly spaced, the last included; ignored by the others)
  * @param heads         a transformer's attention heads (ignored by the others)
  * @param maxLength     tokens per text, special tokens included
  * @param embeddings    where the embedding table starts from: the teacher's, random, or the teacher's when found
  */
 public record StudentPlan(Architecture architecture, int embeddingSize, int hiddenSize, int[] kernelSizes,
-        int layers, int heads, int maxLength, Embeddings embeddings) {
+        int layers, int[] teacherLayers, int heads, int maxLength, Embeddings embeddings) {
 
+    /** Copies the arrays. */
     public StudentPlan {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(embeddings, "embeddings");
         kernelSizes = kernelSizes.clone();
+        teacherLayers = teacherLayers.clone();
+    }
+
+    /** A plan with the default teacher layers. */
+    public StudentPlan(Architecture architecture, int embeddingSize, int hiddenSize, int[] kernelSizes, int layers,
+            int heads, int maxLength, Embeddings embeddings) {
+        this(architecture, embeddingSize, hiddenSize, kernelSizes, layers, new int[0], heads, maxLength, embeddings);
+    }
+
+    /** A copy of the kernel widths. */
+    @Override
+    public int[] kernelSizes() {
+        return kernelSizes.clone();
+    }
+
+    /** A copy of the teacher layers, counted from 1. */
+    @Override
+    public int[] teacherLayers() {
+        return teacherLayers.clone();
     }
 }

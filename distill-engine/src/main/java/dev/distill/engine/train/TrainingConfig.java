@@ -2,6 +2,7 @@ package dev.distill.engine.train;
 
 import dev.distill.annotations.SoftLoss;
 import dev.distill.engine.spec.DescriptorDefaults;
+import dev.distill.engine.student.StudentArchitecture;
 import java.util.Objects;
 
 /**
@@ -146,7 +147,8 @@ public final class TrainingConfig {
         // The descriptor's settings default to what @Distill declares; the rest are the engine's own.
         private int epochs = DescriptorDefaults.integer("epochs");
         private int batchSize = DescriptorDefaults.integer("batchSize");
-        private float learningRate = (float) DescriptorDefaults.real("learningRate");
+        /** The descriptor leaves it to the student architecture; this is the default of all but TRANSFORMER. */
+        private float learningRate = (float) StudentArchitecture.DEFAULT_LEARNING_RATE;
         private float weightDecay = (float) DescriptorDefaults.real("weightDecay");
         private float warmupFraction = (float) DescriptorDefaults.real("warmupFraction");
         private float gradientClip = (float) DescriptorDefaults.real("gradientClip");

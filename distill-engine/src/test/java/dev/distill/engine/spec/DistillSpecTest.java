@@ -30,13 +30,14 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals(new TeacherSettings(DescriptorProject.TEACHER, "", "", Head.AUTO, 0), spec.teacher());
         assertEquals(new DatasetSettings("data/train.tsv", "", 0.1, "", Format.AUTO, "sentence", "label", List.of(),
                 false), spec.data());
-        assertEquals(new StudentSettings(Architecture.BILSTM, 128, 256, List.of(3, 4, 5), 0, 4, 64, 0.1, Embeddings.AUTO), spec.student());
+        assertEquals(new StudentSettings(Architecture.BILSTM, 128, 256, List.of(3, 4, 5), 0, List.of(), 4, 64, 0.1, Embeddings.AUTO), spec.student());
         assertEquals(4.0, spec.temperature());
         assertEquals(OptionalDouble.empty(), spec.finalTemperature());
         assertEquals(0.7, spec.alpha());
         assertEquals(SoftLoss.KL, spec.softLoss());
         assertEquals(List.of(10, 3, 64), List.of(spec.epochs(), spec.patience(), spec.batchSize()));
-        assertEquals(List.of(0.001, 0.01, 0.06, 1.0, 0.0), List.of(spec.learningRate(), spec.weightDecay(),
+        assertEquals(OptionalDouble.empty(), spec.learningRate());
+        assertEquals(List.of(0.01, 0.06, 1.0, 0.0), List.of(spec.weightDecay(),
                 spec.warmupFraction(), spec.gradientClip(), spec.minRetention()));
         assertEquals(42L, spec.seed());
         assertEquals(Quantization.INT8, spec.quantization());
@@ -82,7 +83,7 @@ class DistillSpecTest extends SpecTestBase {
                 DescriptorProject.TEACHER + "/tokenizer.json", "", Head.LINEAR_PROBE, 96), spec.teacher());
         assertEquals(new DatasetSettings("data/news.tsv", "data/dev.tsv", 0.1, "data/train.tsv", Format.TSV, "text",
                 "label", List.of("World", "Sports", "Business", "Sci/Tech"), true), spec.data());
-        assertEquals(new StudentSettings(Architecture.CNN, 64, 100, List.of(2, 3), 0, 4, 48, 0.2, Embeddings.AUTO), spec.student());
+        assertEquals(new StudentSettings(Architecture.CNN, 64, 100, List.of(2, 3), 0, List.of(), 4, 48, 0.2, Embeddings.AUTO), spec.student());
         assertEquals(OptionalDouble.of(2.0), spec.finalTemperature());
         assertEquals(9007199254740993L, spec.seed(), "a seed above 2^53 survives the JSON exactly");
         assertEquals(new AugmentationSettings(0.2, 0.1, 0.3, 4, 3), spec.augmentation());
@@ -114,7 +115,7 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals("3,4,5", settings.get("student.kernelSizes"));
         assertEquals("", settings.get("data.labels"));
         assertEquals("teachers/minilm", settings.get("teacher.model"));
-        assertEquals("0.001", settings.get("learningRate"));
+        assertEquals("null", settings.get("learningRate"));
         assertEquals("BILSTM", settings.get("student.architecture"));
         assertEquals("app.Sentiment", settings.get("descriptorClass"));
         assertFalse(settings.containsKey("baseDir"));

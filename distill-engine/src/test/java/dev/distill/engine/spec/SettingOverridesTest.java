@@ -10,6 +10,7 @@ import dev.distill.annotations.Format;
 import dev.distill.annotations.Head;
 import dev.distill.annotations.Quantization;
 import dev.distill.annotations.SoftLoss;
+import dev.distill.engine.Plans;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,19 @@ import org.junit.jupiter.api.Test;
 
 /** Properties applied over real processor output: every kind of value, precedence, and the teacher folder. */
 class SettingOverridesTest extends SpecTestBase {
+
+    /** Unset, the learning rate is the student architecture's: a student cut from its teacher takes a small one. */
+    @Test
+    void anUnsetLearningRateIsTheStudentArchitecturesDefault() throws IOException {
+        DistillSpec bilstm = resolveOnly(sentimentOnly, Map.of()).spec();
+        DistillSpec transformer = resolveOnly(sentimentOnly,
+                Map.of("distill.student.architecture", "TRANSFORMER")).spec();
+        DistillSpec set = resolveOnly(sentimentOnly,
+                Map.of("distill.student.architecture", "TRANSFORMER", "distill.learningRate", "3e-4")).spec();
+        assertEquals(OptionalDouble.empty(), transformer.learningRate());
+        assertEquals(List.of(1e-3, 1e-4, 3e-4), List.of(Plans.learningRate(bilstm), Plans.learningRate(transformer),
+                Plans.learningRate(set)));
+    }
 
     @Test
     void appliesEveryKindOfSetting() throws IOException {
@@ -63,7 +77,7 @@ class SettingOverridesTest extends SpecTestBase {
         assertEquals(List.of(5, 64, 32, 2), List.of(spec.epochs(), spec.student().hiddenSize(),
                 spec.teacher().maxLength(), spec.augmentation().copies()));
         assertEquals(List.of(0.5, 2.5, 0.8, 5e-4, 0.3), List.of(spec.alpha(), spec.temperature(),
-                spec.minRetention(), spec.learningRate(), spec.augmentation().maskProbability()));
+                spec.minRetention(), spec.learningRate().orElseThrow(), spec.augmentation().maskProbability()));
         assertEquals(OptionalDouble.of(1.5), spec.finalTemperature());
         assertEquals(9007199254740993L, spec.seed());
         assertFalse(spec.pruneVocabulary());

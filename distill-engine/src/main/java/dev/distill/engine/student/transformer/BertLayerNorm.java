@@ -8,10 +8,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.distill.onnx.student.transformer.TransformerGraph;
 
 /**
- * LayerNorm over the last axis with BERT's epsilon, as ONNX's {@code LayerNormalization}: parameters {@code weight}
+ * LayerNorm over the last axis with the student's epsilon (BERT's, or its teacher's), as ONNX's {@code LayerNormalization}: parameters {@code weight}
  * (ones at first) and {@code bias} (zeros) of the width. DJL's own block normalizes over the axes its input shape
  * gives at initialization, which a [batch, sequence, width] input does not pin to the last one.
  */
@@ -22,9 +21,11 @@ final class BertLayerNorm extends AbstractBlock {
     private final Shape width;
     private final Parameter weight;
     private final Parameter bias;
+    private final float epsilon;
 
-    BertLayerNorm(int width) {
+    BertLayerNorm(int width, float epsilon) {
         super(VERSION);
+        this.epsilon = epsilon;
         this.width = new Shape(width);
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.GAMMA)
                 .optShape(this.width).build());
@@ -37,7 +38,7 @@ final class BertLayerNorm extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         return LayerNorm.layerNorm(x, width, parameterStore.getValue(weight, x.getDevice(), training),
-                parameterStore.getValue(bias, x.getDevice(), training), TransformerGraph.LAYER_NORM_EPSILON);
+                parameterStore.getValue(bias, x.getDevice(), training), epsilon);
     }
 
     @Override

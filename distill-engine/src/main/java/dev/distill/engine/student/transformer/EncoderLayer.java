@@ -35,7 +35,7 @@ final class EncoderLayer extends AbstractBlock {
     private final Linear output;
     private final BertLayerNorm outputNorm;
 
-    EncoderLayer(int width, int heads, int feedForward) {
+    EncoderLayer(int width, int heads, int feedForward, float epsilon) {
         super(VERSION);
         this.width = width;
         this.heads = heads;
@@ -44,10 +44,10 @@ final class EncoderLayer extends AbstractBlock {
         key = addChildBlock("key", linear(width));
         value = addChildBlock("value", linear(width));
         attentionOutput = addChildBlock("attention_output", linear(width));
-        attentionNorm = addChildBlock("attention_norm", new BertLayerNorm(width));
+        attentionNorm = addChildBlock("attention_norm", new BertLayerNorm(width, epsilon));
         intermediate = addChildBlock("intermediate", linear(feedForward));
         output = addChildBlock("output", linear(width));
-        outputNorm = addChildBlock("output_norm", new BertLayerNorm(width));
+        outputNorm = addChildBlock("output_norm", new BertLayerNorm(width, epsilon));
     }
 
     private static Linear linear(int units) {

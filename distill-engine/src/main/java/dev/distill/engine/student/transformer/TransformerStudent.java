@@ -14,6 +14,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
 import dev.distill.engine.student.StudentOutputs;
+import dev.distill.onnx.bert.Pooling;
 import dev.distill.onnx.student.transformer.TransformerGraph;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,8 @@ import java.util.Map;
 
 /**
  * The BERT-style student, the math of {@link TransformerGraph} in DJL: {@code LayerNorm(embedding[id] +
- * position[t] + token_type)}, its {@link EncoderLayer}s, the mean of the real tokens' rows (the sentence vector, where
- * dropout acts while training) and the output layer. Written with DJL's array operations because DJL's
+ * position[t] + token_type)}, its {@link EncoderLayer}s, the mean of the real tokens' rows or the first token's row
+ * (the graph's pooling; the sentence vector, where dropout acts while training) and the output layer. Written with DJL's array operations because DJL's
  * {@code TransformerEncoderBlock} and {@code BertBlock} are not BERT layers (other normalization and residuals).
  */
 public final class TransformerStudent extends StudentNetwork<TransformerGraph> {
@@ -43,10 +44,10 @@ public final class TransformerStudent extends StudentNetwork<TransformerGraph> {
                 .optShape(new Shape(graph.maxLength(), width)).build());
         tokenType = addParameter(Parameter.builder().setName("token_type").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(width)).build());
-        embeddingNorm = addChildBlock("embedding_norm", new BertLayerNorm(width));
+        embeddingNorm = addChildBlock("embedding_norm", new BertLayerNorm(width, graph.layerNormEpsilon()));
         for (int i = 0; i < graph.layers(); i++) {
             layers.add(addChildBlock(TransformerGraph.layer(i),
-                    new EncoderLayer(width, graph.heads(), graph.feedForwardSize())));
+                    new EncoderLayer(width, graph.heads(), graph.feedForwardSize(), graph.layerNormEpsilon())));
         }
         out = addChildBlock("out", linear(graph.sizes().numClasses()));
         setDefaultInitializers();
@@ -79,8 +80,9 @@ public final class TransformerStudent extends StudentNetwork<TransformerGraph> {
         for (EncoderLayer layer : layers) {
             hidden = layer.forward(parameterStore, new NDList(hidden, keyBias), training).head();
         }
-        NDArray mean = hidden.mul(mask.expandDims(2)).sum(new int[] {1}).div(Sequences.lengths(mask));
-        NDArray sentence = dropout(mean, training);
+        NDArray pooled = graph().pooling() == Pooling.CLS ? hidden.get(":, 0, :")
+                : hidden.mul(mask.expandDims(2)).sum(new int[] {1}).div(Sequences.lengths(mask));
+        NDArray sentence = dropout(pooled, training);
         return StudentOutputs.of(apply(out, parameterStore, sentence, training), sentence);
     }
 

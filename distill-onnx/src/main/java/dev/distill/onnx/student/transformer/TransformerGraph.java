@@ -6,12 +6,14 @@ import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.OnnxGraph;
 import dev.distill.onnx.OnnxOps;
 import dev.distill.onnx.OnnxTensors;
+import dev.distill.onnx.bert.Pooling;
 import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentLayers;
 import dev.distill.onnx.student.StudentSizes;
 import dev.distill.onnx.student.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@link Architecture#TRANSFORMER}: a post-LN BERT encoder, computed as HuggingFace's {@code BertModel} computes it,
@@ -22,9 +24,12 @@ import java.util.Map;
  *   <li>each layer {@code layer{i}}: multi-head self-attention whose padded keys get {@value #MASKED_KEY_BIAS}
  *       added to their scores, {@code h = LayerNorm(x + attention_output(attention(x)))}, then
  *       {@code LayerNorm(h + output(gelu(intermediate(h))))} with the exact (erf) GELU;</li>
- *   <li>sentence features: the mean of the last layer's rows over the real tokens, width E.</li>
+ *   <li>sentence features: the mean of the last layer's rows over the real tokens (pooling
+ *       {@link Pooling#MASKED_MEAN}), or its first row, the {@code [CLS]} token's ({@link Pooling#CLS}, for a student
+ *       cut from a teacher whose head reads that row); width E.</li>
  * </ul>
- * Every LayerNorm has epsilon {@value #LAYER_NORM_EPSILON}. Linear weights are stored as PyTorch's {@code [out, in]}
+ * Every LayerNorm has epsilon {@code layerNormEpsilon} (BERT's {@value #LAYER_NORM_EPSILON} unless the teacher's
+ * differs). Linear weights are stored as PyTorch's {@code [out, in]}
  * and written transposed ({@code <name>.w_t}) for {@code MatMul}, each followed by its bias {@code Add}: with the
  * {@code Reshape}/{@code Transpose} of the heads and the opset-17 {@code LayerNormalization} this is the layout of
  * HuggingFace's BERT export, which ONNX Runtime's graph optimizations recognise.
@@ -43,9 +48,12 @@ import java.util.Map;
  * @param heads           the attention heads of each layer; E must be a multiple of it
  * @param feedForwardSize F, the units of each layer's {@code intermediate} layer
  * @param maxLength       the rows of the position table: the longest input the student reads
+ * @param layerNormEpsilon the epsilon of every LayerNorm: the teacher's, for a student cut from it
+ * @param pooling         how the last layer's rows become the sentence features: the teacher's, for a student cut
+ *                        from it
  */
-public record TransformerGraph(StudentSizes sizes, int layers, int heads, int feedForwardSize, int maxLength)
-        implements StudentGraphWriter {
+public record TransformerGraph(StudentSizes sizes, int layers, int heads, int feedForwardSize, int maxLength,
+        float layerNormEpsilon, Pooling pooling) implements StudentGraphWriter {
 
     /** BERT's epsilon (HuggingFace's {@code layer_norm_eps} of {@code bert-base}). */
     public static final float LAYER_NORM_EPSILON = 1e-12f;
@@ -57,6 +65,10 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
      *                                  {@code maxLength}) that is not positive, or heads that do not divide the width
      */
     public TransformerGraph {
+        Objects.requireNonNull(pooling, "pooling");
+        if (!(layerNormEpsilon > 0) || Float.isInfinite(layerNormEpsilon)) {
+            throw new IllegalArgumentException("layerNormEpsilon = " + layerNormEpsilon + " must be finite and > 0");
+        }
         StudentSizes.requirePositive("layers", layers);
         StudentSizes.requirePositive("heads", heads);
         StudentSizes.requireHiddenSize(feedForwardSize);
@@ -65,6 +77,11 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
             throw new IllegalArgumentException("heads = " + heads + " does not divide embeddingSize = "
                     + sizes.embeddingSize() + ": each attention head reads embeddingSize / heads dimensions");
         }
+    }
+
+    /** A student with BERT's LayerNorm epsilon, {@value #LAYER_NORM_EPSILON}, that pools by the masked mean. */
+    public TransformerGraph(StudentSizes sizes, int layers, int heads, int feedForwardSize, int maxLength) {
+        this(sizes, layers, heads, feedForwardSize, maxLength, LAYER_NORM_EPSILON, Pooling.MASKED_MEAN);
     }
 
     /** The width of one attention head, E / heads. */
@@ -131,6 +148,11 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
                 graph.scalar("masked_key_bias", MASKED_KEY_BIAS), "key_bias");
         for (int i = 0; i < layers; i++) {
             hidden = encoderLayer(shared, hidden, keyBias, layer(i));
+        }
+        if (pooling == Pooling.CLS) {
+            // A scalar index drops the sequence axis: [batch, sequence, E] -> [batch, E].
+            return graph.node("Gather").inputs(hidden, graph.longs("cls_position", new long[] {0}))
+                    .attrInt("axis", 1).output("cls_row");
         }
         String mask3 = ops.unsqueeze(shared.maskFloat(), "mask3", 2);
         String sum = ops.reduceSum(ops.binary("Mul", hidden, mask3, "real_rows"), false, "row_sum", 1);
@@ -205,11 +227,11 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
                 x + "_gelu");
     }
 
-    private static String layerNorm(StudentLayers shared, String x, String prefix) {
+    private String layerNorm(StudentLayers shared, String x, String prefix) {
         return shared.graph().node("LayerNormalization")
                 .inputs(x, shared.weight(prefix + ".w"), shared.weight(prefix + ".b"))
                 .attrInt("axis", -1)
-                .attrFloat("epsilon", LAYER_NORM_EPSILON)
+                .attrFloat("epsilon", layerNormEpsilon)
                 .output(prefix.replace('.', '_'));
     }
 }
