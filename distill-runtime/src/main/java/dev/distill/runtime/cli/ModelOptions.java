@@ -1,6 +1,7 @@
 package dev.distill.runtime.cli;
 
 import dev.distill.runtime.ClassifierOptions;
+import dev.distill.runtime.ModelLocator;
 import dev.distill.runtime.TextClassifier;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,9 +1,5 @@
-package dev.distill.runtime.cli;
+package dev.distill.runtime;
 
-import dev.distill.runtime.ClassifierOptions;
-import dev.distill.runtime.ModelFolder;
-import dev.distill.runtime.ModelLoadException;
-import dev.distill.runtime.TextClassifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -16,14 +12,29 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Opens a classifier from a folder, or from {@code META-INF/distill/<name>/} inside a jar. */
-final class ModelLocator {
+/**
+ * Opens a classifier from a folder, or from {@code META-INF/distill/<name>/} inside a jar: what
+ * the command line's {@code --model} and the HTTP server's model paths name. Messages speak of
+ * {@code --model} and {@code --name}, the command line's words for the path and the name.
+ */
+public final class ModelLocator {
   private static final Pattern MODEL_ENTRY = Pattern.compile(
       Pattern.quote(ModelFolder.RESOURCE_ROOT) + "([^/]+)/" + Pattern.quote(ModelFolder.MODEL));
 
   private ModelLocator() {}
 
-  static TextClassifier open(Path model, String name, ClassifierOptions options) {
+  /**
+   * Opens a classifier.
+   *
+   * @param model a classifier folder, or a jar holding {@code META-INF/distill/<name>/}
+   * @param name the model's name inside the jar, or null when the jar holds exactly one; must be
+   *     null for a folder
+   * @param options how to run it
+   * @return the classifier
+   * @throws ModelLoadException if there is no such folder or jar, or the model is broken
+   * @throws IllegalArgumentException if a name is given for a folder, or is needed and missing
+   */
+  public static TextClassifier open(Path model, String name, ClassifierOptions options) {
     if (Files.isDirectory(model)) {
       if (name != null) {
         throw new IllegalArgumentException("--name " + name + " applies to a jar, but --model "
@@ -43,8 +54,11 @@ final class ModelLocator {
     }
   }
 
-  /** @return the names of the models packaged in a jar, sorted */
-  static List<String> modelNames(Path jar) {
+  /**
+   * @param jar a jar
+   * @return the names of the models packaged in it, sorted
+   */
+  public static List<String> modelNames(Path jar) {
     TreeSet<String> names = new TreeSet<>();
     try (JarFile file = new JarFile(jar.toFile())) {
       file.stream().forEach(entry -> {
