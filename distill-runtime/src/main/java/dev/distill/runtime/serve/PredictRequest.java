@@ -94,23 +94,36 @@ record PredictRequest(List<String> texts, boolean single, boolean all) {
   /** A strict (not lenient) Gson reader: no comments, single quotes, NaN or trailing text. */
   private static JsonObject parseObject(String text) {
     JsonElement root;
-    try (JsonReader reader = new JsonReader(new StringReader(text))) {
-      reader.setLenient(false);
+    JsonReader reader = new JsonReader(new StringReader(text)); // over a string: nothing to close
+    reader.setLenient(false);
+    try {
       root = GSON.getAdapter(JsonElement.class).read(reader);
+    } catch (IOException | RuntimeException e) {
+      throw new HttpError(400, "the request body is not valid JSON: " + gsonProblem(e) + EXPECTED);
+    }
+    try {
       if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new HttpError(400, "the request body holds more than one JSON value" + EXPECTED);
+        throw new IOException("a second value");
       }
     } catch (IOException | RuntimeException e) {
-      if (e instanceof HttpError error) {
-        throw error;
-      }
-      throw new HttpError(400, "the request body is not valid JSON: " + e.getMessage() + EXPECTED);
+      throw new HttpError(400, "the request body holds more than one JSON value, or text after"
+          + " it" + EXPECTED);
     }
     if (root == null || !root.isJsonObject()) {
       throw new HttpError(400, "the request body must be a JSON object, found "
           + (root == null ? "nothing" : kind(root)) + EXPECTED);
     }
     return root.getAsJsonObject();
+  }
+
+  /** Gson's message without its advice to parse leniently, which is meant for Gson's users. */
+  private static String gsonProblem(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    int see = message.indexOf("\nSee ");
+    message = see >= 0 ? message.substring(0, see) : message;
+    return message.replaceFirst("Use JsonReader\\.setStrictness\\(Strictness\\.LENIENT\\) to accept"
+        + " malformed JSON ", "malformed JSON ").replaceFirst("Use JsonReader\\.setLenient\\(true\\) to"
+        + " accept malformed JSON ", "malformed JSON ");
   }
 
   private static boolean parseAll(JsonElement all) {
