@@ -51,6 +51,17 @@ import java.util.regex.Pattern;
  */
 public final class ClassifierServer implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  /** The JDK server's switch for TCP_NODELAY, read once when its first server is made. */
+  static final String NODELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    // Off by default: the headers and the body of an answer then go out as separate small
+    // segments, and Nagle's algorithm meeting the client's delayed ACK holds the second one back
+    // about 40 ms, every request (measured: p50 50 ms for a 0.3 ms model). A user's own setting wins.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
+  }
 
   private final Builder settings;
   private final ServerMetrics metrics = new ServerMetrics();

@@ -104,7 +104,14 @@ final class Routes implements HttpHandler {
   }
 
   private int predict(HttpExchange exchange, ServedModel model) throws IOException {
-    PredictRequest request = PredictRequest.parse(readBody(exchange), limits);
+    PredictRequest request;
+    model.batcher().arriving();
+    try {
+      request = PredictRequest.parse(readBody(exchange), limits);
+    } catch (IOException | RuntimeException e) {
+      model.batcher().cancel();
+      throw e;
+    }
     float[][] logits;
     try {
       logits = model.batcher().submit(request.texts()).get();
