@@ -29,11 +29,12 @@ import java.util.concurrent.Future;
 /**
  * A bounded HTTP load on {@link ClassifierServer} over loopback (issue #17's {@code bench/serve}):
  * for each model, 1, 8 and 64 concurrent clients, each sending one text per request for a fixed
- * time, with dynamic batching on ({@code maxBatch} 32) and off ({@code maxBatch} 1). Reports
+ * time, with dynamic batching on ({@code maxBatch} as given, the server's default 32) and off
+ * ({@code maxBatch} 1). Reports
  * requests/s (= texts/s), p50/p99 latency and errors, beside the model's in-process batch-32
  * throughput. It stops by itself. The clients run in this JVM, on the same cores as the server.
  *
- * <p>Usage: {@code ServeBench <texts .tsv> <results dir> <seconds> <model folder>...}
+ * <p>Usage: {@code ServeBench <texts .tsv> <results dir> <seconds> <max batch> <model folder>...}
  */
 public final class ServeBench {
     private static final int[] CLIENTS = {1, 8, 64};
@@ -42,34 +43,36 @@ public final class ServeBench {
     private ServeBench() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 4) {
-            System.err.println("usage: ServeBench <texts .tsv> <results dir> <seconds> <model folder>...");
+        if (args.length < 5) {
+            System.err.println("usage: ServeBench <texts .tsv> <results dir> <seconds> <max batch> <model folder>...");
             System.exit(2);
         }
         List<String> texts = new TextFileReader(null, null).read(Path.of(args[0])).stream()
                 .map(TextRow::text).toList();
         Path results = Path.of(args[1]).toAbsolutePath().normalize();
         int seconds = Integer.parseInt(args[2]);
+        int maxBatch = Integer.parseInt(args[3]);
         JsonObject run = new JsonObject();
         run.addProperty("date", LocalDate.now().toString());
         run.addProperty("cores", Runtime.getRuntime().availableProcessors());
         run.addProperty("secondsPerRow", seconds);
+        run.addProperty("maxBatch", maxBatch);
         JsonArray rows = new JsonArray();
         System.out.println("| model | batching | clients | requests/s | p50 ms | p99 ms | errors | in-process batch-32 texts/s |");
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (int m = 3; m < args.length; m++) {
+        for (int m = 4; m < args.length; m++) {
             Path folder = Path.of(args[m]).toAbsolutePath().normalize();
             try (TextClassifier classifier = TextClassifier.load(folder, ClassifierOptions.builder()
                     .intraOpThreads(1).batchSize(32).build())) {
                 double inProcess = inProcessThroughput(classifier, texts);
                 for (boolean batching : new boolean[] {true, false}) {
                     for (int clients : CLIENTS) {
-                        JsonObject row = measure(classifier, texts, batching, clients, seconds);
+                        JsonObject row = measure(classifier, texts, batching ? maxBatch : 1, clients, seconds);
                         row.addProperty("model", folder.getFileName().toString());
                         row.addProperty("inProcessBatch32TextsPerSecond", inProcess);
                         rows.add(row);
                         System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f | %.2f | %d | %.0f |%n",
-                                folder.getFileName(), batching ? "on" : "off", clients,
+                                folder.getFileName(), batching ? "on (" + maxBatch + ")" : "off", clients,
                                 row.get("requestsPerSecond").getAsDouble(), row.get("p50Ms").getAsDouble(),
                                 row.get("p99Ms").getAsDouble(), row.get("errors").getAsLong(), inProcess);
                     }
@@ -96,10 +99,11 @@ public final class ServeBench {
         return passes[1];
     }
 
-    private static JsonObject measure(TextClassifier classifier, List<String> texts, boolean batching,
+    private static JsonObject measure(TextClassifier classifier, List<String> texts, int maxBatch,
             int clients, int seconds) throws Exception {
+        boolean batching = maxBatch > 1;
         try (ClassifierServer server = ClassifierServer.builder().model("m", classifier).port(0)
-                .maxBatch(batching ? 32 : 1).maxDelayMs(batching ? 2 : 0)
+                .maxBatch(maxBatch).maxDelayMs(batching ? 2 : 0)
                 .threads(Math.max(16, clients)).queueCapacity(1024).build().start()) {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/predict");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -125,6 +129,7 @@ public final class ServeBench {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             JsonObject row = new JsonObject();
             row.add("batching", new JsonPrimitive(batching));
+            row.addProperty("maxBatch", maxBatch);
             row.addProperty("clients", clients);
             row.addProperty("requests", sorted.length);
             row.addProperty("requestsPerSecond", sorted.length / (double) seconds);
