@@ -47,8 +47,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "The port, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--max-batch", defaultValue = "32", paramLabel = "<texts>",
-      description = "The most texts per ONNX Runtime call; 1 turns batching off (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-batch", defaultValue = "" + ClassifierServer.Builder.DEFAULT_MAX_BATCH,
+      paramLabel = "<texts>", description = "The most texts per ONNX Runtime call; 1 turns batching off,"
+          + " best for transformer models on a CPU (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
   @Option(names = "--max-delay-ms", defaultValue = "2", paramLabel = "<ms>",
@@ -109,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
           .maxBodyBytes(maxBodyBytes).maxTexts(maxTexts).maxTextChars(maxTextChars)
           .queueCapacity(queueCapacity).threads(httpThreads);
       ClassifierOptions.Builder options = ClassifierOptions.builder().intraOpThreads(threads)
-          .batchSize(maxBatch);
+          .batchSize(ClassifierServer.inferenceBatch(Math.max(1, maxBatch)));
       if (maxLength != null) {
         options.maxLength(maxLength);
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.distill.runtime.testing.ClassifierFixture;
 import dev.distill.runtime.testing.StudentFixture;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,25 +13,39 @@ import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** close() lets the request in flight finish, then the port refuses connections. */
+/** close() lets the requests in flight finish, running and queued, then the port refuses connections. */
 class ServeShutdownTest {
   @Test
-  void aRequestInFlightCompletesThenThePortRefuses() throws Exception {
-    // A long batching delay keeps the one request in the batcher, in flight, while close() begins.
-    ClassifierServer server = ClassifierServer.builder().model("student", StudentFixture.classifier())
-        .port(0).maxBatch(64).maxDelayMs(1500).build().start();
+  void requestsInFlightCompleteThenThePortRefuses() throws Exception {
+    // maxBatch 1: a long call runs alone, and a short one sent meanwhile waits in the queue, where
+    // the metrics show it. Both are then in flight, one running, one queued, when close() begins.
+    ClassifierServer server = ClassifierServer.builder().model("sentiment", ClassifierFixture.classifier())
+        .port(0).maxBatch(1).build().start();
     int port = server.port();
     ServeClient client = new ServeClient(port);
-    CompletableFuture<ServeClient.Answer> inFlight =
-        CompletableFuture.supplyAsync(() -> client.post("/predict", "{\"inputs\": \"in flight\"}"));
-    Thread.sleep(500); // the request has reached the batcher, which waits for companions
-    long start = System.nanoTime();
+    StringBuilder texts = new StringBuilder();
+    for (int i = 0; i < 64; i++) {
+      texts.append(i > 0 ? ", " : "").append(ServeClient.quote(("a long and winding review number " + i
+          + " of a film that is neither good nor bad ").repeat(4)));
+    }
+    CompletableFuture<ServeClient.Answer> running =
+        CompletableFuture.supplyAsync(() -> client.post("/predict", "{\"inputs\": [" + texts + "]}"));
+    Thread.sleep(100); // the long call's body is sent and it runs
+    CompletableFuture<ServeClient.Answer> queued =
+        CompletableFuture.supplyAsync(() -> client.post("/predict", "{\"inputs\": \"queued\"}"));
+    boolean seenQueued = false;
+    while (!seenQueued && !queued.isDone()) {
+      seenQueued = client.get("/metrics").body().contains("distill_queue_depth{model=\"sentiment\"} 1");
+    }
+    assertTrue(seenQueued && !running.isDone(),
+        "the short call was not seen queued behind the long one; make the long one longer");
     server.close();
-    double closeMs = (System.nanoTime() - start) / 1e6;
-    ServeClient.Answer answer = inFlight.get();
-    assertEquals(200, answer.status(), answer.body());
-    assertTrue(answer.body().contains("\"label\""), answer.body());
-    assertTrue(closeMs > 100, "close() returned after " + closeMs + " ms, before the request finished");
+    ServeClient.Answer first = running.get();
+    ServeClient.Answer second = queued.get();
+    assertEquals(200, first.status(), first.body());
+    assertEquals(64, first.json().getAsJsonArray().size(), first.body());
+    assertEquals(200, second.status(), second.body());
+    assertTrue(second.body().startsWith("[{\"label\""), second.body());
     assertThrows(ConnectException.class, () -> {
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
         socket.getOutputStream().write('x');
