@@ -29,7 +29,7 @@ import java.util.concurrent.Future;
 /**
  * A bounded HTTP load on {@link ClassifierServer} over loopback (issue #17's {@code bench/serve}):
  * for each model, 1, 8 and 64 concurrent clients, each sending one text per request for a fixed
- * time, with dynamic batching on ({@code maxBatch} as given, the server's default 32) and off
+ * time, with dynamic batching on ({@code maxBatch} as given; the server's default is 8) and off
  * ({@code maxBatch} 1). Reports
  * requests/s (= texts/s), p50/p99 latency and errors, beside the model's in-process batch-32
  * throughput. It stops by itself. The clients run in this JVM, on the same cores as the server.
