@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.distill.runtime.testing.ClassifierFixture;
 import dev.distill.runtime.testing.StudentFixture;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +56,41 @@ class ServeShutdownTest {
       }
     });
     server.close(); // idempotent
+  }
+
+  @Test
+  void readyAnswers503WhileTheModelsLoadThen200() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    ClassifierServer server = ClassifierServer.builder().model("sentiment", ClassifierFixture.classifier())
+        .port(port).build();
+    CompletableFuture<ClassifierServer> started = CompletableFuture.supplyAsync(server::start);
+    ServeClient client = new ServeClient(port);
+    List<Integer> seen = new ArrayList<>();
+    try {
+      while (!started.isDone() || seen.isEmpty()) {
+        try {
+          int status = client.get("/health/ready").status();
+          if (seen.isEmpty() || seen.get(seen.size() - 1) != status) {
+            seen.add(status);
+          }
+        } catch (UncheckedIOException e) {
+          Thread.sleep(1); // not bound yet
+        }
+      }
+      started.get();
+      int last = client.get("/health/ready").status();
+      if (seen.get(seen.size() - 1) != last) {
+        seen.add(last);
+      }
+      // Binding comes first and loading a MiniLM classifier takes far longer than one poll.
+      assertEquals(List.of(503, 200), seen);
+      assertEquals(200, client.get("/health/live").status());
+    } finally {
+      server.close();
+    }
   }
 
   @Test
