@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code distill-runtime} command line: {@code predict}, {@code eval} and {@code bench} on a
- * classifier folder or a jar that packages one.
+ * The {@code distill-runtime} command line: {@code predict}, {@code eval}, {@code bench} and
+ * {@code serve} on a classifier folder or a jar that packages one.
  *
  * <p>Exit codes: 0 success, 2 usage error, 1 failure (with a message on stderr). With
  * {@code --json}, the last line printed is one JSON object.
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Serves a distill text classifier (model.onnx, tokenizer.json, config.json).",
-    subcommands = {PredictCommand.class, EvalCommand.class, BenchCommand.class})
+    subcommands = {PredictCommand.class, EvalCommand.class, BenchCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
   /** Exit code of a failure. */
   public static final int FAILURE = 1;
@@ -76,7 +76,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "Missing a command: predict, eval or bench");
+        "Missing a command: predict, eval, bench or serve");
   }
 
   private static void reportFailure(Exception exception, PrintWriter err) {
