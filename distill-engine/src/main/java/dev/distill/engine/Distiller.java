@@ -1,5 +1,6 @@
 package dev.distill.engine;
 
+import dev.distill.annotations.Quantization;
 import java.util.Set;
 import dev.distill.engine.augment.EmbeddingNeighbours;
 import dev.distill.engine.teacher.TeacherOutput;
@@ -120,6 +121,9 @@ public final class Distiller {
                 List<ModelEvaluation> models = DevEvaluation.models(plan, prepared, transfer,
                         trained.exportWeights().parameterCount(), export, fp32File, stagedModel, log);
                 export.quantizationFallbacks().forEach(line -> log.accept("distill: warning: " + line));
+                if (export.quantization() != Quantization.NONE) {
+                    log.accept("distill: " + export.quantizer() + " " + export.quantizationReport().summary());
+                }
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());
                 provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hidden.explanation());

@@ -1,10 +1,7 @@
 package dev.distill.onnx.quantize;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.distill.onnx.OnnxGraph;
-import dev.distill.onnx.OnnxNodes;
-import dev.distill.onnx.OnnxTensors;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,39 +24,22 @@ final class DenseQuantizer implements NodeQuantizer {
 
     @Override
     public Optional<List<QuantizationReport.Entry>> rewrite(NodeProto node, OnnxGraph graph) {
-        boolean gemm = node.getOpType().equals("Gemm");
-        if (!node.getDomain().isEmpty() || !(gemm || node.getOpType().equals("MatMul"))) {
+        Optional<DenseLayer> dense = DenseLayer.of(node, graph, minElements);
+        if (dense.isEmpty()) {
             return Optional.empty();
         }
-        if (gemm && (OnnxNodes.intAttribute(node, "transA", 0) != 0
-                || OnnxNodes.floatAttribute(node, "alpha", 1f) != 1f
-                || OnnxNodes.floatAttribute(node, "beta", 1f) != 1f)) {
-            return Optional.empty();
-        }
-        Optional<TensorProto> weight = NodeQuantizer.floatInitializer(graph, node.getInput(1), 2)
-                .filter(t -> t.getDims(0) * t.getDims(1) >= minElements);
-        if (weight.isEmpty()) {
-            return Optional.empty();
-        }
-        boolean transposed = gemm && OnnxNodes.intAttribute(node, "transB", 0) != 0;
-        int n = Math.toIntExact(weight.get().getDims(transposed ? 0 : 1));
-        int k = Math.toIntExact(weight.get().getDims(transposed ? 1 : 0));
-        String bias = gemm ? OnnxNodes.input(node, 2) : "";
-        if (!bias.isEmpty() && NodeQuantizer.floatInitializer(graph, bias, 1).filter(b -> b.getDims(0) == n).isEmpty()) {
-            return Optional.empty();
-        }
-        float[] data = OnnxTensors.toFloats(weight.get());
-        // One scale per output column: quantize the [N, K] rows, then store [K, N] as MatMul reads it.
-        float[] rowsPerOutput = transposed ? data : OnnxTensors.transpose(data, k, n);
-        SymmetricInt8 quantized = SymmetricInt8.perRow(rowsPerOutput, n, k);
-        String name = weight.get().getName();
+        DenseLayer layer = dense.get();
+        int k = layer.k();
+        int n = layer.n();
+        SymmetricInt8 quantized = layer.perColumn();
+        String name = layer.weight().getName();
         graph.node("DynamicQuantizeMatMul").domain(OnnxGraph.MICROSOFT_DOMAIN)
                 .inputs(node.getInput(0),
                         graph.int8s(name + ".int8", quantized.transposed(), k, n),
                         graph.floats(name + ".scale", quantized.scales, n),
                         graph.int8s(name + ".zero_point", new byte[n], n),
-                        bias)
+                        layer.bias())
                 .replacingOutputs(node.getOutputList());
-        return Optional.of(List.of(NodeQuantizer.entry(weight.get(), OP, n, n)));
+        return Optional.of(List.of(NodeQuantizer.entry(layer.weight(), OP, n, n)));
     }
 }

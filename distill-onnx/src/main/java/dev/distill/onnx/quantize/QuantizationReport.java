@@ -1,6 +1,9 @@
 package dev.distill.onnx.quantize;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +37,21 @@ public record QuantizationReport(List<Entry> entries) {
     /** Sum of their int8 sizes (values, scales and zero points). */
     public long int8Bytes() {
         return entries.stream().mapToLong(Entry::int8Bytes).sum();
+    }
+
+    /**
+     * One line saying which tensors became int8 and how, grouped by operator, e.g.
+     * {@code int8: embedding (Gather); layer0.query.w_t, layer0.key.w_t (DequantizeLinear->MatMul)}; or
+     * {@code int8: nothing} for an empty report.
+     */
+    public String summary() {
+        if (entries.isEmpty()) {
+            return "int8: nothing";
+        }
+        Map<String, List<String>> byOp = new LinkedHashMap<>();
+        entries.forEach(e -> byOp.computeIfAbsent(e.op(), op -> new ArrayList<>()).add(e.tensor()));
+        return byOp.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")")
+                .collect(Collectors.joining("; ", "int8: ", ""));
     }
 
     /** A compact JSON rendering, stored in the model's metadata. */

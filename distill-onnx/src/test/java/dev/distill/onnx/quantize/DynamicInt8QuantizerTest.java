@@ -78,6 +78,40 @@ class DynamicInt8QuantizerTest {
     }
 
     /**
+     * Weight-only int8 linear layers, on weights whose rows differ 30x in magnitude so that a scale on the wrong
+     * column shows: no {@code DynamicQuantizeMatMul}, every linear layer's weight int8 ({@code DequantizeLinear}
+     * into a float {@code MatMul}), and, with the activations float, logits within a few percent of float.
+     */
+    @Test
+    void weightOnlyLinearLayersKeepTheTransformersActivationsFloat() {
+        StudentGraphWriter shape = RandomStudents.smallShape(Architecture.TRANSFORMER);
+        ModelProto fp32 = StudentGraphs.fp32(shape, RandomStudents.unevenWeights(shape, 23), Map.of());
+        QuantizedModel int8 = new DynamicInt8Quantizer().withMinDenseElements(0).withLstmInt8(false)
+                .withDenseWeightsOnly(true).quantize(fp32);
+
+        Set<String> ops = opTypes(int8.model());
+        assertTrue(ops.contains("DequantizeLinear") && !ops.contains("DynamicQuantizeMatMul") && !ops.contains("Gemm"),
+                ops.toString());
+        long floatLinear = int8.model().getGraph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("MatMul") || n.getOpType().equals("Gemm"))
+                .filter(n -> int8.model().getGraph().getInitializerList().stream()
+                        .anyMatch(t -> t.getName().equals(n.getInput(1))))
+                .count();
+        assertEquals(0, floatLinear, "linear layers left with a float weight");
+        long linear = fp32.getGraph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("MatMul") || n.getOpType().equals("Gemm"))
+                .filter(n -> fp32.getGraph().getInitializerList().stream()
+                        .anyMatch(t -> t.getName().equals(n.getInput(1))))
+                .count();
+        assertEquals(linear, int8.report().entries().stream()
+                .filter(e -> e.op().equals(DenseWeightQuantizer.OP)).count(), int8.report().summary());
+        assertTrue(int8.report().summary().contains("(DequantizeLinear->MatMul)"), int8.report().summary());
+        assertAgrees("TRANSFORMER weight-only linear", fp32, int8.model(), 0.99, 0.05);
+        assertTrue(int8.model().getSerializedSize() * 2 < fp32.getSerializedSize(),
+                int8.model().getSerializedSize() + " vs " + fp32.getSerializedSize());
+    }
+
+    /**
      * Every rewrite at once (dense layers of any size, weight-only Conv), on weights whose rows differ in
      * magnitude, so that a scale applied to the wrong row or column shows.
      */
