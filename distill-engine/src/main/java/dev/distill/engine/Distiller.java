@@ -122,7 +122,7 @@ public final class Distiller {
                         trained.exportWeights().parameterCount(), export, fp32File, stagedModel, log);
                 export.quantizationFallbacks().forEach(line -> log.accept("distill: warning: " + line));
                 if (export.quantization() != Quantization.NONE) {
-                    log.accept("distill: " + export.quantizer() + " " + export.quantizationReport().summary());
+                    log.accept("distill: " + export.quantizer() + ": int8 tensors " + export.quantizationReport().summary());
                 }
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());

@@ -63,6 +63,9 @@ class TransformerDistillerTest {
         assertTrue(embeddings.contains("unscaled") && !embeddings.contains("PCA"), embeddings);
         assertTrue(log.stream().anyMatch(line -> line.contains("student.embeddingSize, student.hiddenSize and"
                 + " student.heads are not used")), log.toString());
+        // Its linear layers ship int8 (weights only, activations float), not the fallback's float layers.
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("distill: INT8: int8 tensors")
+                && line.contains("layer0.query.w_t") && line.contains("(DequantizeLinear->MatMul)")), log.toString());
         double parity = Double.parseDouble(outcome.report().provenance().get(ProvenanceKeys.PARITY_MAX_ABS_LOGIT_DIFF));
         assertTrue(parity <= 1e-4, "parity " + parity);
         // Its one layer is the teacher's last, under the teacher's own head: far better than chance after one epoch.

@@ -41,17 +41,17 @@ public record QuantizationReport(List<Entry> entries) {
 
     /**
      * One line saying which tensors became int8 and how, grouped by operator, e.g.
-     * {@code int8: embedding (Gather); layer0.query.w_t, layer0.key.w_t (DequantizeLinear->MatMul)}; or
-     * {@code int8: nothing} for an empty report.
+     * {@code embedding (Gather(int8)*row_scale); layer0.query.w_t, layer0.key.w_t (DequantizeLinear->MatMul)}; or
+     * {@code nothing} for an empty report.
      */
     public String summary() {
         if (entries.isEmpty()) {
-            return "int8: nothing";
+            return "nothing";
         }
         Map<String, List<String>> byOp = new LinkedHashMap<>();
         entries.forEach(e -> byOp.computeIfAbsent(e.op(), op -> new ArrayList<>()).add(e.tensor()));
         return byOp.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")")
-                .collect(Collectors.joining("; ", "int8: ", ""));
+                .collect(Collectors.joining("; "));
     }
 
     /** A compact JSON rendering, stored in the model's metadata. */
