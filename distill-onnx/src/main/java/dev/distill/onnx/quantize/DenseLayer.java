@@ -51,7 +51,12 @@ record DenseLayer(TensorProto weight, int k, int n, String bias, boolean transpo
      * ({@link SymmetricInt8#transposed()} gives the [K, N] MatMul reads).
      */
     SymmetricInt8 perColumn() {
+        return SymmetricInt8.perRow(rowsPerOutput(), n, k);
+    }
+
+    /** The weight laid out [N, K]: one row per output. */
+    float[] rowsPerOutput() {
         float[] data = OnnxTensors.toFloats(weight);
-        return SymmetricInt8.perRow(transposed ? data : OnnxTensors.transpose(data, k, n), n, k);
+        return transposed ? data : OnnxTensors.transpose(data, k, n);
     }
 }

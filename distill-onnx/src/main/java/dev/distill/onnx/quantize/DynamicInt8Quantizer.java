@@ -82,7 +82,8 @@ public final class DynamicInt8Quantizer {
 
     /**
      * Quantize the dense layers' weights only (when {@link #withDenseInt8 dense layers are quantized}): int8 with one
-     * symmetric scale per output column, dequantized into a float {@code MatMul}. Their activations stay float, so
+     * symmetric scale per output column after each input row is divided by the square root of its largest
+     * magnitude (the input is multiplied by it), dequantized into a float {@code MatMul}. Their activations stay float, so
      * nothing is rounded with one scale per call over the batch; the layers are four times smaller but no faster.
      * For a network whose answers {@code DynamicQuantizeMatMul}'s activation rounding moves too much (a transformer,
      * whose every linear layer reads the rounded output of the one before: measured in docs/export.md).

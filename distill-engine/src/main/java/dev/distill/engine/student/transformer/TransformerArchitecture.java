@@ -115,11 +115,11 @@ public final class TransformerArchitecture implements StudentArchitecture<Transf
     }
 
     /**
-     * Every linear layer, whatever its size, gets int8 weights with one scale per output column, dequantized into a
-     * float {@code MatMul} ({@link DynamicInt8Quantizer#withDenseWeightsOnly}); the embedding rows are int8 as usual.
-     * Its activations stay float: {@code DynamicQuantizeMatMul}, which rounds each layer's input with one scale per
-     * call, moved 3% of the answers of a student cut from MiniLM, and every mix of it with float layers tried moved
-     * more than 1% (docs/export.md), while weight-only int8 moved 0.7%. There is no LSTM, so when the int8 check
+     * Every linear layer, whatever its size, gets int8 weights (one scale per output column, each input row scaled
+     * first), dequantized into a float {@code MatMul} ({@link DynamicInt8Quantizer#withDenseWeightsOnly}); the
+     * embedding rows are int8 as usual. Its activations stay float: {@code DynamicQuantizeMatMul}, which rounds each
+     * layer's input with one scale per call, moved 3% of the answers of a student cut from MiniLM, and every mix of
+     * it with float layers tried moved more than 1% (docs/export.md), while this form moved 0.5%. There is no LSTM, so when the int8 check
      * fails the export falls back to keeping the linear layers in float ({@code DynamicInt8.fallback}).
      */
     @Override
