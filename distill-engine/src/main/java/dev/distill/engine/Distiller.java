@@ -21,6 +21,7 @@ import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
 import dev.distill.engine.student.TeacherLayers;
+import dev.distill.engine.teacher.ProbeEmbeddingsTeacher;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.train.DistillationLoss;
@@ -170,6 +171,9 @@ public final class Distiller {
                         + "; set hiddenWeight = 0 for this teacher", e);
             }
             throw e;
+        }
+        if (prepared.teacher() instanceof ProbeEmbeddingsTeacher fitted) {
+            log.accept("distill: teacher labeling: " + fitted.reuseSummary());
         }
         log.accept(String.format(Locale.ROOT, "distill: teacher dev accuracy %.4f; %d transfer texts (%d gold,"
                 + " %d unlabeled, %d augmented)", transfer.teacherDevAccuracy(), transfer.train().size(),
