@@ -46,6 +46,7 @@ class TransformerDistillerTest {
         TrainingConfig training = TrainingConfig.builder().epochs(1).batchSize(32).alpha(0.7f).temperature(2f)
                 .learningRate(1e-4f).seed(3).patience(1).threads(1).build();
         List<String> log = new ArrayList<>();
+        boolean fitsTheProbe = !Files.isRegularFile(root.resolve("probe/config.json")); // the folder is kept in target/
         DistillationPlan plan = new DistillationPlan("cut",
                 new TeacherSpec(EngineFixtures.encoder(), EngineFixtures.tokenizer(), Head.LINEAR_PROBE, 48, 1, 32,
                         root.resolve("probe"), SoftmaxRegression.Options.defaults(1)),
@@ -55,6 +56,11 @@ class TransformerDistillerTest {
                 1, root.resolve("classes/cut"), root.resolve("work"), root.resolve("cache"),
                 Map.of("student.architecture", "TRANSFORMER"), Map.of());
         DistillOutcome outcome = new Distiller(log::add).run(plan);
+        if (fitsTheProbe) {
+            // A build that fits the probe labels its training texts from the fit's embeddings, not a second pass.
+            assertTrue(log.stream().anyMatch(line -> line.matches("distill: teacher labeling: [1-9][0-9,]* texts from"
+                    + " the probe's embeddings, [0-9,]+ through the encoder")), log.toString());
+        }
 
         String cut = outcome.report().provenance().get(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS);
         assertTrue(cut != null && cut.startsWith("cut from the teacher") && cut.contains("its layers 6 of 6")
