@@ -161,6 +161,9 @@ public final class Distiller {
         if (plan.cacheFolder() != null) {
             builder.cache(new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line)));
         }
+        // A probe fitted in this build answers its training texts from the fit's embeddings: the log says how many.
+        ProbeEmbeddingsTeacher fitted = prepared.teacher() instanceof ProbeEmbeddingsTeacher probe ? probe : null;
+        ProbeEmbeddingsTeacher.Counts before = fitted == null ? null : fitted.counts();
         TransferSet transfer;
         try {
             transfer = builder.build(prepared.data());
@@ -172,8 +175,8 @@ public final class Distiller {
             }
             throw e;
         }
-        if (prepared.teacher() instanceof ProbeEmbeddingsTeacher fitted) {
-            log.accept("distill: teacher labeling: " + fitted.reuseSummary());
+        if (fitted != null) {
+            log.accept("distill: teacher labeling: " + fitted.counts().since(before));
         }
         log.accept(String.format(Locale.ROOT, "distill: teacher dev accuracy %.4f; %d transfer texts (%d gold,"
                 + " %d unlabeled, %d augmented)", transfer.teacherDevAccuracy(), transfer.train().size(),

@@ -125,7 +125,7 @@ public final class LinearProbeTeacher implements Teacher {
             LinearHead head = SoftmaxRegression.fit(embeddings, labels, labelNames.size(), settings.regression());
             double accuracy = Logits.accuracy(apply(head, embeddings), labels);
             // Kept so that labelling need not run the encoder over these texts again (ProbeEmbeddingsTeacher):
-            // hidden floats per distinct text, 67k x 384 = 100 MB for SST-2 with bge-small.
+            // one float per hidden unit per distinct text, 67k x 384 = 100 MB for SST-2 with bge-small.
             Map<String, float[]> byText = new HashMap<>(texts.size() * 4 / 3 + 1);
             for (int i = 0; i < embeddings.length; i++) {
                 byText.putIfAbsent(texts.get(i), embeddings[i]);

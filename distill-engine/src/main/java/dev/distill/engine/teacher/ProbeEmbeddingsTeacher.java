@@ -116,10 +116,31 @@ public final class ProbeEmbeddingsTeacher implements Teacher {
         return classifier.textsRun();
     }
 
-    /** What was reused, for the log: e.g. "67,349 texts from the probe's embeddings, 872 through the encoder". */
-    public String reuseSummary() {
-        return String.format(Locale.ROOT, "%,d texts from the probe's embeddings, %,d through the encoder",
-                textsFromEmbeddings(), textsThroughEncoder());
+    /** The texts answered so far, each way: what was reused. */
+    public Counts counts() {
+        return new Counts(textsFromEmbeddings(), textsThroughEncoder());
+    }
+
+    /**
+     * How many texts a {@link ProbeEmbeddingsTeacher} answered from the fit's embeddings and how many went through
+     * the encoder.
+     *
+     * @param fromEmbeddings texts answered from the fit's embeddings
+     * @param throughEncoder texts run through the encoder
+     */
+    public record Counts(long fromEmbeddings, long throughEncoder) {
+
+        /** The texts answered since {@code earlier} (e.g. during one labelling). */
+        public Counts since(Counts earlier) {
+            return new Counts(fromEmbeddings - earlier.fromEmbeddings, throughEncoder - earlier.throughEncoder);
+        }
+
+        /** For the log: e.g. "67,349 texts from the probe's embeddings, 872 through the encoder". */
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d texts from the probe's embeddings, %,d through the encoder",
+                    fromEmbeddings, throughEncoder);
+        }
     }
 
     /** The classifier's: the outputs agree with its own within the int8 encoder's batch effects (see above). */

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProbeOnePassTest {
 
     private static final int STUDENT_MAX_LENGTH = 16;
+    /** Texts per encoder call, in the fit and in the labelling. */
+    private static final int BATCH = 32;
     /**
      * How far a soft target may move between the two paths. The int8 encoder scales activations per batch, and the
      * fit's batches (the training texts alone) differ from the labelling's (with the transfer texts), so the values
@@ -61,13 +63,13 @@ class ProbeOnePassTest {
         Path transfer = Files.write(dir.resolve("transfer.jsonl"), json);
         DataSpec data = DataSpec.of(train, "sentence", "label").withDev(dev).withTransfer(transfer);
         TeacherSpec spec = new TeacherSpec(EngineFixtures.encoder(), EngineFixtures.tokenizer(), Head.AUTO, 64, 1,
-                32, dir.resolve("probe"), SoftmaxRegression.Options.defaults(3));
+                BATCH, dir.resolve("probe"), SoftmaxRegression.Options.defaults(3));
         Set<Signal> pooled = Set.of(Signal.POOLED);
 
         TransferSet onePass;
         try (TeacherSetup.Prepared prepared = TeacherSetup.open(spec, data, (done, total) -> { })) {
             ProbeEmbeddingsTeacher fitted = assertInstanceOf(ProbeEmbeddingsTeacher.class, prepared.teacher());
-            onePass = new TransferSetBuilder(fitted, STUDENT_MAX_LENGTH).signals(pooled)
+            onePass = new TransferSetBuilder(fitted, STUDENT_MAX_LENGTH).batchSize(BATCH).signals(pooled)
                     .cache(new SoftTargetCache(dir.resolve("cache-one-pass"), warning -> { }))
                     .build(prepared.data());
 
@@ -84,9 +86,9 @@ class ProbeOnePassTest {
                 }
             }
             assertTrue(notTraining > prepared.data().dev().size() / 2, "the test needs dev and transfer texts");
-            assertEquals(notTraining, fitted.textsThroughEncoder(), fitted.reuseSummary());
+            assertEquals(notTraining, fitted.textsThroughEncoder(), fitted.counts().toString());
             assertEquals(trainTexts.size() + " texts from the probe's embeddings, " + notTraining
-                    + " through the encoder", fitted.reuseSummary());
+                    + " through the encoder", fitted.counts().toString());
         }
 
         // Today's path: the same folder's classifier labels everything through the encoder.
@@ -95,13 +97,13 @@ class ProbeOnePassTest {
         try (TeacherSetup.Prepared reused = TeacherSetup.open(spec, data, (done, total) -> { })) {
             OnnxClassifierTeacher classifier = assertInstanceOf(OnnxClassifierTeacher.class, reused.teacher(),
                     "a reused probe folder is served as before");
-            twoPass = new TransferSetBuilder(classifier, STUDENT_MAX_LENGTH).signals(pooled)
+            twoPass = new TransferSetBuilder(classifier, STUDENT_MAX_LENGTH).batchSize(BATCH).signals(pooled)
                     .cache(new SoftTargetCache(dir.resolve("cache-two-pass"), warning -> { }))
                     .build(reused.data());
             assertTrue(classifier.textsRun() >= reused.data().train().size(), "today's path runs the training texts");
-            // In the fit's own batches (the training texts alone, length-sorted, 32 each), the encoder gives what
+            // In the fit's own batches (the training texts alone, length-sorted, BATCH each), the encoder gives what
             // the one-pass build took from the fit, to float rounding: the mechanism itself adds no error.
-            List<TeacherOutput> inFitBatches = LengthSortedBatches.runRows(reused.data().train().texts(), 32,
+            List<TeacherOutput> inFitBatches = LengthSortedBatches.runRows(reused.data().train().texts(), BATCH,
                     batch -> classifier.outputs(batch, pooled), ProgressListener.NONE);
             for (int i = 0; i < inFitBatches.size(); i++) {
                 assertArrayEquals(inFitBatches.get(i).logits(), onePass.train().teacherLogits()[i], 1e-4f);
@@ -110,7 +112,7 @@ class ProbeOnePassTest {
             }
             // Today's path itself moves by this much with the batch size alone (int8 activations scaled per batch).
             TransferSet otherBatches = new TransferSetBuilder(classifier, STUDENT_MAX_LENGTH).signals(pooled)
-                    .batchSize(16).build(reused.data());
+                    .batchSize(BATCH / 2).build(reused.data());
             batchEffect = maxAbsDiff(otherBatches.train().teacherLogits(), twoPass.train().teacherLogits());
         }
 
