@@ -22,6 +22,7 @@ import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
 import dev.distill.engine.student.TeacherLayers;
+import dev.distill.engine.teacher.ProbeEmbeddingsTeacher;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.train.DistillationLoss;
@@ -164,6 +165,9 @@ public final class Distiller {
         if (plan.cacheFolder() != null) {
             builder.cache(new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line)));
         }
+        // A probe fitted in this build answers its training texts from the fit's embeddings: the log says how many.
+        ProbeEmbeddingsTeacher fitted = prepared.teacher() instanceof ProbeEmbeddingsTeacher probe ? probe : null;
+        ProbeEmbeddingsTeacher.Counts before = fitted == null ? null : fitted.counts();
         TransferSet transfer;
         try {
             transfer = builder.build(prepared.data());
@@ -174,6 +178,9 @@ public final class Distiller {
                         + "; set hiddenWeight = 0 for this teacher", e);
             }
             throw e;
+        }
+        if (fitted != null) {
+            log.accept("distill: teacher labeling: " + fitted.counts().since(before));
         }
         log.accept(String.format(Locale.ROOT, "distill: teacher dev accuracy %.4f; %d transfer texts (%d gold,"
                 + " %d unlabeled, %d augmented)", transfer.teacherDevAccuracy(), transfer.train().size(),

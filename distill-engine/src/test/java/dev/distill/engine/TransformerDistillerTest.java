@@ -46,6 +46,9 @@ class TransformerDistillerTest {
         TrainingConfig training = TrainingConfig.builder().epochs(1).batchSize(32).alpha(0.7f).temperature(2f)
                 .learningRate(1e-4f).seed(3).patience(1).threads(1).build();
         List<String> log = new ArrayList<>();
+        // The probe folder and the soft-target cache are kept in target/ between runs.
+        boolean fitsTheProbe = !Files.isRegularFile(root.resolve("probe/config.json"));
+        boolean coldCache = !Files.isDirectory(root.resolve("cache"));
         DistillationPlan plan = new DistillationPlan("cut",
                 new TeacherSpec(EngineFixtures.encoder(), EngineFixtures.tokenizer(), Head.LINEAR_PROBE, 48, 1, 32,
                         root.resolve("probe"), SoftmaxRegression.Options.defaults(1)),
@@ -55,6 +58,12 @@ class TransformerDistillerTest {
                 1, root.resolve("classes/cut"), root.resolve("work"), root.resolve("cache"),
                 Map.of("student.architecture", "TRANSFORMER"), Map.of());
         DistillOutcome outcome = new Distiller(log::add).run(plan);
+        if (fitsTheProbe) {
+            // A build that fits the probe labels its training texts from the fit's embeddings, not a second pass.
+            String reused = coldCache ? "[1-9][0-9,]*" : "[0-9,]+"; // a warm cache answers the texts before the teacher
+            assertTrue(log.stream().anyMatch(line -> line.matches("distill: teacher labeling: " + reused + " texts from"
+                    + " the probe's embeddings, [0-9,]+ through the encoder")), log.toString());
+        }
 
         String cut = outcome.report().provenance().get(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS);
         assertTrue(cut != null && cut.startsWith("cut from the teacher") && cut.contains("its layers 6 of 6")

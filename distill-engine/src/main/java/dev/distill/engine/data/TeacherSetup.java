@@ -70,7 +70,7 @@ public final class TeacherSetup {
         int maxLength = teacherSpec.maxLength() > 0 ? teacherSpec.maxLength() : OnnxClassifierTeacher.DEFAULT_MAX_LENGTH;
         LinearProbeTeacher.Settings settings = new LinearProbeTeacher.Settings(maxLength,
                 teacherSpec.intraOpThreads(), teacherSpec.batchSize(), teacherSpec.probeRegression());
-        OnnxClassifierTeacher teacher = ProbeTeacherFolder.fitOrReuse(teacherSpec.probeFolder(), modelFile,
+        Teacher teacher = ProbeTeacherFolder.fitOrReuse(teacherSpec.probeFolder(), modelFile,
                 teacherSpec.tokenizerFile(), data.train().texts(), data.train().labels(), data.labels().labels(),
                 settings, progress);
         return new Prepared(teacher, head, data, ModelFolder.at(teacherSpec.probeFolder()).model());

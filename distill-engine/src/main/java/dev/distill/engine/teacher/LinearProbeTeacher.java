@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,10 +65,13 @@ public final class LinearProbeTeacher implements Teacher {
     private final Settings settings;
     private final double trainAccuracy;
     private final int trainRows;
+    /** The embeddings the fit computed, by training text: see {@link #trainingEmbeddings}. */
+    private final Map<String, float[]> trainingEmbeddings;
     private final String fingerprint;
 
     private LinearProbeTeacher(Path encoderFile, Path tokenizerFile, Path pooledFile, OnnxTextModel embedder,
-            List<String> labels, LinearHead head, Settings settings, double trainAccuracy, int trainRows) {
+            List<String> labels, LinearHead head, Settings settings, double trainAccuracy, int trainRows,
+            Map<String, float[]> trainingEmbeddings) {
         this.encoderFile = encoderFile;
         this.tokenizerFile = tokenizerFile;
         this.pooledFile = pooledFile;
@@ -76,6 +81,7 @@ public final class LinearProbeTeacher implements Teacher {
         this.settings = settings;
         this.trainAccuracy = trainAccuracy;
         this.trainRows = trainRows;
+        this.trainingEmbeddings = Collections.unmodifiableMap(trainingEmbeddings);
         ContentHash hash = new ContentHash().add("linear probe").addFile(encoderFile).addFile(tokenizerFile)
                 .add(String.join("\n", labels)).add(settings.maxLength());
         for (float[] row : head.weight()) {
@@ -118,8 +124,14 @@ public final class LinearProbeTeacher implements Teacher {
             float[][] embeddings = LengthSortedBatches.run(texts, settings.batchSize(), embedder::forward, progress);
             LinearHead head = SoftmaxRegression.fit(embeddings, labels, labelNames.size(), settings.regression());
             double accuracy = Logits.accuracy(apply(head, embeddings), labels);
+            // Kept so that labelling need not run the encoder over these texts again (ProbeEmbeddingsTeacher):
+            // one float per hidden unit per distinct text, 67k x 384 = 100 MB for SST-2 with bge-small.
+            Map<String, float[]> byText = new HashMap<>(texts.size() * 4 / 3 + 1);
+            for (int i = 0; i < embeddings.length; i++) {
+                byText.putIfAbsent(texts.get(i), embeddings[i]);
+            }
             return new LinearProbeTeacher(encoderFile, tokenizerFile, pooledFile, embedder, labelNames, head,
-                    settings, accuracy, texts.size());
+                    settings, accuracy, texts.size(), byText);
         } catch (RuntimeException e) {
             if (embedder != null) {
                 embedder.close();
@@ -183,6 +195,14 @@ public final class LinearProbeTeacher implements Teacher {
     /** The fitted head, over raw (unstandardized) embeddings. */
     public LinearHead head() {
         return head;
+    }
+
+    /**
+     * The masked-mean-pooled embedding of each distinct training text, as the fit computed it (in its own
+     * length-sorted batches of {@link Settings#batchSize}); read-only, do not change the arrays.
+     */
+    public Map<String, float[]> trainingEmbeddings() {
+        return trainingEmbeddings;
     }
 
     /** The share of training texts the probe classifies correctly. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A teacher that is an ONNX text classifier (output {@code logits} [batch, classes]), served by the
@@ -47,6 +48,8 @@ public final class OnnxClassifierTeacher implements Teacher {
     /** The model with the pooled output, opened when first asked for; guarded by {@code this}. */
     private OnnxTextModel pooledModel;
     private Path pooledModelFile;
+    /** Texts run through the model so far: what {@link #textsRun} reports. */
+    private final AtomicLong textsRun = new AtomicLong();
 
     private OnnxClassifierTeacher(OnnxTextModel model, List<String> labels, Path modelFile, Path tokenizerFile,
             int intraOpThreads) {
@@ -107,6 +110,7 @@ public final class OnnxClassifierTeacher implements Teacher {
 
     @Override
     public float[][] logits(List<String> texts) {
+        textsRun.addAndGet(texts.size());
         return model.forward(texts);
     }
 
@@ -117,6 +121,7 @@ public final class OnnxClassifierTeacher implements Teacher {
 
     @Override
     public List<TeacherOutput> outputsWith(List<String> texts, Set<Signal> beyondLogits) {
+        textsRun.addAndGet(texts.size());
         Map<String, FloatTensor> values = pooledModel().forward(texts,
                 new LinkedHashSet<>(List.of(ClassifierGraph.LOGITS, POOLED_OUTPUT)));
         float[][] logits = values.get(ClassifierGraph.LOGITS).toMatrix();
@@ -151,6 +156,11 @@ public final class OnnxClassifierTeacher implements Teacher {
             }
         }
         return pooledModel;
+    }
+
+    /** How many texts this teacher has run through its model so far (for the log, and tests that count passes). */
+    public long textsRun() {
+        return textsRun.get();
     }
 
     @Override

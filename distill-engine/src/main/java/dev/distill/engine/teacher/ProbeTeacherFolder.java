@@ -7,11 +7,13 @@ import dev.distill.runtime.ModelLoadException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A linear-probe teacher kept as a classifier folder: fitted once, then reused as long as the
  * encoder, tokenizer, training texts, labels and settings are the same (their hash is stored in
- * config.json), and always served through {@link OnnxClassifierTeacher}.
+ * config.json), and always served through {@link OnnxClassifierTeacher} (in the build that fits it, with the
+ * fit's embeddings in front: {@link ProbeEmbeddingsTeacher}).
  */
 public final class ProbeTeacherFolder {
 
@@ -38,21 +40,30 @@ public final class ProbeTeacherFolder {
 
     /**
      * The probe teacher in {@code folder}: reused when the folder holds a probe fitted on the same
-     * inputs, otherwise fitted now and written there (whole, atomically).
+     * inputs, otherwise fitted now and written there (whole, atomically). A probe fitted now comes as a
+     * {@link ProbeEmbeddingsTeacher}, which answers the training texts from the embeddings the fit computed
+     * instead of running the encoder over them a second time; a reused one is the folder's classifier.
      *
      * @param progress told how many training texts are embedded (only when fitting)
      */
-    public static OnnxClassifierTeacher fitOrReuse(Path folder, Path encoderFile, Path tokenizerFile,
+    public static Teacher fitOrReuse(Path folder, Path encoderFile, Path tokenizerFile,
             List<String> texts, int[] labels, List<String> labelNames, LinearProbeTeacher.Settings settings,
             ProgressListener progress) {
         String key = key(encoderFile, tokenizerFile, texts, labels, labelNames, settings);
-        if (!key.equals(storedKey(folder))) {
-            try (LinearProbeTeacher probe = LinearProbeTeacher.fit(encoderFile, tokenizerFile, texts, labels,
-                    labelNames, settings, progress)) {
-                write(probe, folder, key);
-            }
+        if (key.equals(storedKey(folder))) {
+            return OnnxClassifierTeacher.openFolder(folder, settings.maxLength(), settings.intraOpThreads());
         }
-        return OnnxClassifierTeacher.openFolder(folder, settings.maxLength(), settings.intraOpThreads());
+        LinearHead head;
+        Map<String, float[]> embeddings;
+        try (LinearProbeTeacher probe = LinearProbeTeacher.fit(encoderFile, tokenizerFile, texts, labels,
+                labelNames, settings, progress)) {
+            write(probe, folder, key);
+            head = probe.head();
+            embeddings = probe.trainingEmbeddings();
+        }
+        return new ProbeEmbeddingsTeacher(
+                OnnxClassifierTeacher.openFolder(folder, settings.maxLength(), settings.intraOpThreads()), head,
+                embeddings);
     }
 
     /** Writes a fitted probe as a classifier folder that {@link #fitOrReuse} reuses for {@code key}. */

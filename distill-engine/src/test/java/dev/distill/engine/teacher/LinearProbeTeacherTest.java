@@ -65,7 +65,7 @@ class LinearProbeTeacherTest {
         FileTime written = Files.getLastModifiedTime(model);
         TextDataset train = EngineFixtures.sst2Train(EngineFixtures.PROBE_TRAIN_ROWS);
         int[] embedded = {0};
-        try (OnnxClassifierTeacher teacher = ProbeTeacherFolder.fitOrReuse(folder, EngineFixtures.encoder(),
+        try (Teacher teacher = ProbeTeacherFolder.fitOrReuse(folder, EngineFixtures.encoder(),
                 EngineFixtures.tokenizer(), train.texts(), train.labels(), EngineFixtures.SST2_LABELS,
                 EngineFixtures.probeSettings(), (done, total) -> embedded[0] = done)) {
             assertEquals(0, embedded[0], "the encoder ran although the folder was up to date");
