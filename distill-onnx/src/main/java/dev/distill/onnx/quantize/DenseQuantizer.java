@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.distill.onnx.OnnxGraph;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A {@code Gemm} (plain: alpha = beta = 1, no transA, bias absent or [N]) or {@code MatMul} with a constant
@@ -12,23 +11,16 @@ import java.util.Optional;
  * int8 [K, N] weight and one scale per output column. Small layers stay float: quantizing their input
  * on the fly costs more than it saves.
  */
-final class DenseQuantizer implements NodeQuantizer {
+final class DenseQuantizer extends DenseLayerQuantizer {
 
     static final String OP = OnnxGraph.MICROSOFT_DOMAIN + ".DynamicQuantizeMatMul";
 
-    private final long minElements;
-
     DenseQuantizer(long minElements) {
-        this.minElements = minElements;
+        super(minElements);
     }
 
     @Override
-    public Optional<List<QuantizationReport.Entry>> rewrite(NodeProto node, OnnxGraph graph) {
-        Optional<DenseLayer> dense = DenseLayer.of(node, graph, minElements);
-        if (dense.isEmpty()) {
-            return Optional.empty();
-        }
-        DenseLayer layer = dense.get();
+    List<QuantizationReport.Entry> replace(DenseLayer layer, NodeProto node, OnnxGraph graph) {
         int k = layer.k();
         int n = layer.n();
         SymmetricInt8 quantized = layer.perColumn();
@@ -40,6 +32,6 @@ final class DenseQuantizer implements NodeQuantizer {
                         graph.int8s(name + ".zero_point", new byte[n], n),
                         layer.bias())
                 .replacingOutputs(node.getOutputList());
-        return Optional.of(List.of(NodeQuantizer.entry(layer.weight(), OP, n, n)));
+        return List.of(NodeQuantizer.entry(layer.weight(), OP, n, n));
     }
 }

@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.distill.onnx.OnnxGraph;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Weight-only int8 for a dense layer ({@link DenseLayer}): its [K, N] weight W is stored as int8 Q with one scale
@@ -16,23 +15,16 @@ import java.util.Optional;
  * activations stay float, so nothing is rounded with one scale per call over the batch, as
  * {@code DynamicQuantizeMatMul} does ({@link DenseQuantizer}). Four times smaller, not faster.
  */
-final class DenseWeightQuantizer implements NodeQuantizer {
+final class DenseWeightQuantizer extends DenseLayerQuantizer {
 
     static final String OP = "DequantizeLinear->MatMul";
 
-    private final long minElements;
-
     DenseWeightQuantizer(long minElements) {
-        this.minElements = minElements;
+        super(minElements);
     }
 
     @Override
-    public Optional<List<QuantizationReport.Entry>> rewrite(NodeProto node, OnnxGraph graph) {
-        Optional<DenseLayer> dense = DenseLayer.of(node, graph, minElements);
-        if (dense.isEmpty()) {
-            return Optional.empty();
-        }
-        DenseLayer layer = dense.get();
+    List<QuantizationReport.Entry> replace(DenseLayer layer, NodeProto node, OnnxGraph graph) {
         int k = layer.k();
         int n = layer.n();
         // Each input's weights are first divided by the square root of their largest magnitude (and the input
@@ -70,6 +62,6 @@ final class DenseWeightQuantizer implements NodeQuantizer {
             String product = graph.node("MatMul").inputs(scaledInput, weight).output(name + ".product");
             graph.node("Add").inputs(product, layer.bias()).replacingOutputs(node.getOutputList());
         }
-        return Optional.of(List.of(NodeQuantizer.entry(layer.weight(), OP, n + k, n)));
+        return List.of(NodeQuantizer.entry(layer.weight(), OP, n + k, n));
     }
 }
