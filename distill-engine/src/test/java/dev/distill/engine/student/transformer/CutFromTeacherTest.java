@@ -83,11 +83,7 @@ class CutFromTeacherTest {
             Student student = loaded(manager, design);
             int[][] rows = tokenIds(encoder, TEXTS);
             float[][] djl = rowsOf(outputs(manager, student, rows).logits());
-            float[][] onnx;
-            try (OrtLogits session = OrtLogits.open(StudentGraphs.fp32(student.graph(), student.exportWeights(),
-                    Map.of()), 1)) {
-                onnx = session.logits(rows, rows.length);
-            }
+            float[][] onnx = exported(student, rows);
             assertClose(teacherLogits, djl, "DJL's logits against the teacher's");
             assertClose(teacherLogits, onnx, "the exported graph's logits against the teacher's");
         }
@@ -122,11 +118,7 @@ class CutFromTeacherTest {
                     "an identity output layer"));
             int[][] rows = tokenIds(encoder, TEXTS);
             float[][] djl = rowsOf(outputs(manager, student, rows).signal(Signal.POOLED));
-            float[][] onnx;
-            try (OrtLogits session = OrtLogits.open(StudentGraphs.fp32(student.graph(), student.exportWeights(),
-                    Map.of()), 1)) {
-                onnx = session.logits(rows, rows.length);
-            }
+            float[][] onnx = exported(student, rows);
             assertClose(onnx, djl, "DJL's sentence vectors against the exported graph's");
         }
     }
@@ -146,11 +138,7 @@ class CutFromTeacherTest {
                     mean.weights()));
             int[][] rows = tokenIds(encoder, TEXTS);
             float[][] djl = rowsOf(outputs(manager, student, rows).logits());
-            float[][] onnx;
-            try (OrtLogits session = OrtLogits.open(StudentGraphs.fp32(student.graph(), student.exportWeights(),
-                    Map.of()), 1)) {
-                onnx = session.logits(rows, rows.length);
-            }
+            float[][] onnx = exported(student, rows);
             assertClose(onnx, djl, "DJL's logits against the exported graph's");
         }
     }
@@ -259,5 +247,13 @@ class CutFromTeacherTest {
             }
         }
         assertTrue(max <= TOLERANCE, what + ": max difference " + max);
+    }
+
+    /** The outputs of {@code student}'s exported fp32 graph for {@code rows}, run by ONNX Runtime. */
+    private static float[][] exported(Student student, int[][] rows) {
+        try (OrtLogits session = OrtLogits.open(StudentGraphs.fp32(student.graph(), student.exportWeights(),
+                Map.of()), 1)) {
+            return session.logits(rows, rows.length);
+        }
     }
 }
