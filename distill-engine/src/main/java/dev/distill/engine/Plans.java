@@ -65,6 +65,7 @@ public final class Plans {
                 .patience(spec.patience())
                 .device(job.device())
                 .threads(threads)
+                .adaptiveThreads(job.threads() <= 0)
                 .dropout((float) spec.student().dropout());
         spec.finalTemperature().ifPresent(t -> training.finalTemperature((float) t));
         int[] kernels = spec.student().kernelSizes().stream().mapToInt(Integer::intValue).toArray();

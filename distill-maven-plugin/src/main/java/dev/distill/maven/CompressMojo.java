@@ -63,8 +63,9 @@ public final class CompressMojo extends AbstractMojo {
     private String device;
 
     /**
-     * Compute threads for training and inference; 0 uses every available core. On a shared machine,
-     * fewer threads than cores is often faster.
+     * Compute threads for training and inference; 0 uses every available core, and training then moves to one
+     * thread while it measures one thread faster (on a shared machine libtorch's threads wait for each other). A
+     * count set here is kept as it is, which byte-identical rebuilds need.
      */
     @Parameter(property = PluginProperties.THREADS, defaultValue = "0")
     private int threads;

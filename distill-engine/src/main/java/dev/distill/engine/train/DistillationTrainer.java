@@ -125,6 +125,8 @@ public final class DistillationTrainer {
                 .build(), config.gradientClip());
         ParameterStore parameterStore = new ParameterStore(manager, false);
         ProgressMeter meter = new ProgressMeter(progress, config.progressIntervalSeconds(), totalSteps);
+        ThreadCliffGuard threads = new ThreadCliffGuard(config.threads(), config.adaptiveThreads(),
+                TorchRuntime::setThreads, System::nanoTime, progress);
         int[] lengths = lengths(train.tokenIds());
         EpochBatchPlan plan = new EpochBatchPlan(config.seed());
         List<EpochSummary> epochs = new ArrayList<>();
@@ -142,6 +144,7 @@ public final class DistillationTrainer {
                 double[] termSums = new double[loss.weightedTerms().size()];
                 int lossCount = 0;
                 List<int[]> batches = plan.nextEpoch(lengths, config.batchSize());
+                threads.resume(); // the dev evaluation between epochs is not training time
                 for (int b = 0; b < batches.size(); b++) {
                     int[] batch = batches.get(b);
                     float t = temperature.at(step);
@@ -178,6 +181,7 @@ public final class DistillationTrainer {
                     }
                     lossCount++;
                     meter.stepDone(epoch, config.epochs(), step, batch.length, batchLoss);
+                    threads.batchDone(paddedTokens(batch, lengths));
                 }
                 double trainSeconds = (System.nanoTime() - start) / 1e9;
                 double accuracy = dev == null ? Double.NaN
@@ -216,6 +220,15 @@ public final class DistillationTrainer {
             }
         }
         return new TrainingHistory(epochs, bestEpoch, stoppedEarly);
+    }
+
+    /** A batch's work: its rows times the length they are padded to. */
+    private static long paddedTokens(int[] batch, int[] lengths) {
+        int longest = 0;
+        for (int i : batch) {
+            longest = Math.max(longest, lengths[i]);
+        }
+        return (long) batch.length * longest;
     }
 
     /** The loss of a step and the unweighted value of each computed term, in the loss's order. */

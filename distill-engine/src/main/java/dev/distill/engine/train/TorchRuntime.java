@@ -36,6 +36,15 @@ public final class TorchRuntime {
     }
 
     /**
+     * Changes PyTorch's intra-op threads of the loaded engine; libtorch takes a new count between operations.
+     *
+     * @param threads intra-op threads, at least 1
+     */
+    static void setThreads(int threads) {
+        JniUtils.setNumThreads(threads);
+    }
+
+    /**
      * The device a training runs on.
      *
      * @param choice AUTO, CPU or GPU

@@ -27,6 +27,7 @@ public final class TrainingConfig {
     private final int patience;
     private final TrainingDevice device;
     private final int threads;
+    private final boolean adaptiveThreads;
     private final float dropout;
     private final double progressIntervalSeconds;
 
@@ -47,6 +48,7 @@ public final class TrainingConfig {
         patience = b.patience;
         device = b.device;
         threads = b.threads;
+        adaptiveThreads = b.adaptiveThreads;
         dropout = b.dropout;
         progressIntervalSeconds = b.progressIntervalSeconds;
     }
@@ -122,6 +124,12 @@ public final class TrainingConfig {
     /** PyTorch intra-op threads. */
     public int threads() { return threads; }
 
+    /**
+     * Whether training may switch between {@link #threads()} and one thread, whichever it measures faster
+     * ({@link ThreadCliffGuard}): true when the count was not set by the user, who otherwise gets exactly theirs.
+     */
+    public boolean adaptiveThreads() { return adaptiveThreads; }
+
     /** Dropout rate on the sentence vector during training. */
     public float dropout() { return dropout; }
 
@@ -139,7 +147,7 @@ public final class TrainingConfig {
                 + ", weightDecay=" + weightDecay + ", warmupFraction=" + warmupFraction + ", gradientClip="
                 + gradientClip + ", temperature=" + temperature + "->" + finalTemperature + ", alpha=" + alpha + ", hiddenWeight=" + hiddenWeight + ", accumulationSteps=" + accumulationSteps
                 + ", softLoss=" + softLoss + ", seed=" + seed + ", patience=" + patience + ", device=" + device
-                + ", threads=" + threads + ", dropout=" + dropout + "}";
+                + ", threads=" + threads + (adaptiveThreads ? " (adaptive)" : "") + ", dropout=" + dropout + "}";
     }
 
     /** Builds a {@link TrainingConfig}. */
@@ -162,6 +170,7 @@ public final class TrainingConfig {
         private int patience = DescriptorDefaults.integer("patience");
         private TrainingDevice device = TrainingDevice.CPU;
         private int threads = 1;
+        private boolean adaptiveThreads;
         private float dropout = (float) DescriptorDefaults.real("student.dropout");
         private double progressIntervalSeconds = 5;
 
@@ -212,6 +221,9 @@ public final class TrainingConfig {
 
         /** @param v PyTorch intra-op threads, at least 1 */
         public Builder threads(int v) { threads = v; return this; }
+
+        /** @param v whether training may fall back to one thread when that is faster (off by default) */
+        public Builder adaptiveThreads(boolean v) { adaptiveThreads = v; return this; }
 
         /** @param v dropout rate, in [0, 1) */
         public Builder dropout(float v) { dropout = v; return this; }
