@@ -41,11 +41,12 @@ final class Ablation {
      * Builds every row for the architectures; {@code written} is told after each row so that a run that stops keeps
      * what it measured.
      *
+     * @param alphas the rows of each recipe: {@link DistillBuild#KD_ALPHA} (KD), 0 (the gold labels only) or both
      * @param peer the PyTorch KD recipe, or null when the peer is skipped
      * @return the rows, each with its recipe, KD and gold-label accuracies and the build's stage seconds
      */
     static List<Map<String, Object>> run(DistillBuild builds, List<Architecture> architectures, List<String> recipes,
-            boolean kdOnly, PeerQuality peer, Consumer<String> log, Consumer<List<Map<String, Object>>> written)
+            List<Double> alphas, PeerQuality peer, Consumer<String> log, Consumer<List<Map<String, Object>>> written)
             throws IOException, InterruptedException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Architecture architecture : architectures) {
@@ -56,7 +57,13 @@ final class Ablation {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("student", architecture.name());
                 row.put("recipe", recipe.suffix().substring(1));
-                for (double alpha : kdOnly ? new double[] {DistillBuild.KD_ALPHA} : new double[] {DistillBuild.KD_ALPHA, 0.0}) {
+                for (double alpha : alphas) {
+                    if (alpha == 0 && recipe.copies() > 0) {
+                        // Augmented texts have no gold label: with alpha 0 they would add nothing but time.
+                        log.accept("ablation: no gold-label row for " + recipe.suffix().substring(1)
+                                + " (its augmented texts have no gold labels)");
+                        continue;
+                    }
                     log.accept("ablation: " + DistillBuild.name(architecture, alpha, recipe));
                     Map<String, Object> build = builds.run(architecture, alpha, recipe, log);
                     row.put(alpha > 0 ? "kd" : "hard", build);

@@ -111,7 +111,7 @@ public final class BenchMain {
                 log("  " + o.epochs() + " epoch(s) (" + texts + " texts) written for the PyTorch KD recipe");
                 return pyTorchPeer(o).run(batches, List.of(architecture.name()), BenchMain::progress);
             };
-            Ablation.run(builds, o.ablation(), o.recipes(), o.kdOnly(), peerQuality, BenchMain::progress, rows -> {
+            Ablation.run(builds, o.ablation(), o.recipes(), o.alphas(), peerQuality, BenchMain::progress, rows -> {
                 run.put("ablation", rows);
                 try {
                     write(ablationFile, run);

@@ -29,20 +29,21 @@ import java.util.List;
  * @param exampleSkipped why the example build is not measured (when example is null)
  * @param ablation     the architectures of the quality ablation (only that is run), or empty for the full run
  * @param recipes      the ablation's recipes to run (by name, e.g. {@code emb-hidden}); empty for all
- * @param kdOnly       the ablation skips its gold-label rows
+ * @param alphas       the ablation's rows of each recipe: KD (alpha {@value DistillBuild#KD_ALPHA}) and the gold
+ *                     labels only (alpha 0); {@code --kd-only} or {@code --hard-only} keeps one
  * @param textColumn   the data's text column ({@code sentence}, SST-2's)
  * @param labelColumn  the data's label column ({@code label})
  */
 record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path dev, Path testdata, Path out, Path work,
         int epochs, int threads, int trainRows, int devRows, int peerBatches, String peerPython, String peerSkipped,
         Path peerScript, List<String> jvmArgs, Path example, String exampleSkipped, List<Architecture> ablation,
-        List<String> recipes, boolean kdOnly, String textColumn, String labelColumn) {
+        List<String> recipes, List<Double> alphas, String textColumn, String labelColumn) {
 
     static final String USAGE = """
             usage: bench/run [--smoke] [--shared DIR] [--teacher DIR] [--train FILE] [--dev FILE] [--out DIR]
                              [--epochs N] [--threads N] [--train-rows N] [--dev-rows N] [--peer-batches N]
                              [--jvm-args "ARGS"] [--example DIR|none] [--ablation BILSTM,CNN]
-                             [--recipes random,emb,...] [--kd-only] [--text-column NAME] [--label-column NAME]""";
+                             [--recipes random,emb,...] [--kd-only|--hard-only] [--text-column NAME] [--label-column NAME]""";
 
     static BenchOptions parse(String[] args) {
         boolean smoke = List.of(args).contains("--smoke");
@@ -67,11 +68,18 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         List<Architecture> ablation = List.of();
         List<String> recipes = List.of();
         boolean kdOnly = List.of(args).contains("--kd-only");
+        boolean hardOnly = List.of(args).contains("--hard-only");
+        if (kdOnly && hardOnly) {
+            throw new IllegalArgumentException("--kd-only and --hard-only exclude each other: give one, or neither for "
+                    + "both rows\n" + USAGE);
+        }
+        List<Double> alphas = kdOnly ? List.of(DistillBuild.KD_ALPHA) : hardOnly ? List.of(0.0)
+                : List.of(DistillBuild.KD_ALPHA, 0.0);
         String textColumn = "sentence";
         String labelColumn = "label";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--smoke") || a.equals("--kd-only")) {
+            if (a.equals("--smoke") || a.equals("--kd-only") || a.equals("--hard-only")) {
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -111,7 +119,7 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         return new BenchOptions(smoke, abs(shared), abs(teacher), abs(train), abs(dev), abs(testdata), abs(out),
                 work != null ? abs(work) : abs(out).resolve("work/run"), epochs, threads, trainRows, devRows, peerBatches,
                 peerPython, peerSkipped, abs(peerScript), List.copyOf(jvm), example == null ? null : abs(Path.of(example)),
-                exampleSkipped, ablation, recipes, kdOnly, textColumn, labelColumn);
+                exampleSkipped, ablation, recipes, alphas, textColumn, labelColumn);
     }
 
     private static List<Architecture> architectures(String option, String value) {

@@ -1,0 +1,27 @@
+package dev.distill.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which ablation rows the options ask for. */
+class BenchOptionsTest {
+
+    @Test
+    void theAblationBuildsKdAndGoldLabelRowsUnlessOneIsAskedFor() {
+        assertEquals(List.of(DistillBuild.KD_ALPHA, 0.0), BenchOptions.parse(new String[] {"--ablation", "CNN"}).alphas());
+        assertEquals(List.of(DistillBuild.KD_ALPHA),
+                BenchOptions.parse(new String[] {"--ablation", "CNN", "--kd-only"}).alphas());
+        assertEquals(List.of(0.0), BenchOptions.parse(new String[] {"--ablation", "CNN", "--hard-only"}).alphas());
+    }
+
+    @Test
+    void kdOnlyAndHardOnlyTogetherAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--kd-only", "--hard-only"}));
+        assertTrue(e.getMessage().contains("--kd-only and --hard-only exclude each other"), e.getMessage());
+    }
+}
