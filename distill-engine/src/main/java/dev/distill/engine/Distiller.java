@@ -89,9 +89,9 @@ public final class Distiller {
                 prepared.teacher().checkSignals(Set.of(Signal.POOLED));
             }
             plan = plan.withTraining(hidden.training());
-            log.accept("distill: hidden-state term: " + hidden.explanation()
-                    + (prepared.ensemble() ? "; with several teachers it is off: a mix of probabilities has no one"
-                            + " sentence vector" : ""));
+            String hiddenExplanation = hidden.explanation() + (prepared.ensemble() ? "; with several teachers it is"
+                    + " off: a mix of probabilities has no one sentence vector" : "");
+            log.accept("distill: hidden-state term: " + hiddenExplanation);
 
             // The student is designed before the teacher labels anything, so that one cut from a teacher whose
             // layers cannot be read fails now rather than after the labeling.
@@ -142,7 +142,7 @@ public final class Distiller {
                 }
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());
-                provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hidden.explanation());
+                provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hiddenExplanation);
                 Map<String, String> ensemble = EnsembleProvenance.of(prepared);
                 provenance.putAll(ensemble);
                 if (student.weights() != null) {

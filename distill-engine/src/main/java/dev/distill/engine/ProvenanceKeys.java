@@ -38,8 +38,6 @@ public final class ProvenanceKeys {
 
     /** An ensemble's teacher weights, each teacher's after its name, and how they were found (FIXED or FITTED). */
     public static final String TEACHER_WEIGHTS = "teacher.weights";
-    /** What an ensemble's hidden-state term reads: nothing, as a mix of probabilities has no one sentence vector. */
-    public static final String ENSEMBLE = "teacher.ensemble";
 
     private static final String QUANTIZATION_FALLBACK = "quantization.fallback.";
 
