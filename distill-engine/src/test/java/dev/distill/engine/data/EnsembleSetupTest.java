@@ -124,8 +124,10 @@ class EnsembleSetupTest {
 
     @Test
     void labelsAreMatchedByNameAndADifferentSetIsAnError() throws IOException {
+        // Both teachers are the same MiniLM probe classifier; only the second's config.json names its columns.
         DataSpec data = DataSpec.of(train, "sentence", "label").withDev(dev);
-        Path swapped = relabelled("swapped", "1", "0");
+        // Given as a model file: its tokenizer.json and config.json are the ones beside it.
+        Path swapped = relabelled("swapped", "1", "0").resolve("model.onnx");
         try (TeacherSetup.Prepared prepared = TeacherSetup.open(List.of(miniLm(), classifier(swapped)), data,
                 new FixedEnsembleWeights(new double[] {1, 1}), TEMPERATURE,
                 new TeacherLabels(null, 32, ProgressListener.NONE), ProgressListener.NONE)) {
