@@ -39,7 +39,8 @@ record TeacherArtifacts(Map<String, ResolvedTeacher> files, Map<String, Map<Stri
                         continue;
                     }
                     // The setting as the checks name it: teacher.model alone, teacher[i].model among several.
-                    String setting = spec.name() + ": " + (spec.teacher().size() == 1 ? "teacher" : "teacher[" + i + "]");
+                    String teacherSetting = spec.teacher().size() == 1 ? "teacher" : "teacher[" + i + "]";
+                    String setting = spec.name() + ": " + teacherSetting;
                     String coordinates = teacher.artifact();
                     Path jar = artifacts.resolve(coordinates, setting + ".artifact");
                     Path folder = work.resolve(spec.name()).resolve(i == 0 ? "teacher-artifact" : "teacher-artifact-" + i);
@@ -47,7 +48,8 @@ record TeacherArtifacts(Map<String, ResolvedTeacher> files, Map<String, Map<Stri
                     String tokenizerEntry = teacher.tokenizer();
                     if (tokenizerEntry.isEmpty()) {
                         throw new MojoFailureException("distill: " + setting + ".tokenizer is empty; with"
-                                + " artifact = \"" + coordinates + "\" name the tokenizer.json entry of that jar");
+                                + " " + teacherSetting + ".artifact = \"" + coordinates
+                                + "\" name the tokenizer.json entry of that jar");
                     }
                     Path tokenizer = extract(jar, tokenizerEntry, folder, setting + ".tokenizer");
                     log.accept("distill: " + setting + " " + coordinates + " (" + jar.getFileName() + ")");
