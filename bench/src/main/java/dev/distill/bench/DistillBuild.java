@@ -229,6 +229,7 @@ final class DistillBuild {
         teacherJson.put("artifact", "");
         teacherJson.put("head", teacher.head());
         teacherJson.put("maxLength", teacher.maxLength());
+        teacherJson.put("weight", 1.0);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("train", train.toString());
         data.put("dev", dev.toString());
@@ -262,6 +263,7 @@ final class DistillBuild {
         d.put("descriptorClass", "dev.distill.bench.Sst2");
         d.put("name", name);
         d.put("teacher", teacherJson);
+        d.put("teacherWeights", "FIXED");
         d.put("data", data);
         d.put("student", student);
         d.put("temperature", TEMPERATURE);

@@ -103,12 +103,12 @@ final class PeerBatches {
                     PluginProperties.ALL, job.allowOutsidePaths());
             DistillationPlan build = Plans.of(specs.get(0).spec(), job);
             int maxLength = build.student().maxLength();
-            try (TeacherSetup.Prepared prepared = TeacherSetup.open(build.teacher(), build.data(),
+            try (TeacherSetup.Prepared prepared = TeacherSetup.open(build.firstTeacher(), build.data(),
                     ProgressListener.NONE)) {
                 TransferSet transfer = new TransferSetBuilder(prepared.teacher(), maxLength)
                         .augment(build.augmentation())
                         .neighbours(EmbeddingNeighbours.forTeacher(build.augmentation(),
-                                TeacherEmbeddingTable.of(build.teacher().modelFile()),
+                                TeacherEmbeddingTable.of(build.firstTeacher().modelFile()),
                                 prepared.teacher().tokenizerFile(), log))
                         .cache(new SoftTargetCache(build.cacheFolder(), line -> log.accept("warning: " + line)))
                         .build(prepared.data());

@@ -37,11 +37,24 @@ public @interface Distill {
     String name();
 
     /**
-     * The teacher model; see {@link Teacher}.
+     * The teacher model, or several: an ensemble. One is written {@code teacher = @Teacher(...)}, several
+     * {@code teacher = {@Teacher(...), @Teacher(...)}}; see {@link Teacher}. With several, the student learns from
+     * the mix of their probabilities at the {@link #temperature()} (weighed by {@link #teacherWeights()}), not of
+     * their raw logits, whose scales differ from model to model. All must have the same labels by name, in any order
+     * of their logits; the student's tokenizer is the first teacher's, and each teacher reads the texts with its own
+     * tokenizer and {@link Teacher#maxLength()}. At least one.
      *
-     * @return the teacher
+     * @return the teachers
      */
-    Teacher teacher();
+    Teacher[] teacher();
+
+    /**
+     * How the teachers of an ensemble are weighed; see {@link TeacherWeights}. Not used with one teacher (a warning
+     * when it is {@link TeacherWeights#FITTED}).
+     *
+     * @return the weighting; {@link TeacherWeights#FIXED} by default
+     */
+    TeacherWeights teacherWeights() default TeacherWeights.FIXED;
 
     /**
      * The training, development and transfer data; see {@link Dataset}.
@@ -196,7 +209,7 @@ public @interface Distill {
 
     /**
      * The quality gate: the build fails when the packaged student's development accuracy divided by the teacher's
-     * (the <em>retention</em>) is below this value. The packaged student is the int8 one unless
+     * (the <em>retention</em>; with several teachers, the ensemble's accuracy) is below this value. The packaged student is the int8 one unless
      * {@link #quantization()} is {@link Quantization#NONE}. In [0, 1]; 0 turns the gate off.
      *
      * @return the minimum retention; 0.0 (off) by default

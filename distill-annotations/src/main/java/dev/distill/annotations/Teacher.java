@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * The big model whose predictions the student learns from: an ONNX text classifier, or an ONNX sentence encoder
- * that gets a linear probe. Used only as the value of {@link Distill#teacher()}.
+ * that gets a linear probe. Used only as the value of {@link Distill#teacher()}, alone or as one teacher of an
+ * ensemble.
  *
  * <p>The teacher comes either from a file in the project ({@link #model()} is a path relative to the project base
  * directory) or from a Maven artifact ({@link #artifact()} names the jar, {@link #model()} the entry inside it).
@@ -63,4 +64,13 @@ public @interface Teacher {
      * @return the teacher's maximum sequence length, or 0 for the model's own
      */
     int maxLength() default 0;
+
+    /**
+     * This teacher's share of an ensemble's mix, relative to the other teachers' weights (they are normalised to sum
+     * 1), with {@link Distill#teacherWeights()} {@link TeacherWeights#FIXED}. In (0, 1000]. Not used with one
+     * teacher, nor with {@link TeacherWeights#FITTED} weights (a warning when it is written then).
+     *
+     * @return the weight; 1 by default (equal weights)
+     */
+    double weight() default 1.0;
 }

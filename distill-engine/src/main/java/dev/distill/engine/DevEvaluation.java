@@ -1,11 +1,11 @@
 package dev.distill.engine;
 
-import dev.distill.annotations.Head;
 import dev.distill.annotations.Quantization;
 import dev.distill.engine.data.TeacherSetup;
 import dev.distill.engine.data.TransferSet;
 import dev.distill.engine.evaluate.OnnxParameters;
 import dev.distill.engine.evaluate.Scorecard;
+import dev.distill.engine.evaluate.Speed;
 import dev.distill.engine.evaluate.SpeedProbe;
 import dev.distill.engine.evaluate.StudentSize;
 import dev.distill.engine.export.ExportResult;
@@ -43,16 +43,24 @@ final class DevEvaluation {
             long studentParameters, ExportResult export, Path fp32File, Path packagedFile, Consumer<String> log)
             throws IOException {
         Path tokenizer = prepared.teacher().tokenizerFile();
-        Path teacherModel = teacherClassifierModel(plan, prepared.head());
         int[] gold = transfer.dev().labels();
         int[] teacherPredicted = Scorecard.predictions(transfer.dev().teacherLogits());
         SpeedProbe probe = new SpeedProbe(plan.threads(), SPEED_TEXTS);
         List<String> devTexts = prepared.data().dev().texts();
         List<ModelEvaluation> models = new ArrayList<>();
+        // An ensemble costs what its teachers cost together: their weights and files added, run one after another.
+        long parameters = 0;
+        long bytes = 0;
+        List<Speed> speeds = new ArrayList<>();
+        for (TeacherSetup.Member member : prepared.members()) {
+            Path teacherModel = teacherClassifierModel(member.classifierModel());
+            parameters += OnnxParameters.count(OnnxModels.read(teacherModel));
+            bytes += Files.size(teacherModel);
+            speeds.add(probe.measure(teacherModel, member.teacher().tokenizerFile(), member.teacher().maxLength(),
+                    devTexts));
+        }
         models.add(Scorecard.score(ModelRole.TEACHER, transfer.labels(), gold, teacherPredicted,
-                transfer.dev().teacherLogits(), OnnxParameters.count(OnnxModels.read(teacherModel)),
-                Files.size(teacherModel),
-                probe.measure(teacherModel, tokenizer, prepared.teacher().maxLength(), devTexts)));
+                transfer.dev().teacherLogits(), parameters, bytes, inSequence(speeds)));
         StudentSize.warning(studentParameters, models.get(0).parameters())
                 .ifPresent(warning -> log.accept("distill: warning: " + warning));
         models.add(Scorecard.score(ModelRole.STUDENT_FP32, transfer.labels(), gold, teacherPredicted,
@@ -66,10 +74,24 @@ final class DevEvaluation {
         return models;
     }
 
-    /** The teacher as a classifier model file: the probe folder's model for a fitted probe. */
-    private static Path teacherClassifierModel(DistillationPlan plan, Head head) {
-        Path model = head == Head.LINEAR_PROBE ? plan.teacher().probeFolder().resolve("model.onnx")
-                : plan.teacher().modelFile();
+    /** The speed of models run one after another on each text: latencies add, throughputs combine harmonically. */
+    private static Speed inSequence(List<Speed> speeds) {
+        if (speeds.size() == 1) {
+            return speeds.get(0);
+        }
+        double p50 = 0;
+        double p99 = 0;
+        double secondsPerText = 0;
+        for (Speed speed : speeds) {
+            p50 += speed.latencyP50Ms();
+            p99 += speed.latencyP99Ms();
+            secondsPerText += 1 / speed.throughput();
+        }
+        return new Speed(p50, p99, 1 / secondsPerText, speeds.get(0).runs());
+    }
+
+    /** A teacher as a classifier model file (the probe folder's model for a fitted probe), which must be there. */
+    private static Path teacherClassifierModel(Path model) {
         if (!Files.isRegularFile(model)) {
             throw new UncheckedIOException(new IOException("the teacher's classifier model is missing: " + model));
         }

@@ -5,9 +5,11 @@ import dev.distill.engine.augment.AugmentOptions;
 import dev.distill.engine.data.DataSpec;
 import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.student.StudentPlan;
+import dev.distill.engine.teacher.EnsembleWeights;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.engine.train.TrainingConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -17,7 +19,8 @@ import java.util.TreeMap;
  * {@code dev.distill.engine.spec}); benchmarks and tests can also build one directly.
  *
  * @param name            the descriptor name; the student's folder is {@code <output>/<name>/}
- * @param teacher         where the teacher is and how to make it
+ * @param teachers        where each teacher is and how to make it: one, or several for an ensemble
+ * @param teacherWeights  how an ensemble's teachers are weighed (not asked with one teacher)
  * @param data            where the data is and how to read it
  * @param student         the student's architecture and sizes
  * @param training        how to train it
@@ -35,7 +38,8 @@ import java.util.TreeMap;
  */
 public record DistillationPlan(
         String name,
-        TeacherSpec teacher,
+        List<TeacherSpec> teachers,
+        EnsembleWeights teacherWeights,
         DataSpec data,
         StudentPlan student,
         TrainingConfig training,
@@ -53,7 +57,11 @@ public record DistillationPlan(
 
     public DistillationPlan {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(teacher, "teacher");
+        teachers = List.copyOf(teachers);
+        if (teachers.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs at least one teacher");
+        }
+        Objects.requireNonNull(teacherWeights, "teacherWeights");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(student, "student");
         Objects.requireNonNull(training, "training");
@@ -69,9 +77,14 @@ public record DistillationPlan(
         }
     }
 
+    /** The first teacher, whose tokenizer and embedding table the student takes. */
+    public TeacherSpec firstTeacher() {
+        return teachers.get(0);
+    }
+
     /** This plan with {@code training} instead of its own (a setting made concrete once the teacher is open). */
     public DistillationPlan withTraining(TrainingConfig training) {
-        return new DistillationPlan(name, teacher, data, student, training, augmentation, quantization, pruneVocabulary,
+        return new DistillationPlan(name, teachers, teacherWeights, data, student, training, augmentation, quantization, pruneVocabulary,
                 minRetention, thresholds, threads, outputFolder, workFolder, cacheFolder, settings, provenance);
     }
 }

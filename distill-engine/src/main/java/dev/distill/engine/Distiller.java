@@ -9,6 +9,7 @@ import dev.distill.engine.signal.Signal;
 import dev.distill.engine.evaluate.LinearCka;
 import dev.distill.engine.init.TeacherEmbeddingTable;
 import dev.distill.engine.init.TeacherEmbeddings;
+import dev.distill.engine.data.TeacherLabels;
 import dev.distill.engine.data.TeacherSetup;
 import dev.distill.engine.data.TransferSet;
 import dev.distill.engine.data.TransferSetBuilder;
@@ -22,6 +23,7 @@ import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
 import dev.distill.engine.student.TeacherLayers;
+import dev.distill.engine.teacher.EnsembleTeacher;
 import dev.distill.engine.teacher.ProbeEmbeddingsTeacher;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
@@ -71,12 +73,25 @@ public final class Distiller {
         Files.createDirectories(plan.workFolder());
 
         clock.start(BuildStage.TEACHER_SETUP);
-        try (TeacherSetup.Prepared prepared = TeacherSetup.open(plan.teacher(), plan.data(),
+        SoftTargetCache cache = plan.cacheFolder() == null ? null
+                : new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line));
+        // An ensemble's teachers label the dev texts while it is set up (its weights are weighed on them), each
+        // through the cache, which the labelling of the transfer set then reuses.
+        TeacherLabels devLabels = new TeacherLabels(cache, BatchedTeacherRun.DEFAULT_BATCH_SIZE,
+                ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher (dev)", log));
+        try (TeacherSetup.Prepared prepared = TeacherSetup.open(plan.teachers(), plan.data(), plan.teacherWeights(),
+                plan.training().temperature(), devLabels,
                 ProgressListener.everyMillis(PROGRESS_MILLIS, "probe teacher: embedding", log))) {
             logTeacher(prepared);
             HiddenWeightChoice hidden = HiddenWeightChoice.of(plan.training(), prepared.teacher());
+            if (prepared.ensemble() && hidden.training().hiddenWeight() > 0) {
+                // A weight set in the descriptor: fail now, before the labelling, with the reason.
+                prepared.teacher().checkSignals(Set.of(Signal.POOLED));
+            }
             plan = plan.withTraining(hidden.training());
-            log.accept("distill: hidden-state term: " + hidden.explanation());
+            String hiddenExplanation = hidden.explanation() + (prepared.ensemble() ? "; with several teachers it is"
+                    + " off: a mix of probabilities has no one sentence vector" : "");
+            log.accept("distill: hidden-state term: " + hiddenExplanation);
 
             // The student is designed before the teacher labels anything, so that one cut from a teacher whose
             // layers cannot be read fails now rather than after the labeling.
@@ -90,8 +105,8 @@ public final class Distiller {
             }
 
             clock.start(BuildStage.TEACHER_LABELING);
-            TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.teacher().modelFile());
-            TransferSet transfer = label(plan, prepared, teacherTable);
+            TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.firstTeacher().modelFile());
+            TransferSet transfer = label(plan, prepared, teacherTable, cache);
 
             clock.start(BuildStage.TRAINING);
             TeacherEmbeddings.Choice embeddings = student.weights() != null && student.weights().sets("embedding")
@@ -127,7 +142,9 @@ public final class Distiller {
                 }
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());
-                provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hidden.explanation());
+                provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hiddenExplanation);
+                Map<String, String> ensemble = EnsembleProvenance.of(prepared);
+                provenance.putAll(ensemble);
                 if (student.weights() != null) {
                     provenance.put(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS, student.weights().source());
                 }
@@ -135,11 +152,12 @@ public final class Distiller {
                 Map<String, Double> knowledge = knowledge(prepared, transfer, trained);
                 DistillReport report = new DistillReport(plan.name(), transfer.labels(), models,
                         trained.history().epochs(), trained.history().bestEpoch(), plan.settings(), provenance,
-                        clock.seconds(), quantized(export), knowledge);
+                        clock.seconds(), quantized(export), knowledge, EnsembleProvenance.members(prepared),
+                        prepared.ensemble() ? prepared.weighting().explanation() : "");
                 ReportWriter.write(report, plan.workFolder());
                 QualityGate.check(plan.minRetention(), report);
 
-                writeStudentFolder(plan, shippedBytes, tokenizer, transfer.labels(), report);
+                writeStudentFolder(plan, shippedBytes, tokenizer, transfer.labels(), report, ensemble);
                 log.accept("distill: " + ReportSummary.line(report));
                 log.accept("distill: report " + plan.workFolder().resolve(ReportWriter.HTML));
                 return new DistillOutcome(report, plan.outputFolder(), plan.workFolder());
@@ -148,6 +166,15 @@ public final class Distiller {
     }
 
     private void logTeacher(TeacherSetup.Prepared prepared) {
+        if (prepared.ensemble()) {
+            for (TeacherSetup.Member member : prepared.members()) {
+                log.accept(String.format(Locale.ROOT, "distill: %s: %s, dev accuracy %.4f", member.name(),
+                        member.head(), member.devAccuracy()));
+            }
+            log.accept("distill: teachers: an ensemble of " + prepared.members().size() + " mixing their"
+                    + " probabilities at T = " + ((EnsembleTeacher) prepared.teacher()).temperature() + " with weights "
+                    + EnsembleProvenance.weights(prepared) + " (" + prepared.weighting().explanation() + ")");
+        }
         log.accept("distill: teacher " + prepared.head() + " with labels " + prepared.teacher().labels()
                 + "; " + prepared.data().train().size() + " training rows, " + prepared.data().dev().size()
                 + " dev rows" + (prepared.data().skippedRows() > 0
@@ -155,15 +182,16 @@ public final class Distiller {
     }
 
     /** The teacher labels the training (and transfer and augmented) texts, from the cache when it can. */
-    private TransferSet label(DistillationPlan plan, TeacherSetup.Prepared prepared, TeacherEmbeddingTable table) {
+    private TransferSet label(DistillationPlan plan, TeacherSetup.Prepared prepared, TeacherEmbeddingTable table,
+            SoftTargetCache cache) {
         TransferSetBuilder builder = new TransferSetBuilder(prepared.teacher(), plan.student().maxLength())
                 .augment(plan.augmentation())
                 .neighbours(EmbeddingNeighbours.forTeacher(plan.augmentation(), table,
                         prepared.teacher().tokenizerFile(), log))
                 .signals(DistillationLoss.of(plan.training()).teacherSignals())
                 .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));
-        if (plan.cacheFolder() != null) {
-            builder.cache(new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line)));
+        if (cache != null) {
+            builder.cache(cache);
         }
         // A probe fitted in this build answers its training texts from the fit's embeddings: the log says how many.
         ProbeEmbeddingsTeacher fitted = prepared.teacher() instanceof ProbeEmbeddingsTeacher probe ? probe : null;
@@ -182,7 +210,8 @@ public final class Distiller {
         if (fitted != null) {
             log.accept("distill: teacher labeling: " + fitted.counts().since(before));
         }
-        log.accept(String.format(Locale.ROOT, "distill: teacher dev accuracy %.4f; %d transfer texts (%d gold,"
+        log.accept(String.format(Locale.ROOT, "distill: " + (prepared.ensemble() ? "ensemble" : "teacher")
+                + " dev accuracy %.4f; %d transfer texts (%d gold,"
                 + " %d unlabeled, %d augmented)", transfer.teacherDevAccuracy(), transfer.train().size(),
                 transfer.goldRows(), transfer.transferRows(), transfer.augmentedRows()));
         return transfer;
@@ -225,10 +254,12 @@ public final class Distiller {
 
     /** Moves the student folder into place; a failure names the folder and the fix (the JDK's often name neither). */
     private static void writeStudentFolder(DistillationPlan plan, byte[] model, Path tokenizer, List<String> labels,
-            DistillReport report) throws IOException {
+            DistillReport report, Map<String, String> ensemble) throws IOException {
+        Map<String, String> provenance = new LinkedHashMap<>(plan.provenance());
+        provenance.putAll(ensemble);
         try {
             StudentFolder.write(plan.outputFolder(), plan.workFolder(), model, tokenizer, labels,
-                    plan.student().maxLength(), report, plan.provenance());
+                    plan.student().maxLength(), report, provenance);
         } catch (IOException e) {
             // The JDK's "No space left on device" names no file.
             throw new IOException("Cannot write the student folder " + plan.outputFolder() + " ("

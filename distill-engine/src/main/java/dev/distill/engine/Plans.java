@@ -5,9 +5,11 @@ import dev.distill.engine.data.DataSpec;
 import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.spec.DistillSpec;
 import dev.distill.engine.spec.TeacherFiles;
+import dev.distill.engine.spec.TeacherSettings;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.teacher.BatchedTeacherRun;
+import dev.distill.engine.teacher.EnsembleWeights;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.engine.train.TrainingConfig;
@@ -42,10 +44,18 @@ public final class Plans {
     public static DistillationPlan of(DistillSpec spec, EngineJob job) {
         int threads = threads(job);
         Path work = workFolder(job, spec.name());
-        TeacherFiles files = teacherFiles(spec, job);
-        TeacherSpec teacher = new TeacherSpec(files.model(), files.tokenizerFile(), spec.teacher().head(),
-                spec.teacher().maxLength(), threads, BatchedTeacherRun.DEFAULT_BATCH_SIZE, work.resolve("teacher-probe"),
-                SoftmaxRegression.Options.defaults(spec.seed()));
+        List<TeacherSpec> teachers = new ArrayList<>();
+        for (int i = 0; i < spec.teacher().size(); i++) {
+            TeacherSettings settings = spec.teacher().get(i);
+            TeacherFiles files = teacherFiles(spec, i, job);
+            // Each probe is fitted into a folder of its own; the first keeps the folder a teacher alone has.
+            teachers.add(new TeacherSpec(files.model(), files.tokenizerFile(), settings.head(), settings.maxLength(),
+                    threads, BatchedTeacherRun.DEFAULT_BATCH_SIZE,
+                    work.resolve(i == 0 ? "teacher-probe" : "teacher-probe-" + i),
+                    SoftmaxRegression.Options.defaults(spec.seed())));
+        }
+        EnsembleWeights weights = EnsembleWeights.of(spec.teacherWeights(),
+                spec.teacher().stream().mapToDouble(TeacherSettings::weight).toArray());
         DataSpec data = new DataSpec(spec.trainFile(), spec.devFile().orElse(null), spec.transferFile().orElse(null),
                 spec.data().format(), spec.data().textColumn(), spec.data().labelColumn(), spec.data().labels(),
                 spec.data().skipBadRows(), spec.data().devFraction(), spec.seed());
@@ -81,7 +91,7 @@ public final class Plans {
         provenance.put(ProvenanceKeys.DESCRIPTOR, spec.descriptorClass());
         provenance.put(ProvenanceKeys.DISTILL_VERSION, job.pluginVersion());
         BuildTime.of(job.outputTimestamp()).ifPresent(time -> provenance.put(ProvenanceKeys.BUILD_TIME, time));
-        return new DistillationPlan(spec.name(), teacher, data, student, training.build(), augmentation,
+        return new DistillationPlan(spec.name(), teachers, weights, data, student, training.build(), augmentation,
                 spec.quantization(), spec.pruneVocabulary(), spec.minRetention(), job.thresholds(), threads,
                 outputFolder(job, spec.name()), work, job.cache(), settings(spec), provenance);
     }
@@ -105,26 +115,30 @@ public final class Plans {
         return settings;
     }
 
-    /** The teacher's files: from the descriptor's paths, or as extracted from its artifact by the goal. */
-    static TeacherFiles teacherFiles(DistillSpec spec, EngineJob job) {
-        if (spec.teacher().fromArtifact()) {
-            EngineJob.ResolvedTeacher resolved = job.resolvedTeachers().get(spec.name());
+    /** Teacher {@code index}'s files: from the descriptor's paths, or as extracted from its artifact by the goal. */
+    static TeacherFiles teacherFiles(DistillSpec spec, int index, EngineJob job) {
+        TeacherSettings teacher = spec.teacher().get(index);
+        if (teacher.fromArtifact()) {
+            EngineJob.ResolvedTeacher resolved = job.resolvedTeachers().get(EngineJob.teacherKey(spec.name(), index));
             if (resolved == null) {
-                throw new IllegalStateException(spec.name() + ": the teacher artifact " + spec.teacher().artifact()
+                throw new IllegalStateException(spec.name() + ": the teacher artifact " + teacher.artifact()
                         + " was not resolved; run the distill:compress goal, which resolves it with Maven");
             }
             Path model = Path.of(resolved.model());
             return new TeacherFiles(model, model, Path.of(resolved.tokenizer()),
                     ModelFolder.configBeside(model));
         }
-        return spec.teacherFiles().orElseThrow();
+        return spec.teacherFiles(teacher).orElseThrow();
     }
 
     /** The files whose contents decide the result, for the fingerprint. */
     public static List<Path> inputFiles(DistillSpec spec, EngineJob job) {
-        TeacherFiles teacher = teacherFiles(spec, job);
-        List<Path> files = new ArrayList<>(List.of(teacher.modelFile(), teacher.tokenizerFile(), teacher.configFile(),
-                spec.trainFile()));
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < spec.teacher().size(); i++) {
+            TeacherFiles teacher = teacherFiles(spec, i, job);
+            files.addAll(List.of(teacher.modelFile(), teacher.tokenizerFile(), teacher.configFile()));
+        }
+        files.add(spec.trainFile());
         spec.devFile().ifPresent(files::add);
         spec.transferFile().ifPresent(files::add);
         return files;

@@ -36,9 +36,22 @@ public final class ProvenanceKeys {
     /** The share of dev texts on which the int8 student answers as the fp32 one. */
     public static final String INT8_AGREEMENT_WITH_FP32 = "int8.agreementWithFp32";
 
+    /** An ensemble's teacher weights, each teacher's after its name, and how they were found (FIXED or FITTED). */
+    public static final String TEACHER_WEIGHTS = "teacher.weights";
+
     private static final String QUANTIZATION_FALLBACK = "quantization.fallback.";
 
     private ProvenanceKeys() {
+    }
+
+    /** The Maven coordinates of teacher {@code index} (from 0) of an ensemble, when taken from an artifact. */
+    public static String teacherArtifact(int index) {
+        return "teacher[" + index + "].artifact";
+    }
+
+    /** How teacher {@code index} (from 0) of an ensemble became a classifier, as {@link #TEACHER_HEAD}. */
+    public static String teacherHead(int index) {
+        return "teacher[" + index + "].head";
     }
 
     /** The key of the {@code n}-th (from 1) tensor that quantization left in fp32, with why. */

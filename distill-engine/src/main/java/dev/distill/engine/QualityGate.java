@@ -12,7 +12,10 @@ final class QualityGate {
     private QualityGate() {
     }
 
-    /** @param minRetention least student/teacher accuracy ratio; 0 turns the gate off */
+    /**
+     * @param minRetention least student/teacher accuracy ratio (with several teachers, against their ensemble, the
+     *     report's teacher); 0 turns the gate off
+     */
     static void check(double minRetention, DistillReport report) {
         if (minRetention <= 0) {
             return;
@@ -22,12 +25,12 @@ final class QualityGate {
             ModelEvaluation student = ReportSummary.shipped(report);
             ModelEvaluation teacher = report.model(ModelRole.TEACHER);
             throw new QualityGateException(String.format(Locale.ROOT,
-                    "%s: the %s student's dev accuracy %.4f is %.1f%% of the teacher's %.4f, below minRetention = %s."
+                    "%s: the %s student's dev accuracy %.4f is %.1f%% of the %s's %.4f, below minRetention = %s."
                             + " Fix: train longer (-Ddistill.epochs), a larger student (-Ddistill.student.hiddenSize),"
                             + " more transfer data (@Dataset(transfer) or @Augmentation(copies)), or lower"
                             + " minRetention. The report: report.html",
                     report.name(), student.role().precision(), student.accuracy(), retention * 100,
-                    teacher.accuracy(), minRetention));
+                    report.teachers().isEmpty() ? "teacher" : "teachers' ensemble", teacher.accuracy(), minRetention));
         }
     }
 }

@@ -22,6 +22,7 @@ import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.teacher.ContentHash;
 import dev.distill.engine.teacher.EngineFixtures;
+import dev.distill.engine.teacher.FixedEnsembleWeights;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.engine.train.TrainingConfig;
@@ -63,8 +64,8 @@ class DistillerTest {
         TrainingConfig training = TrainingConfig.builder().epochs(3).batchSize(32).alpha(0.7f).temperature(2f)
                 .warmupFraction(0.1f).seed(11).patience(3).threads(1).build();
         return new DistillationPlan(name,
-                new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
-                        SoftmaxRegression.Options.defaults(1)),
+                List.of(new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
+                        SoftmaxRegression.Options.defaults(1))), new FixedEnsembleWeights(new double[] {1}),
                 DataSpec.of(train, "sentence", "label").withDev(EngineFixtures.testdata().resolve("sst2/dev.tsv")),
                 new StudentPlan(Architecture.CNN, 64, 64, new int[] {2, 3, 4}, 0, 4, 48, Embeddings.TEACHER), training,
                 AugmentOptions.tang(0, 11), Quantization.INT8, true, minRetention,

@@ -13,6 +13,7 @@ import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.report.ModelRole;
 import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.teacher.EngineFixtures;
+import dev.distill.engine.teacher.FixedEnsembleWeights;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.engine.train.TrainingConfig;
@@ -50,8 +51,9 @@ class TransformerDistillerTest {
         boolean fitsTheProbe = !Files.isRegularFile(root.resolve("probe/config.json"));
         boolean coldCache = !Files.isDirectory(root.resolve("cache"));
         DistillationPlan plan = new DistillationPlan("cut",
-                new TeacherSpec(EngineFixtures.encoder(), EngineFixtures.tokenizer(), Head.LINEAR_PROBE, 48, 1, 32,
-                        root.resolve("probe"), SoftmaxRegression.Options.defaults(1)),
+                List.of(new TeacherSpec(EngineFixtures.encoder(), EngineFixtures.tokenizer(), Head.LINEAR_PROBE, 48, 1,
+                        32, root.resolve("probe"), SoftmaxRegression.Options.defaults(1))),
+                new FixedEnsembleWeights(new double[] {1}),
                 DataSpec.of(train, "sentence", "label").withDev(dev),
                 new StudentPlan(Architecture.TRANSFORMER, 128, 256, new int[] {3}, 1, 4, 48, Embeddings.AUTO),
                 training, AugmentOptions.tang(0, 3), Quantization.INT8, false, 0.0, new Thresholds(1e-4, 0.97, 0.02),

@@ -1,12 +1,14 @@
 package dev.distill.maven;
 
 import dev.distill.engine.ProvenanceKeys;
+import dev.distill.engine.job.EngineJob;
 import dev.distill.engine.job.EngineJob.ResolvedTeacher;
 import dev.distill.engine.job.PluginProperties;
 import dev.distill.engine.spec.DescriptorSpecs;
 import dev.distill.engine.spec.DistillSpec;
 import dev.distill.engine.spec.DistillSpecException;
 import dev.distill.engine.spec.ResolvedSpec;
+import dev.distill.engine.spec.TeacherSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,22 +32,35 @@ record TeacherArtifacts(Map<String, ResolvedTeacher> files, Map<String, Map<Stri
             for (ResolvedSpec resolved : DescriptorSpecs.load(classes, baseDir, overrides,
                     PluginProperties.ALL, allowOutsidePaths)) {
                 DistillSpec spec = resolved.spec();
-                if (!spec.teacher().fromArtifact()) {
-                    continue;
+                Map<String, String> coordinatesByTeacher = new LinkedHashMap<>();
+                for (int i = 0; i < spec.teacher().size(); i++) {
+                    TeacherSettings teacher = spec.teacher().get(i);
+                    if (!teacher.fromArtifact()) {
+                        continue;
+                    }
+                    // The setting as the checks name it: teacher.model alone, teacher[i].model among several.
+                    String teacherSetting = spec.teacher().size() == 1 ? "teacher" : "teacher[" + i + "]";
+                    String setting = spec.name() + ": " + teacherSetting;
+                    String coordinates = teacher.artifact();
+                    Path jar = artifacts.resolve(coordinates, setting + ".artifact");
+                    Path folder = work.resolve(spec.name()).resolve(i == 0 ? "teacher-artifact" : "teacher-artifact-" + i);
+                    Path model = extract(jar, teacher.model(), folder, setting + ".model");
+                    String tokenizerEntry = teacher.tokenizer();
+                    if (tokenizerEntry.isEmpty()) {
+                        throw new MojoFailureException("distill: " + setting + ".tokenizer is empty; with"
+                                + " " + teacherSetting + ".artifact = \"" + coordinates
+                                + "\" name the tokenizer.json entry of that jar");
+                    }
+                    Path tokenizer = extract(jar, tokenizerEntry, folder, setting + ".tokenizer");
+                    log.accept("distill: " + setting + " " + coordinates + " (" + jar.getFileName() + ")");
+                    files.put(EngineJob.teacherKey(spec.name(), i),
+                            new ResolvedTeacher(coordinates, model.toString(), tokenizer.toString()));
+                    coordinatesByTeacher.put(i == 0 ? ProvenanceKeys.TEACHER_ARTIFACT
+                            : ProvenanceKeys.teacherArtifact(i), coordinates);
                 }
-                String coordinates = spec.teacher().artifact();
-                Path jar = artifacts.resolve(coordinates, spec.name() + ": teacher.artifact");
-                Path folder = work.resolve(spec.name()).resolve("teacher-artifact");
-                Path model = extract(jar, spec.teacher().model(), folder, spec.name() + ": teacher.model");
-                String tokenizerEntry = spec.teacher().tokenizer();
-                if (tokenizerEntry.isEmpty()) {
-                    throw new MojoFailureException("distill: " + spec.name() + ": teacher.tokenizer is empty; with"
-                            + " teacher.artifact = \"" + coordinates + "\" name the tokenizer.json entry of that jar");
+                if (!coordinatesByTeacher.isEmpty()) {
+                    provenance.put(spec.name(), coordinatesByTeacher);
                 }
-                Path tokenizer = extract(jar, tokenizerEntry, folder, spec.name() + ": teacher.tokenizer");
-                log.accept("distill: " + spec.name() + ": teacher " + coordinates + " (" + jar.getFileName() + ")");
-                files.put(spec.name(), new ResolvedTeacher(coordinates, model.toString(), tokenizer.toString()));
-                provenance.put(spec.name(), Map.of(ProvenanceKeys.TEACHER_ARTIFACT, coordinates));
             }
         } catch (DistillSpecException e) {
             throw new MojoFailureException("distill: " + e.getMessage());

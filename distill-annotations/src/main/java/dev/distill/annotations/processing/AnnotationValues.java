@@ -117,6 +117,11 @@ final class AnnotationValues implements Settings {
     }
 
     @Override
+    public List<Settings> nestedList(String name) {
+        return list(name).stream().map(item -> (Settings) cast(name, item, AnnotationValues.class)).toList();
+    }
+
+    @Override
     public int[] integers(String name) {
         return list(name).stream().mapToInt(item -> cast(name, item, Integer.class)).toArray();
     }

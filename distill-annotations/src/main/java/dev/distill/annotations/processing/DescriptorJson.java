@@ -6,7 +6,9 @@ import java.util.StringJoiner;
 /**
  * Writes a checked {@code @Distill} as the descriptor JSON of {@code docs/descriptor-format.md}: every setting with
  * its default filled in, in the order the annotation types declare them, two-space indents, {@code \n} line ends.
- * The same annotation always gives the same bytes.
+ * The same annotation always gives the same bytes. An array of one annotation (one {@code teacher}) is written as
+ * that annotation's object, so a descriptor with one teacher reads as it did before ensembles; an array of several
+ * as a list of objects.
  */
 final class DescriptorJson {
 
@@ -39,11 +41,28 @@ final class DescriptorJson {
         }
     }
 
+    /** One annotation as its object; several as a list with one object per line block. */
+    private static void annotations(List<?> list, String indent, StringBuilder out) {
+        if (list.size() == 1) {
+            value(list.get(0), indent, out);
+            return;
+        }
+        out.append("[\n");
+        for (int i = 0; i < list.size(); i++) {
+            out.append(indent).append("  ");
+            value(list.get(i), indent + "  ", out);
+            out.append(i < list.size() - 1 ? ",\n" : "\n");
+        }
+        out.append(indent).append(']');
+    }
+
     private static void value(Object value, String indent, StringBuilder out) {
         if (value instanceof AnnotationValues nested) {
             out.append("{\n");
             members(nested, indent + "  ", out);
             out.append(indent).append('}');
+        } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof AnnotationValues) {
+            annotations(list, indent, out);
         } else if (value instanceof List<?> list) {
             StringJoiner items = new StringJoiner(", ", "[", "]");
             for (Object item : list) {

@@ -16,7 +16,9 @@ import javax.lang.model.element.ExecutableElement;
 record ValuePosition(AnnotationMirror annotation, AnnotationValue value) {
 
     /**
-     * Finds a setting by its dotted path from the {@code @Distill} annotation, e.g. {@code student.kernelSizes}.
+     * Finds a setting by its dotted path from the {@code @Distill} annotation, e.g. {@code student.kernelSizes}; an
+     * element of an array of annotations is named with its index, {@code teacher[1].model}, or without one when it is
+     * alone, {@code teacher.model}.
      *
      * @param root the {@code @Distill} annotation as written
      * @param path the setting, its parts separated by dots
@@ -26,11 +28,20 @@ record ValuePosition(AnnotationMirror annotation, AnnotationValue value) {
         AnnotationMirror annotation = root;
         String[] parts = path.split("\\.");
         for (int i = 0; i < parts.length; i++) {
-            AnnotationValue value = writtenValue(annotation, parts[i]);
+            int bracket = parts[i].indexOf('[');
+            String name = bracket < 0 ? parts[i] : parts[i].substring(0, bracket);
+            AnnotationValue value = writtenValue(annotation, name);
             if (value == null) {
                 return new ValuePosition(annotation, null);
             }
             boolean last = i == parts.length - 1;
+            if (!last && value.getValue() instanceof List<?> elements) {
+                int element = bracket < 0 ? 0 : Integer.parseInt(parts[i].substring(bracket + 1, parts[i].length() - 1));
+                if (element >= elements.size()) {
+                    return new ValuePosition(annotation, value);
+                }
+                value = (AnnotationValue) elements.get(element);
+            }
             if (!last && value.getValue() instanceof AnnotationMirror nested) {
                 annotation = nested;
             } else if (!last) {

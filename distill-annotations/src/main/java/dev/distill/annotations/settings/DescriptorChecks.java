@@ -36,7 +36,7 @@ public final class DescriptorChecks {
 
     /** Checks every setting but {@code name}: the teacher, the data, the student and the training. */
     public static void checkSettings(Settings distill, Diagnostics diagnostics, PathChecker files) {
-        TeacherChecks.check(distill.nested("teacher"), diagnostics, files);
+        TeacherChecks.check(distill, diagnostics, files);
         DataChecks.check(distill.nested("data"), diagnostics, files);
         StudentChecks.check(distill.nested("student"), diagnostics);
         TrainingChecks.check(distill, diagnostics);

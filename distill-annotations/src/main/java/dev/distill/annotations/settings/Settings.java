@@ -1,10 +1,13 @@
 package dev.distill.annotations.settings;
 
+import java.util.List;
+
 /**
  * The settings of one descriptor, read by name: the values of a {@code @Distill} annotation at compile time, or of a
  * descriptor JSON with overrides applied when the plugin runs. Names are the members of the annotation types
- * ({@code alpha}, {@code kernelSizes}); {@link #nested} steps into {@code teacher}, {@code data}, {@code student} and
- * {@code augmentation}.
+ * ({@code alpha}, {@code kernelSizes}); {@link #nested} steps into {@code data}, {@code student} and
+ * {@code augmentation}, {@link #nestedList} into the
+ * {@code teacher}s.
  *
  * <p>An implementation may throw an unchecked exception of its own when a value is missing or has the wrong type;
  * the checks do not catch it.
@@ -37,6 +40,13 @@ public interface Settings {
 
     /** The settings of a nested annotation, e.g. {@code student}. */
     Settings nested(String name);
+
+    /**
+     * The settings of each annotation of an array member, e.g. {@code teacher}, in order. Each element names its
+     * settings with its index when there are several ({@code teacher[1].model}) and without one when it is alone
+     * ({@code teacher.model}), as the checks name them.
+     */
+    List<Settings> nestedList(String name);
 
     /**
      * Whether setting {@code name} was given explicitly rather than left at its default: written out in the source

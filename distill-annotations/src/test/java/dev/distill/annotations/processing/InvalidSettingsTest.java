@@ -135,6 +135,17 @@ class InvalidSettingsTest extends ProjectTestBase {
                         "{2, 4}", "{", "lists 2 teacher layers but student.layers = 3"),
                 at("teacher length negative", "teacher", "teacher = @Teacher(model = \"teacher\", maxLength = -1)",
                         "-1", "-1", "teacher.maxLength = -1 is outside [0, 8192]"),
+                at("no teacher", "teacher", "teacher = {}", "{}", "{}",
+                        "teacher = {} names no teacher", "teacher = {@Teacher(...), @Teacher(...)}"),
+                at("a teacher weighing nothing", "teacher",
+                        "teacher = {@Teacher(model = \"teacher\"), @Teacher(model = \"teacher\", weight = 0)}",
+                        "weight = 0", "0", "teacher[1].weight = 0.0 is outside (0, 1000]",
+                        "remove it from the array"),
+                at("a negative weight", "teacher", "teacher = @Teacher(model = \"teacher\", weight = -2)",
+                        "-2", "-2", "teacher.weight = -2.0 is outside (0, 1000]"),
+                at("the second teacher's model missing", "teacher",
+                        "teacher = {@Teacher(model = \"teacher\"), @Teacher(model = \"missing/model.onnx\")}",
+                        "\"missing/model.onnx\"", "\"missing", "teacher[1].model = \"missing/model.onnx\""),
                 at("too many copies", "augmentation", "augmentation = @Augmentation(copies = 101)", "101", "101",
                         "augmentation.copies = 101 is outside [0, 100]")
         ).map(Arguments::of);

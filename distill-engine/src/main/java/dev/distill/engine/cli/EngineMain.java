@@ -62,7 +62,9 @@ public final class EngineMain {
                 continue;
             }
             BuildFingerprint.forget(plan.workFolder());
-            out.println("distill: " + name + ": distilling " + plan.teacher().model().getFileName() + " into a "
+            String teachers = plan.teachers().size() == 1 ? plan.firstTeacher().model().getFileName().toString()
+                    : "an ensemble of " + plan.teachers().size() + " teachers";
+            out.println("distill: " + name + ": distilling " + teachers + " into a "
                     + plan.student().architecture() + " student");
             new Distiller(line -> {
                 synchronized (out) {

@@ -6,7 +6,6 @@ import dev.distill.engine.augment.TextAugmenter;
 import dev.distill.engine.augment.WordNeighbours;
 import dev.distill.engine.signal.Signal;
 import dev.distill.engine.teacher.BatchedTeacherRun;
-import dev.distill.engine.teacher.ContentHash;
 import dev.distill.engine.teacher.Logits;
 import dev.distill.engine.teacher.ProgressListener;
 import dev.distill.engine.teacher.SoftTargetCache;
@@ -27,7 +26,8 @@ import java.util.function.IntFunction;
 /**
  * Builds the student's data: training texts (plus transfer texts and augmented copies) labelled by
  * the teacher's logits, cached on disk when a cache is given, and tokenized with the teacher's
- * tokenizer at the student's max length; the dev texts likewise, with their gold labels.
+ * tokenizer at the student's max length; the dev texts likewise, with their gold labels. An ensemble's soft targets
+ * are mixed from each teacher's, each cached under its own key ({@link TeacherLabels}).
  */
 public final class TransferSetBuilder {
 
@@ -179,19 +179,11 @@ public final class TransferSetBuilder {
     }
 
     private String teacherKey() {
-        return SoftTargetCache.teacherKey(teacher.fingerprint(), ContentHash.ofFile(teacher.tokenizerFile()),
-                teacher.maxLength());
+        return TeacherLabels.key(teacher);
     }
 
     private float[][] teacherLogits(List<String> texts, IntFunction<String> location) {
-        BatchedTeacherRun run = new BatchedTeacherRun(teacher, batchSize, progress);
-        if (cache == null) {
-            return run.logits(texts, location);
-        }
-        String key = teacherKey();
-        // Only the texts the cache does not hold go to the teacher; errors still name their place in the data.
-        return cache.getOrCompute(key, texts,
-                (missing, indices) -> run.logits(missing, i -> location.apply(indices[i])));
+        return new TeacherLabels(cache, batchSize, progress).logits(teacher, texts, location);
     }
 
     /** Token ids without padding, special tokens included, truncated to the student's max length. */

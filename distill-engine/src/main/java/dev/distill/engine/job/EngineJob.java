@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * @param cacheDirectory    the soft-target cache, which may be shared between projects and builds
  * @param properties        the {@code distill.*} settings overrides, as given
  * @param provenance        extra provenance per descriptor name (for example the teacher artifact's coordinates)
- * @param resolvedTeachers  per descriptor name, the teacher files the goal extracted from a Maven artifact
+ * @param resolvedTeachers  per teacher ({@link #teacherKey}), the teacher files the goal extracted from a Maven artifact
  * @param device            where the student trains (the goal reads it with {@link DeviceSetting#parse})
  * @param threads           compute threads for training and inference
  * @param force             retrain even when every input is unchanged
@@ -77,6 +77,14 @@ public record EngineJob(
      * @param tokenizer   the extracted tokenizer.json
      */
     public record ResolvedTeacher(String coordinates, String model, String tokenizer) {}
+
+    /**
+     * The key of a descriptor's teacher in {@link #resolvedTeachers}: the descriptor's name for its first (or only)
+     * teacher, {@code <name>/teacher[i]} for the others.
+     */
+    public static String teacherKey(String descriptor, int teacher) {
+        return teacher == 0 ? descriptor : descriptor + "/teacher[" + teacher + "]";
+    }
 
     public Path project() {
         return Path.of(projectDirectory);

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * @param quantized    what the int8 step quantized, one line per tensor or op
  * @param knowledge    how much of the teacher's representation the student kept, by measure (e.g.
  *                     {@value #SENTENCE_CKA}); empty when the teacher gives no sentence vectors
+ * @param teachers     with several teachers, each one alone and its weight (the teacher of {@code models} is their
+ *                     ensemble); empty for one teacher
+ * @param weighting    how the ensemble's weights were found (FIXED or FITTED, on what); empty for one teacher
  */
 public record DistillReport(
         String name,
@@ -35,7 +38,9 @@ public record DistillReport(
         Map<String, String> provenance,
         Map<String, Double> stageSeconds,
         List<String> quantized,
-        Map<String, Double> knowledge) {
+        Map<String, Double> knowledge,
+        List<EnsembleMember> teachers,
+        String weighting) {
 
     /** Linear CKA between the student's and the teacher's sentence vectors on the dev texts. */
     public static final String SENTENCE_CKA = "sentenceVectorCka";
@@ -51,6 +56,16 @@ public record DistillReport(
         stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds));
         quantized = List.copyOf(quantized);
         knowledge = Collections.unmodifiableMap(new TreeMap<>(knowledge));
+        teachers = List.copyOf(teachers);
+        Objects.requireNonNull(weighting, "weighting");
+    }
+
+    /** A report of a distillation from one teacher. */
+    public DistillReport(String name, List<String> labels, List<ModelEvaluation> models, List<EpochSummary> epochs,
+            int bestEpoch, Map<String, String> settings, Map<String, String> provenance,
+            Map<String, Double> stageSeconds, List<String> quantized, Map<String, Double> knowledge) {
+        this(name, labels, models, epochs, bestEpoch, settings, provenance, stageSeconds, quantized, knowledge,
+                List.of(), "");
     }
 
     /** The model with the given role, or null when the report has none. */

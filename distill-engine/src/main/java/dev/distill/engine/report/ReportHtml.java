@@ -38,6 +38,7 @@ public final class ReportHtml {
         page.append("<p id=\"summary\" class=\"summary\">").append(Html.escape(ReportSummary.line(report)))
                 .append("</p>\n");
         models(page, report);
+        ensemble(page, report);
         curves(page, report);
         for (ModelEvaluation model : report.models()) {
             confusion(page, report.labels(), model);
@@ -72,6 +73,36 @@ public final class ReportHtml {
                     .append("</td></tr>\n");
         }
         page.append("</tbody></table>\n");
+    }
+
+    /** With several teachers: each alone, its weight, and the student's retention against the ensemble and each. */
+    private static void ensemble(StringBuilder page, DistillReport report) {
+        if (report.teachers().isEmpty()) {
+            return;
+        }
+        ModelEvaluation student = ReportSummary.shipped(report);
+        ModelEvaluation mix = report.model(ModelRole.TEACHER);
+        page.append("<h2>The teachers of the ensemble</h2>\n<p class=\"muted\">The teacher above is their ensemble:"
+                + " the weighted mix of their probabilities at the temperature. Weights: ")
+                .append(Html.escape(report.weighting())).append(".</p>\n<table id=\"teachers\"><thead><tr>")
+                .append("<th>teacher</th><th>head</th><th>dev accuracy</th><th>weight</th>")
+                .append("<th>student retention against it</th></tr></thead><tbody>\n");
+        for (EnsembleMember member : report.teachers()) {
+            teacherRow(page, member.name(), member.head(), member.devAccuracy(), Html.decimal(member.weight(), 4),
+                    student);
+        }
+        if (mix != null) {
+            teacherRow(page, "ensemble", "", mix.accuracy(), "", student);
+        }
+        page.append("</tbody></table>\n");
+    }
+
+    private static void teacherRow(StringBuilder page, String name, String head, double accuracy, String weight,
+            ModelEvaluation student) {
+        page.append("<tr><td>").append(Html.escape(name)).append("</td><td>").append(Html.escape(head))
+                .append("</td><td>").append(Html.percent(accuracy)).append("</td><td>").append(weight)
+                .append("</td><td>").append(Html.percent(student == null || !(accuracy > 0) ? Double.NaN
+                        : student.accuracy() / accuracy)).append("</td></tr>\n");
     }
 
     private static void curves(StringBuilder page, DistillReport report) {

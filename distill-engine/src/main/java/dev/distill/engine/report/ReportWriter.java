@@ -33,6 +33,9 @@ public final class ReportWriter {
         json.addProperty("retention", ReportSummary.retention(report));
         json.addProperty("speedup", ReportSummary.speedup(report));
         json.addProperty("shrink", ReportSummary.shrink(report));
+        if (!report.teachers().isEmpty()) {
+            json.addProperty("retentionAgainstBestTeacher", ReportSummary.retentionAgainstBestTeacher(report));
+        }
         JsonElement body = GSON.toJsonTree(report);
         body.getAsJsonObject().entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
         return GSON.toJson(json) + "\n";

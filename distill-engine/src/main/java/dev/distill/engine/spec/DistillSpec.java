@@ -2,6 +2,7 @@ package dev.distill.engine.spec;
 
 import dev.distill.annotations.Quantization;
 import dev.distill.annotations.SoftLoss;
+import dev.distill.annotations.TeacherWeights;
 import dev.distill.runtime.ModelFolder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * @param name the descriptor's name: its model folder and file name
  * @param descriptorClass the binary name of the annotated type
- * @param teacher the teacher
+ * @param teacher the teachers, at least one; several make an ensemble
+ * @param teacherWeights how an ensemble's teachers are weighed
  * @param data the data
  * @param student the student network
  * @param temperature the softmax temperature of the soft targets (the first epoch's when {@code finalTemperature}
@@ -49,19 +51,30 @@ import java.util.stream.Collectors;
  * @param augmentation the data augmentation
  * @param baseDir the absolute project base directory that relative paths start from
  */
-public record DistillSpec(String name, String descriptorClass, TeacherSettings teacher, DatasetSettings data,
+public record DistillSpec(String name, String descriptorClass, List<TeacherSettings> teacher,
+        TeacherWeights teacherWeights, DatasetSettings data,
         StudentSettings student, double temperature, OptionalDouble finalTemperature, double alpha, SoftLoss softLoss,
         double hiddenWeight, int epochs, int patience, int batchSize, int accumulationSteps, OptionalDouble learningRate,
         double weightDecay, double warmupFraction,
         double gradientClip, long seed, Quantization quantization, boolean pruneVocabulary, double minRetention,
         AugmentationSettings augmentation, Path baseDir) {
 
+    /** Checks that there is a teacher (the checks have; a spec built by hand may not). */
+    public DistillSpec {
+        teacher = List.copyOf(teacher);
+        if (teacher.isEmpty()) {
+            throw new IllegalArgumentException(name + ": teacher is empty: a distillation needs at least one teacher");
+        }
+    }
+
     /**
-     * The teacher's files, resolved; empty for a teacher from an artifact, whose paths are entries in that jar. With
+     * A teacher's files, resolved; empty for a teacher from an artifact, whose paths are entries in that jar. With
      * {@code teacher.model} a folder, that folder's {@code tokenizer.json} and {@code config.json} belong to it,
      * unless {@code teacher.tokenizer} names another tokenizer.
+     *
+     * @param teacher one of {@link #teacher()}
      */
-    public Optional<TeacherFiles> teacherFiles() {
+    public Optional<TeacherFiles> teacherFiles(TeacherSettings teacher) {
         if (teacher.fromArtifact()) {
             return Optional.empty();
         }
@@ -94,7 +107,8 @@ public record DistillSpec(String name, String descriptorClass, TeacherSettings t
     }
 
     /**
-     * Every setting by its dotted JSON path ({@code student.kernelSizes}), sorted, with {@code name} and
+     * Every setting by its dotted JSON path ({@code student.kernelSizes}; {@code teacher.model} for one teacher,
+     * {@code teacher[i].model} for each of several), sorted, with {@code name} and
      * {@code descriptorClass}: for the report and the model metadata. Values are written as the descriptor JSON
      * writes them ({@code 4.0}, {@code BILSTM}), lists separated by commas ({@code 3,4,5}) as a property override
      * takes them, and an unset {@code double} ({@code finalTemperature}, {@code learningRate}) as {@code null}. Paths stay as written.
@@ -113,6 +127,10 @@ public record DistillSpec(String name, String descriptorClass, TeacherSettings t
             String path = prefix + component.getName();
             if (value instanceof Record nested) {
                 flatten(nested, path + ".", into);
+            } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Record) {
+                for (int i = 0; i < list.size(); i++) {
+                    flatten((Record) list.get(i), path + (list.size() == 1 ? "" : "[" + i + "]") + ".", into);
+                }
             } else if (!(value instanceof Path)) {
                 into.put(path, text(value));
             }

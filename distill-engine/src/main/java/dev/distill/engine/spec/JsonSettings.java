@@ -109,6 +109,28 @@ final class JsonSettings implements Settings {
         return new JsonSettings(value.getAsJsonObject(), prefix + name + ".", overridden, source);
     }
 
+    /**
+     * An array of objects; a single object (a descriptor with one teacher, as the processor writes it) is an array
+     * of one. Elements of several are named {@code teacher[i].}, one alone {@code teacher.}.
+     */
+    @Override
+    public List<Settings> nestedList(String name) {
+        JsonElement value = json.get(name);
+        if (value != null && value.isJsonObject()) {
+            return List.of(nested(name));
+        }
+        JsonArray array = array(name);
+        List<Settings> elements = new java.util.ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).isJsonObject()) {
+                throw invalid(name, "an object or a list of objects", value);
+            }
+            String element = array.size() == 1 ? name : name + "[" + i + "]";
+            elements.add(new JsonSettings(array.get(i).getAsJsonObject(), prefix + element + ".", overridden, source));
+        }
+        return elements;
+    }
+
     @Override
     public boolean isWritten(String name) {
         return overridden.contains(prefix + name);

@@ -57,9 +57,11 @@ final class OverrideDiagnostics implements Diagnostics {
         return warnings;
     }
 
-    /** The property that set a setting, or null; an element {@code kernelSizes[1]} was set with its list. */
+    /**
+     * The property that set a setting, or null; an element {@code kernelSizes[1]} was set with its list, while
+     * {@code teacher[1].model} is a setting of its own.
+     */
     private String property(String setting) {
-        int index = setting.indexOf('[');
-        return propertyBySetting.get(index < 0 ? setting : setting.substring(0, index));
+        return propertyBySetting.get(setting.replaceFirst("\\[\\d+\\]$", ""));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of a descriptor by its dotted JSON path ({@code student.kernelSizes}), with its type and its default.
@@ -27,6 +28,9 @@ final class SettingCatalog {
             String[].class, SettingType.Kind.STRINGS, int[].class, SettingType.Kind.INTS);
 
     private static final SortedMap<String, SettingType> SETTINGS = new TreeMap<>();
+
+    /** The index of an element of an array of annotations, followed by one of its settings: {@code [1]} in {@code teacher[1].model}. */
+    private static final Pattern ELEMENT_INDEX = Pattern.compile("\\[\\d+\\](?=\\.)");
 
     /** The annotation's default of each setting that has one ({@code name} and {@code data.train} have none). */
     private static final Map<String, Object> DEFAULTS = new TreeMap<>();
@@ -51,12 +55,24 @@ final class SettingCatalog {
         return Optional.ofNullable(DEFAULTS.get(path));
     }
 
-    /** The type of a setting, or null when {@code path} is none (a group such as {@code teacher} is none). */
+    /**
+     * The type of a setting, or null when {@code path} is none (a group such as {@code teacher} is none). A setting
+     * of one element of an array of annotations is named with its index, {@code teacher[1].model}, and has the type
+     * of {@code teacher.model}.
+     */
     static SettingType type(String path) {
-        return SETTINGS.get(path);
+        return SETTINGS.get(schemaPath(path));
     }
 
-    /** A nested annotation's settings take their members' defaults ({@code student() default @Student}). */
+    /** {@code teacher[1].model} → {@code teacher.model}: the path of the member that declares the setting. */
+    static String schemaPath(String path) {
+        return ELEMENT_INDEX.matcher(path).replaceAll("");
+    }
+
+    /**
+     * A nested annotation's settings take their members' defaults ({@code student() default @Student}); an array of
+     * annotations ({@code teacher}) has its element type's settings.
+     */
     @SuppressWarnings("unchecked")
     private static void collect(Class<? extends Annotation> type, String prefix) {
         for (Method member : type.getDeclaredMethods()) {
@@ -64,6 +80,9 @@ final class SettingCatalog {
             String path = prefix + member.getName();
             if (returned.isAnnotation()) {
                 collect((Class<? extends Annotation>) returned, path + ".");
+            } else if (returned.isArray() && returned.getComponentType().isAnnotation()) {
+                // Each element has the annotation's settings: teacher.model, written teacher[1].model for one.
+                collect((Class<? extends Annotation>) returned.getComponentType(), path + ".");
             } else {
                 SETTINGS.put(path, typeOf(returned, path));
                 if (member.getDefaultValue() != null) {

@@ -1,5 +1,6 @@
 package dev.distill.engine.spec;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -38,9 +39,12 @@ import java.util.stream.Collectors;
  *     base directory is refused unless {@code allowOutsidePaths} is set (the goal's parameter
  *     {@code distill.allowOutsidePaths}), so that a build does not silently depend on files of one machine.</li>
  * </ul>
+ * A descriptor with several teachers names each one's settings with its index from 0,
+ * {@code distill.teacher[1].model}; {@code distill.teacher.model} is the first teacher's ({@code teacher[0]}), and
+ * an index beyond the descriptor's teachers is an error naming how many it has.
  * A model given as {@code distill.teacher.model}, a {@code .onnx} file or a folder in the HuggingFace layout, brings
  * its own {@code tokenizer.json} and {@code config.json} (in its folder): the descriptor's {@code teacher.tokenizer}
- * is dropped unless {@code distill.teacher.tokenizer} is given too. With {@code teacher.artifact} set in the
+ * is dropped unless {@code distill.teacher.tokenizer} is given too (likewise for each {@code teacher[i]}). With {@code teacher.artifact} set in the
  * descriptor, the model is an entry of that jar; add {@code -Ddistill.teacher.artifact=} (empty) to use a project
  * file instead.
  *
@@ -56,7 +60,6 @@ public final class SettingOverrides {
     public static final String PREFIX = "distill.";
 
     private static final String TEACHER_MODEL = "teacher.model";
-    private static final String TEACHER_TOKENIZER = "teacher.tokenizer";
 
     private static final String OUTSIDE_PATH_ADVICE = "allow it explicitly with the distill-maven-plugin parameter"
             + " <allowOutsidePaths>true</allowOutsidePaths> or -D" + PluginProperties.ALLOW_OUTSIDE_PATHS + "=true";
@@ -159,12 +162,28 @@ public final class SettingOverrides {
     }
 
     private Applied applied(Descriptor descriptor) {
-        Map<String, PropertyOverride> bySetting = chosen(descriptor.name());
+        Map<String, PropertyOverride> bySetting = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (PropertyOverride override : chosen(descriptor.name()).values()) {
+            ElementPath.canonical(descriptor.json(), override.setting()).ifPresentOrElse(
+                    setting -> bySetting.put(setting, override),
+                    () -> problems.add("-D" + override.property() + "=" + override.value() + ": "
+                            + ElementPath.outOfRange(descriptor.json(), override.setting())));
+        }
+        if (!problems.isEmpty()) {
+            throw new DistillSpecException("descriptor " + descriptor.name() + " (" + descriptor.file() + ")",
+                    problems);
+        }
         JsonObject json = descriptor.json().deepCopy();
         bySetting.forEach((setting, override) -> set(json, setting, override.json()));
-        if (bySetting.containsKey(TEACHER_MODEL) && !bySetting.containsKey(TEACHER_TOKENIZER)) {
-            // The descriptor's tokenizer belongs to the descriptor's model, not to the one that replaces it.
-            set(json, TEACHER_TOKENIZER, new JsonPrimitive(""));
+        for (String setting : List.copyOf(bySetting.keySet())) {
+            if (SettingCatalog.schemaPath(setting).equals(TEACHER_MODEL)) {
+                String tokenizer = setting.substring(0, setting.length() - "model".length()) + "tokenizer";
+                if (!bySetting.containsKey(tokenizer)) {
+                    // The descriptor's tokenizer belongs to the descriptor's model, not to the one that replaces it.
+                    set(json, tokenizer, new JsonPrimitive(""));
+                }
+            }
         }
         return new Applied(json, bySetting);
     }
@@ -177,15 +196,24 @@ public final class SettingOverrides {
         return bySetting;
     }
 
-    /** Sets the value at a dotted path, making the objects on the way. */
+    /**
+     * Sets the value at a dotted path, making the objects on the way; {@code teacher[1].model} steps into element 1
+     * of the array {@code teacher}, and a path without an index into its only element.
+     */
     static void set(JsonObject root, String setting, JsonElement value) {
         String[] parts = setting.split("\\.");
         JsonObject object = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            if (!(object.get(parts[i]) instanceof JsonObject)) {
-                object.add(parts[i], new JsonObject());
+            ElementPath.Part part = ElementPath.Part.of(parts[i]);
+            JsonElement next = object.get(part.name());
+            if (next instanceof JsonArray array) {
+                object = array.get(part.index()).getAsJsonObject();
+                continue;
             }
-            object = object.getAsJsonObject(parts[i]);
+            if (!(next instanceof JsonObject)) {
+                object.add(part.name(), new JsonObject());
+            }
+            object = object.getAsJsonObject(part.name());
         }
         object.add(parts[parts.length - 1], value);
     }

@@ -6,6 +6,7 @@ import dev.distill.annotations.Format;
 import dev.distill.annotations.Head;
 import dev.distill.annotations.Quantization;
 import dev.distill.annotations.SoftLoss;
+import dev.distill.annotations.TeacherWeights;
 import dev.distill.annotations.settings.Settings;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +21,9 @@ final class SpecReader {
 
     static DistillSpec read(Settings distill, String descriptorClass, Path baseDir) {
         return new DistillSpec(distill.string("name"), descriptorClass,
-                teacher(distill.nested("teacher")), data(distill.nested("data")), student(distill.nested("student")),
+                distill.nestedList("teacher").stream().map(SpecReader::teacher).toList(),
+                TeacherWeights.valueOf(distill.constant("teacherWeights")),
+                data(distill.nested("data")), student(distill.nested("student")),
                 distill.real("temperature"),
                 unsetOr(distill.real("finalTemperature")),
                 distill.real("alpha"), SoftLoss.valueOf(distill.constant("softLoss")), distill.real("hiddenWeight"),
@@ -38,7 +41,7 @@ final class SpecReader {
 
     private static TeacherSettings teacher(Settings teacher) {
         return new TeacherSettings(teacher.string("model"), teacher.string("tokenizer"), teacher.string("artifact"),
-                Head.valueOf(teacher.constant("head")), teacher.integer("maxLength"));
+                Head.valueOf(teacher.constant("head")), teacher.integer("maxLength"), teacher.real("weight"));
     }
 
     private static DatasetSettings data(Settings data) {

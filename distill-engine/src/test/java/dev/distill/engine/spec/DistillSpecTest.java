@@ -27,7 +27,7 @@ class DistillSpecTest extends SpecTestBase {
 
         assertEquals("sentiment", spec.name());
         assertEquals("app.Sentiment", spec.descriptorClass());
-        assertEquals(new TeacherSettings(DescriptorProject.TEACHER, "", "", Head.AUTO, 0), spec.teacher());
+        assertEquals(new TeacherSettings(DescriptorProject.TEACHER, "", "", Head.AUTO, 0, 1.0), spec.teacher().get(0));
         assertEquals(new DatasetSettings("data/train.tsv", "", 0.1, "", Format.AUTO, "sentence", "label", List.of(),
                 false), spec.data());
         assertEquals(new StudentSettings(Architecture.BILSTM, 128, 256, List.of(3, 4, 5), 0, List.of(), 4, 64, 0.1, Embeddings.AUTO), spec.student());
@@ -54,7 +54,7 @@ class DistillSpecTest extends SpecTestBase {
 
         Path folder = project.root().resolve(DescriptorProject.TEACHER);
         assertEquals(new TeacherFiles(folder, folder.resolve("model.onnx"), folder.resolve("tokenizer.json"),
-                folder.resolve("config.json")), spec.teacherFiles().orElseThrow());
+                folder.resolve("config.json")), spec.teacherFiles(spec.teacher().get(0)).orElseThrow());
         assertEquals(project.root().resolve("data/train.tsv"), spec.trainFile());
         assertTrue(spec.devFile().isEmpty());
         assertTrue(spec.transferFile().isEmpty());
@@ -80,7 +80,7 @@ class DistillSpecTest extends SpecTestBase {
         DistillSpec spec = resolved.spec();
 
         assertEquals(new TeacherSettings(DescriptorProject.BARE_TEACHER + "/model.onnx",
-                DescriptorProject.TEACHER + "/tokenizer.json", "", Head.LINEAR_PROBE, 96), spec.teacher());
+                DescriptorProject.TEACHER + "/tokenizer.json", "", Head.LINEAR_PROBE, 96, 1.0), spec.teacher().get(0));
         assertEquals(new DatasetSettings("data/news.tsv", "data/dev.tsv", 0.1, "data/train.tsv", Format.TSV, "text",
                 "label", List.of("World", "Sports", "Business", "Sci/Tech"), true), spec.data());
         assertEquals(new StudentSettings(Architecture.CNN, 64, 100, List.of(2, 3), 0, List.of(), 4, 48, 0.2, Embeddings.AUTO), spec.student());
@@ -91,7 +91,7 @@ class DistillSpecTest extends SpecTestBase {
         Path bare = project.root().resolve(DescriptorProject.BARE_TEACHER);
         assertEquals(new TeacherFiles(bare.resolve("model.onnx"), bare.resolve("model.onnx"),
                 project.root().resolve(DescriptorProject.TEACHER + "/tokenizer.json"), bare.resolve("config.json")),
-                spec.teacherFiles().orElseThrow());
+                spec.teacherFiles(spec.teacher().get(0)).orElseThrow());
         assertEquals(project.root().resolve("data/dev.tsv"), spec.devFile().orElseThrow());
         assertEquals(project.root().resolve("data/train.tsv"), spec.transferFile().orElseThrow());
         Map<String, String> settings = spec.asSettings();
@@ -128,9 +128,9 @@ class DistillSpecTest extends SpecTestBase {
                 + " model = \"all-minilm-l6-v2-q.onnx\", tokenizer = \"all-minilm-l6-v2-q-tokenizer.json\"),"
                 + " data = @Dataset(train = \"data/train.tsv\", textColumn = \"sentence\")")).spec();
 
-        assertTrue(spec.teacher().fromArtifact());
-        assertEquals("all-minilm-l6-v2-q.onnx", spec.teacher().model());
-        assertTrue(spec.teacherFiles().isEmpty(), "jar entries are not project files");
+        assertTrue(spec.teacher().get(0).fromArtifact());
+        assertEquals("all-minilm-l6-v2-q.onnx", spec.teacher().get(0).model());
+        assertTrue(spec.teacherFiles(spec.teacher().get(0)).isEmpty(), "jar entries are not project files");
     }
 
     /** The one descriptor in {@code classes}, read and resolved without overrides. */

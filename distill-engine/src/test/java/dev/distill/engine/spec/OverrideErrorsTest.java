@@ -93,7 +93,7 @@ class OverrideErrorsTest extends SpecTestBase {
         DistillSpec spec = resolveOnly(sentimentOnly, Map.of("distill.teacher.model", DescriptorProject.BARE_TEACHER,
                 "distill.teacher.tokenizer", DescriptorProject.TEACHER + "/tokenizer.json")).spec();
         assertEquals(project.root().resolve(DescriptorProject.TEACHER + "/tokenizer.json"),
-                spec.teacherFiles().orElseThrow().tokenizerFile());
+                spec.teacherFiles(spec.teacher().get(0)).orElseThrow().tokenizerFile());
     }
 
     @Test

@@ -75,7 +75,7 @@ class SettingOverridesTest extends SpecTestBase {
         DistillSpec spec = resolved.spec();
 
         assertEquals(List.of(5, 64, 32, 2), List.of(spec.epochs(), spec.student().hiddenSize(),
-                spec.teacher().maxLength(), spec.augmentation().copies()));
+                spec.teacher().get(0).maxLength(), spec.augmentation().copies()));
         assertEquals(List.of(0.5, 2.5, 0.8, 5e-4, 0.3), List.of(spec.alpha(), spec.temperature(),
                 spec.minRetention(), spec.learningRate().orElseThrow(), spec.augmentation().maskProbability()));
         assertEquals(OptionalDouble.of(1.5), spec.finalTemperature());
@@ -84,14 +84,14 @@ class SettingOverridesTest extends SpecTestBase {
         assertEquals(Quantization.NONE, spec.quantization());
         assertEquals(Architecture.CNN, spec.student().architecture());
         assertEquals(List.of(2, 4), spec.student().kernelSizes());
-        assertEquals(Head.LINEAR_PROBE, spec.teacher().head());
+        assertEquals(Head.LINEAR_PROBE, spec.teacher().get(0).head());
         assertEquals(new DatasetSettings("data/news.tsv", outside.resolve("dev.tsv").toString(), 0.1, "", Format.TSV,
                 "text", "label", List.of("World", "Sports", "Business", "Sci/Tech"), true), spec.data());
         assertEquals(outside.resolve("dev.tsv"), spec.devFile().orElseThrow(), "an absolute path stays absolute");
         Path other = project.root().resolve(DescriptorProject.OTHER_TEACHER);
         assertEquals(new TeacherFiles(other, other.resolve("model.onnx"),
                 project.root().resolve(DescriptorProject.TEACHER + "/tokenizer.json"), other.resolve("config.json")),
-                spec.teacherFiles().orElseThrow());
+                spec.teacherFiles(spec.teacher().get(0)).orElseThrow());
         assertEquals(SoftLoss.KL, spec.softLoss(), "not overridden");
         assertEquals(settings, resolved.overrides());
         assertEquals(List.of(), resolved.warnings());
@@ -157,7 +157,7 @@ class SettingOverridesTest extends SpecTestBase {
 
         Path other = project.root().resolve(DescriptorProject.OTHER_TEACHER);
         assertEquals(new TeacherFiles(other, other.resolve("model.onnx"), other.resolve("tokenizer.json"),
-                other.resolve("config.json")), spec.teacherFiles().orElseThrow());
+                other.resolve("config.json")), spec.teacherFiles(spec.teacher().get(0)).orElseThrow());
     }
 
     @Test
@@ -170,9 +170,9 @@ class SettingOverridesTest extends SpecTestBase {
         DistillSpec replaced = resolveOnly(classes, Map.of("distill.teacher.model",
                 DescriptorProject.OTHER_TEACHER + "/model.onnx")).spec();
 
-        assertEquals("", replaced.teacher().tokenizer());
-        assertEquals(other.resolve("tokenizer.json"), replaced.teacherFiles().orElseThrow().tokenizerFile());
-        assertEquals(other.resolve("config.json"), replaced.teacherFiles().orElseThrow().configFile());
+        assertEquals("", replaced.teacher().get(0).tokenizer());
+        assertEquals(other.resolve("tokenizer.json"), replaced.teacherFiles(replaced.teacher().get(0)).orElseThrow().tokenizerFile());
+        assertEquals(other.resolve("config.json"), replaced.teacherFiles(replaced.teacher().get(0)).orElseThrow().configFile());
     }
 
     @Test

