@@ -28,6 +28,9 @@ import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.train.DistillationLoss;
 import dev.distill.engine.train.DistillationTrainer;
 import dev.distill.engine.train.HiddenWeightChoice;
+import dev.distill.engine.train.LayerWeightChoice;
+import dev.distill.engine.teacher.LayerTeacher;
+import dev.distill.engine.teacher.OnnxLayerTeacher;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.runtime.ModelFolder;
@@ -83,11 +86,16 @@ public final class Distiller {
             Path tokenizer = prepared.teacher().tokenizerFile();
             StudentDesign<?> student;
             VocabularyPruning pruning;
+            TeacherLayers teacherLayers = TeacherLayers.of(prepared.classifierModel());
             try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
-                student = StudentArchitectures.design(plan.student(), TeacherLayers.of(prepared.classifierModel()),
+                student = StudentArchitectures.design(plan.student(), teacherLayers,
                         encoder.vocabularySize(), prepared.data().labels().labels().size(), log);
                 pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
             }
+            LayerWeightChoice layered = LayerWeightChoice.of(plan.training(), student, teacherLayers);
+            plan = plan.withTraining(layered.training());
+            log.accept("distill: layer term: " + layered.layerExplanation());
+            log.accept("distill: attention term: " + layered.attentionExplanation());
 
             clock.start(BuildStage.TEACHER_LABELING);
             TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.teacher().modelFile());
@@ -103,8 +111,18 @@ public final class Distiller {
                 student = student.withEmbeddings(embeddings.embeddings().get());
             }
             StagePause.at("training");
-            try (TrainedStudent trained = new DistillationTrainer(plan.training(), log)
-                    .train(student, transfer.train(), transfer.dev())) {
+            DistillationLoss loss = DistillationLoss.of(plan.training());
+            TrainedStudent trainedStudent;
+            // The teacher run beside the training is closed as soon as the training ends: the export does not need it.
+            try (LayerTeacher layerTeacher = layerTeacher(loss, student, teacherLayers, plan.threads())) {
+                trainedStudent = new DistillationTrainer(plan.training(), loss, layerTeacher, log)
+                        .train(student, transfer.train(), transfer.dev());
+                if (layerTeacher != null) {
+                    log.accept(String.format(Locale.ROOT, "distill: the teacher ran beside the training for %.1f s"
+                            + " in all (its %s of each batch)", layerTeacher.seconds(), loss.layerSignals()));
+                }
+            }
+            try (TrainedStudent trained = trainedStudent) {
 
                 clock.start(BuildStage.EXPORT);
                 ExportResult export = ExportStep.of(plan.quantization(), student.architecture().int8Quantizer(),
@@ -128,6 +146,8 @@ public final class Distiller {
                 Map<String, String> provenance = RunProvenance.of(plan, prepared.head(), transfer, export);
                 provenance.put(ProvenanceKeys.STUDENT_EMBEDDINGS, embeddings.explanation());
                 provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hidden.explanation());
+                provenance.put(ProvenanceKeys.LAYER_WEIGHT, layered.layerExplanation());
+                provenance.put(ProvenanceKeys.ATTENTION_WEIGHT, layered.attentionExplanation());
                 if (student.weights() != null) {
                     provenance.put(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS, student.weights().source());
                 }
@@ -147,6 +167,20 @@ public final class Distiller {
         }
     }
 
+    /**
+     * The teacher run beside the training when the loss compares the student's layers with the teacher's, on the
+     * graph its layers were read from; null when the loss has no such term.
+     */
+    private static LayerTeacher layerTeacher(DistillationLoss loss, StudentDesign<?> student,
+            TeacherLayers teacherLayers, int threads) {
+        if (loss.layerSignals().isEmpty()) {
+            return null;
+        }
+        return OnnxLayerTeacher.open(teacherLayers.model(),
+                teacherLayers.weights(student.architecture().name().name()), student.teacherLayers(),
+                loss.layerSignals(), threads);
+    }
+
     private void logTeacher(TeacherSetup.Prepared prepared) {
         log.accept("distill: teacher " + prepared.head() + " with labels " + prepared.teacher().labels()
                 + "; " + prepared.data().train().size() + " training rows, " + prepared.data().dev().size()
@@ -160,7 +194,7 @@ public final class Distiller {
                 .augment(plan.augmentation())
                 .neighbours(EmbeddingNeighbours.forTeacher(plan.augmentation(), table,
                         prepared.teacher().tokenizerFile(), log))
-                .signals(DistillationLoss.of(plan.training()).teacherSignals())
+                .signals(DistillationLoss.of(plan.training()).transferSetSignals())
                 .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));
         if (plan.cacheFolder() != null) {
             builder.cache(new SoftTargetCache(plan.cacheFolder(), line -> log.accept("distill: warning: " + line)));

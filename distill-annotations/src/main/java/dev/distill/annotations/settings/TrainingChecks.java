@@ -37,6 +37,12 @@ final class TrainingChecks {
         RangeCheck.requireUnsetOr(diagnostics, "hiddenWeight", distill.real("hiddenWeight"), Range.closed(0, 100),
                 "hiddenWeight weighs the MSE between the student's and the teacher's sentence vectors; 0 turns it off,"
                 + " NaN (the default) is automatic");
+        RangeCheck.requireUnsetOr(diagnostics, "layerWeight", distill.real("layerWeight"), Range.closed(0, 100),
+                "layerWeight weighs the MSE between a TRANSFORMER student's layer outputs and the teacher layers they"
+                + " were copied from; 0 turns it off, NaN (the default) is automatic");
+        RangeCheck.requireUnsetOr(diagnostics, "attentionWeight", distill.real("attentionWeight"),
+                Range.closed(0, 100), "attentionWeight weighs the KL between the teacher's and a TRANSFORMER student's"
+                + " last-layer attention distributions; 0 turns it off, NaN (the default) is automatic");
         boolean alphaValid = RangeCheck.require(diagnostics, "alpha", alpha, Range.closed(0, 1),
                 "alpha weighs the teacher's soft targets against the gold labels");
         if (alphaValid && alpha == 0) {
