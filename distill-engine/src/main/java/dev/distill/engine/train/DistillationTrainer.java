@@ -41,6 +41,10 @@ import java.util.function.Consumer;
  * PyTorch's GradScaler does: one bad batch should not end a long build. {@value #MAX_CONSECUTIVE_SKIPS}
  * skipped steps in a row mean the training itself diverged, and it stops with an error.
  *
+ * <p>A loss whose terms compare the student's layers with the teacher's ({@link DistillationLoss#layerSignals()})
+ * reads them from a {@link LayerTeacher} run on each batch's token rows, and asks the student for its own; the
+ * teacher's time is logged per epoch.
+ *
  * <p>One training at a time per JVM: DJL's PyTorch engine allows a single gradient collector.
  */
 public final class DistillationTrainer {

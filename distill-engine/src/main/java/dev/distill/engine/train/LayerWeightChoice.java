@@ -73,8 +73,7 @@ public record LayerWeightChoice(TrainingConfig training, String layerExplanation
     private static String unavailable(StudentDesign<?> design, TeacherLayers teacher) {
         String architecture = design.architecture().name().name();
         if (!design.cutFromTeacher()) {
-            return "the " + architecture + " student copies no teacher layers (student.architecture = "
-                    + architecture + ")";
+            return "student.architecture = " + architecture + " copies no teacher layers";
         }
         try {
             teacher.weights(architecture);

@@ -204,7 +204,7 @@ class LayerTermsTest {
         LayerWeightChoice bilstm = LayerWeightChoice.of(automatic, bilstm(), teacher);
         assertEquals(0f, bilstm.training().layerWeight());
         assertEquals(0f, bilstm.training().attentionWeight());
-        assertTrue(bilstm.layerExplanation().startsWith("off: the BILSTM student copies no teacher layers"),
+        assertEquals("off: student.architecture = BILSTM copies no teacher layers (layerWeight unset: automatic)",
                 bilstm.layerExplanation());
         assertEquals("off (attentionWeight = 0.0)", LayerWeightChoice.of(automatic.toBuilder().attentionWeight(0f)
                 .build(), bilstm(), teacher).attentionExplanation());
@@ -216,7 +216,7 @@ class LayerTermsTest {
         IllegalArgumentException notCut = assertThrows(IllegalArgumentException.class, () -> LayerWeightChoice.of(
                 TrainingConfig.builder().layerWeight(1f).build(), bilstm(), teacher));
         assertTrue(notCut.getMessage().startsWith("layerWeight = 1.0 compares the student's layers")
-                && notCut.getMessage().contains("the BILSTM student copies no teacher layers")
+                && notCut.getMessage().contains("but student.architecture = BILSTM copies no teacher layers;")
                 && notCut.getMessage().contains("use student.architecture = TRANSFORMER")
                 && notCut.getMessage().contains("or set layerWeight = 0"), notCut.getMessage());
         IllegalArgumentException attention = assertThrows(IllegalArgumentException.class, () -> LayerWeightChoice.of(
