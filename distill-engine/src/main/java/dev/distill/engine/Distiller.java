@@ -113,13 +113,17 @@ public final class Distiller {
             StagePause.at("training");
             DistillationLoss loss = DistillationLoss.of(plan.training());
             TrainedStudent trainedStudent;
+            String besideTraining = null;
             // The teacher run beside the training is closed as soon as the training ends: the export does not need it.
             try (LayerTeacher layerTeacher = layerTeacher(loss, student, teacherLayers, plan.threads())) {
                 trainedStudent = new DistillationTrainer(plan.training(), loss, layerTeacher, log)
                         .train(student, transfer.train(), transfer.dev());
                 if (layerTeacher != null) {
-                    log.accept(String.format(Locale.ROOT, "distill: the teacher ran beside the training for %.1f s"
-                            + " in all (its %s of each batch)", layerTeacher.seconds(), loss.layerSignals()));
+                    int epochs = Math.max(1, trainedStudent.history().epochs().size());
+                    besideTraining = String.format(Locale.ROOT, "%.1f s in all, %.1f s per epoch (its %s of each"
+                            + " training batch)", layerTeacher.seconds(), layerTeacher.seconds() / epochs,
+                            loss.layerSignals());
+                    log.accept("distill: the teacher ran beside the training for " + besideTraining);
                 }
             }
             try (TrainedStudent trained = trainedStudent) {
@@ -148,6 +152,9 @@ public final class Distiller {
                 provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hidden.explanation());
                 provenance.put(ProvenanceKeys.LAYER_WEIGHT, layered.layerExplanation());
                 provenance.put(ProvenanceKeys.ATTENTION_WEIGHT, layered.attentionExplanation());
+                if (besideTraining != null) {
+                    provenance.put(ProvenanceKeys.TEACHER_BESIDE_TRAINING, besideTraining);
+                }
                 if (student.weights() != null) {
                     provenance.put(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS, student.weights().source());
                 }

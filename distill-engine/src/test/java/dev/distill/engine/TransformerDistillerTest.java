@@ -78,8 +78,10 @@ class TransformerDistillerTest {
                 attentionWeight);
         assertEquals(List.of("soft", "hidden", "layers", "attention", "hard"), outcome.report().epochs().get(0)
                 .lossTerms().stream().map(LossTermValue::name).toList());
-        assertTrue(log.stream().anyMatch(line -> line.startsWith("distill: the teacher ran beside the training for")),
-                log.toString());
+        String beside = outcome.report().provenance().get(ProvenanceKeys.TEACHER_BESIDE_TRAINING);
+        assertTrue(beside != null && beside.matches("[0-9.]+ s in all, [0-9.]+ s per epoch .*"), "provenance: " + beside);
+        assertTrue(log.stream().anyMatch(line -> line.equals("distill: the teacher ran beside the training for "
+                + beside)), log.toString());
         log.stream().filter(line -> line.contains("the teacher ran beside")).forEach(System.out::println);
         String embeddings = outcome.report().provenance().get(ProvenanceKeys.STUDENT_EMBEDDINGS);
         assertTrue(embeddings.contains("unscaled") && !embeddings.contains("PCA"), embeddings);
