@@ -111,10 +111,10 @@ public @interface Distill {
      * teacher layer {@code k(i)} it was copied from ({@code @Student(teacherLayers)}), over the real tokens only. The
      * student is cut from the teacher, so both have its width and no adapter is needed. The teacher runs beside the
      * training to give its layers (they are too large to cache), which costs about one teacher pass per training
-     * batch. In [0, 100]; 0 turns the term off. {@code NaN} (the default) is automatic: weight 1 for a TRANSFORMER
-     * student cut from a teacher whose layers can be read, otherwise off; the build log and the report say which and
-     * why. TinyBERT weighs its layer terms 1 against the prediction term; the weight is not yet measured by the
-     * benchmark.
+     * batch. In [0, 100]; 0 turns the term off; above 0 for another architecture is a compile-time error. {@code NaN}
+     * (the default) is automatic: weight 1 for a TRANSFORMER student cut from a teacher whose layers can be read,
+     * otherwise off; the build log and the report say which and why. TinyBERT weighs its layer terms 1 against the
+     * prediction term; the weight is not yet measured by the benchmark.
      *
      * @return the layer weight; {@code NaN} (automatic) by default
      */
@@ -125,7 +125,7 @@ public @interface Distill {
      * between the teacher's and the student's attention distributions, per head and per real query token over the
      * real keys, in the last layer of a {@link Architecture#TRANSFORMER} student against the teacher layer it was
      * copied from. The teacher runs beside the training as for {@link #layerWeight()}. In [0, 100]; 0 turns the term
-     * off. {@code NaN} (the default) is automatic, as for {@code layerWeight}: weight 1 (MiniLM's) for a TRANSFORMER
+     * off; above 0 for another architecture is a compile-time error. {@code NaN} (the default) is automatic, as for {@code layerWeight}: weight 1 (MiniLM's) for a TRANSFORMER
      * student cut from a teacher whose layers can be read, otherwise off.
      *
      * @return the attention weight; {@code NaN} (automatic) by default

@@ -45,6 +45,7 @@ class ProcessorParityTest extends SpecTestBase {
                         "-1.0"),
                 new Row("epochs = 0", Map.of("distill.epochs", "0"), "epochs", "0"),
                 new Row("layerWeight = -1.0", Map.of("distill.layerWeight", "-1"), "layerWeight", "-1.0"),
+                new Row("layerWeight = 1.0", Map.of("distill.layerWeight", "1"), "layerWeight", "1.0"),
                 new Row("attentionWeight = 101.0", Map.of("distill.attentionWeight", "101"), "attentionWeight",
                         "101.0"),
                 new Row("learningRate = 0", Map.of("distill.learningRate", "0"), "learningRate", "0.0"),
