@@ -125,8 +125,9 @@ public @interface Distill {
      * between the teacher's and the student's attention distributions, per head and per real query token over the
      * real keys, in the last layer of a {@link Architecture#TRANSFORMER} student against the teacher layer it was
      * copied from. The teacher runs beside the training as for {@link #layerWeight()}. In [0, 100]; 0 turns the term
-     * off; above 0 for another architecture is a compile-time error. {@code NaN} (the default) is automatic, as for {@code layerWeight}: weight 1 (MiniLM's) for a TRANSFORMER
-     * student cut from a teacher whose layers can be read, otherwise off.
+     * off; above 0 for another architecture is a compile-time error. {@code NaN} (the default) is automatic, as for
+     * {@code layerWeight}: weight 1 (MiniLM's) for a TRANSFORMER student cut from a teacher whose layers can be read,
+     * otherwise off.
      *
      * @return the attention weight; {@code NaN} (automatic) by default
      */
