@@ -15,6 +15,7 @@ import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
 import dev.distill.engine.data.TextDataset;
 import dev.distill.engine.data.TokenizedExamples;
+import dev.distill.engine.data.TransferSetBuilder;
 import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentArchitectures;
@@ -29,7 +30,6 @@ import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.transformer.TransformerGraph;
 import dev.distill.engine.teacher.OnnxLayerTeacher;
-import dev.distill.runtime.EncodedBatch;
 import dev.distill.runtime.FloatTensor;
 import dev.distill.runtime.TextEncoder;
 import java.nio.file.Files;
@@ -261,6 +261,11 @@ class LayerTermsTest {
         try (NDManager scope = manager.newSubManager()) {
             NDList inputs = TokenIdBatch.of(rows).toNDList(scope);
             StudentOutputs outputs = student.outputs(new ParameterStore(scope, false), inputs, false, LAYER_SIGNALS);
+            long length = inputs.get(0).getShape().get(1);
+            assertEquals(new Shape(rows.length, 3, length, WIDTH), outputs.signal(Signal.HIDDEN_STATES).getShape());
+            assertEquals(new Shape(rows.length, 12, length, length), outputs.signal(Signal.ATTENTIONS).getShape());
+            assertEquals(Set.of(Signal.POOLED), student.outputs(new ParameterStore(scope, false), inputs, false)
+                    .signals().keySet(), "the plain pass gives no layer signal");
             LossBatch batch = new LossBatch(outputs, scope.zeros(new Shape(rows.length), DataType.INT64),
                     TeacherBatches.arrays(scope, teacherOutputs), 1f, inputs.get(1));
             return new double[] {new LayerStateTerm(1f).compute(batch).getFloat(),
@@ -297,13 +302,7 @@ class LayerTermsTest {
     /** The teacher tokenizer's rows of the texts, unpadded, as the transfer set holds them. */
     private static int[][] tokenRows(List<String> texts) {
         try (TextEncoder encoder = TextEncoder.load(EngineFixtures.tokenizer(), MAX_LENGTH)) {
-            EncodedBatch batch = encoder.encode(texts);
-            int[][] rows = new int[texts.size()][];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = Arrays.stream(batch.inputIds()[i], 0, batch.lengths()[i]).mapToInt(Math::toIntExact)
-                        .toArray();
-            }
-            return rows;
+            return TransferSetBuilder.tokenize(encoder, texts);
         }
     }
 }
