@@ -271,6 +271,9 @@ final class DistillBuild {
         d.put("alpha", alpha);
         d.put("softLoss", "KL");
         d.put("hiddenWeight", recipe.hiddenWeight());
+        // Unset: automatic, the layer and attention terms of a TRANSFORMER cut from the teacher (off for the others).
+        d.put("layerWeight", null);
+        d.put("attentionWeight", null);
         d.put("epochs", epochs);
         d.put("patience", epochs);
         d.put("batchSize", BATCH);

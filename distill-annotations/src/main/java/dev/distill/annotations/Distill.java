@@ -119,6 +119,34 @@ public @interface Distill {
     double hiddenWeight() default Double.NaN;
 
     /**
+     * The weight of the layer term (TinyBERT's hidden-state distillation): {@code layerWeight · MSE(h_i, t_k(i))}
+     * between each layer's output {@code h_i} of a {@link Architecture#TRANSFORMER} student and the output of the
+     * teacher layer {@code k(i)} it was copied from ({@code @Student(teacherLayers)}), over the real tokens only. The
+     * student is cut from the teacher, so both have its width and no adapter is needed. The teacher runs beside the
+     * training to give its layers (they are too large to cache), which costs about one teacher pass per training
+     * batch. In [0, 100]; 0 turns the term off; above 0 for another architecture is a compile-time error. {@code NaN}
+     * (the default) is automatic: weight 1 for a TRANSFORMER student cut from a teacher whose layers can be read,
+     * otherwise off; the build log and the report say which and why. TinyBERT weighs its layer terms 1 against the
+     * prediction term; the weight is not yet measured by the benchmark.
+     *
+     * @return the layer weight; {@code NaN} (automatic) by default
+     */
+    double layerWeight() default Double.NaN;
+
+    /**
+     * The weight of the attention term (MiniLM's self-attention distillation): {@code attentionWeight · KL(a_t ‖ a_s)}
+     * between the teacher's and the student's attention distributions, per head and per real query token over the
+     * real keys, in the last layer of a {@link Architecture#TRANSFORMER} student against the teacher layer it was
+     * copied from. The teacher runs beside the training as for {@link #layerWeight()}. In [0, 100]; 0 turns the term
+     * off; above 0 for another architecture is a compile-time error. {@code NaN} (the default) is automatic, as for
+     * {@code layerWeight}: weight 1 (MiniLM's) for a TRANSFORMER student cut from a teacher whose layers can be read,
+     * otherwise off.
+     *
+     * @return the attention weight; {@code NaN} (automatic) by default
+     */
+    double attentionWeight() default Double.NaN;
+
+    /**
      * The most passes over the training data. In [1, 1000].
      *
      * @return the maximum number of epochs; 10 by default

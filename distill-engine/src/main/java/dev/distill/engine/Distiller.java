@@ -30,6 +30,9 @@ import dev.distill.engine.teacher.SoftTargetCache;
 import dev.distill.engine.train.DistillationLoss;
 import dev.distill.engine.train.DistillationTrainer;
 import dev.distill.engine.train.HiddenWeightChoice;
+import dev.distill.engine.train.LayerWeightChoice;
+import dev.distill.engine.teacher.LayerTeacher;
+import dev.distill.engine.teacher.OnnxLayerTeacher;
 import dev.distill.engine.train.TrainedStudent;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.runtime.ModelFolder;
@@ -98,11 +101,16 @@ public final class Distiller {
             Path tokenizer = prepared.teacher().tokenizerFile();
             StudentDesign<?> student;
             VocabularyPruning pruning;
+            TeacherLayers teacherLayers = TeacherLayers.of(prepared.classifierModel());
             try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
-                student = StudentArchitectures.design(plan.student(), TeacherLayers.of(prepared.classifierModel()),
+                student = StudentArchitectures.design(plan.student(), teacherLayers,
                         encoder.vocabularySize(), prepared.data().labels().labels().size(), log);
                 pruning = plan.pruneVocabulary() ? VocabularyPruning.of(encoder) : null;
             }
+            LayerWeightChoice layered = LayerWeightChoice.of(plan.training(), student, teacherLayers);
+            plan = plan.withTraining(layered.training());
+            log.accept("distill: layer term: " + layered.layerExplanation());
+            log.accept("distill: attention term: " + layered.attentionExplanation());
 
             clock.start(BuildStage.TEACHER_LABELING);
             TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.firstTeacher().modelFile());
@@ -118,8 +126,22 @@ public final class Distiller {
                 student = student.withEmbeddings(embeddings.embeddings().get());
             }
             StagePause.at("training");
-            try (TrainedStudent trained = new DistillationTrainer(plan.training(), log)
-                    .train(student, transfer.train(), transfer.dev())) {
+            DistillationLoss loss = DistillationLoss.of(plan.training());
+            TrainedStudent trainedStudent;
+            String besideTraining = null;
+            // The teacher run beside the training is closed as soon as the training ends: the export does not need it.
+            try (LayerTeacher layerTeacher = layerTeacher(loss, student, teacherLayers, plan.threads())) {
+                trainedStudent = new DistillationTrainer(plan.training(), loss, layerTeacher, log)
+                        .train(student, transfer.train(), transfer.dev());
+                if (layerTeacher != null) {
+                    int epochs = Math.max(1, trainedStudent.history().epochs().size());
+                    besideTraining = String.format(Locale.ROOT, "%.1f s in all, %.1f s per epoch (its %s of each"
+                            + " training batch)", layerTeacher.seconds(), layerTeacher.seconds() / epochs,
+                            loss.layerSignals());
+                    log.accept("distill: the teacher ran beside the training for " + besideTraining);
+                }
+            }
+            try (TrainedStudent trained = trainedStudent) {
 
                 clock.start(BuildStage.EXPORT);
                 ExportResult export = ExportStep.of(plan.quantization(), student.architecture().int8Quantizer(),
@@ -145,6 +167,11 @@ public final class Distiller {
                 provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, hiddenExplanation);
                 Map<String, String> ensemble = EnsembleProvenance.of(prepared);
                 provenance.putAll(ensemble);
+                provenance.put(ProvenanceKeys.LAYER_WEIGHT, layered.layerExplanation());
+                provenance.put(ProvenanceKeys.ATTENTION_WEIGHT, layered.attentionExplanation());
+                if (besideTraining != null) {
+                    provenance.put(ProvenanceKeys.TEACHER_BESIDE_TRAINING, besideTraining);
+                }
                 if (student.weights() != null) {
                     provenance.put(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS, student.weights().source());
                 }
@@ -163,6 +190,20 @@ public final class Distiller {
                 return new DistillOutcome(report, plan.outputFolder(), plan.workFolder());
             }
         }
+    }
+
+    /**
+     * The teacher run beside the training when the loss compares the student's layers with the teacher's, on the
+     * graph its layers were read from; null when the loss has no such term.
+     */
+    private static LayerTeacher layerTeacher(DistillationLoss loss, StudentDesign<?> student,
+            TeacherLayers teacherLayers, int threads) {
+        if (loss.layerSignals().isEmpty()) {
+            return null;
+        }
+        return OnnxLayerTeacher.open(teacherLayers.model(),
+                teacherLayers.weights(student.architecture().name().name()), student.teacherLayers(),
+                loss.layerSignals(), threads);
     }
 
     private void logTeacher(TeacherSetup.Prepared prepared) {
@@ -188,7 +229,7 @@ public final class Distiller {
                 .augment(plan.augmentation())
                 .neighbours(EmbeddingNeighbours.forTeacher(plan.augmentation(), table,
                         prepared.teacher().tokenizerFile(), log))
-                .signals(DistillationLoss.of(plan.training()).teacherSignals())
+                .signals(DistillationLoss.of(plan.training()).transferSetSignals())
                 .progress(ProgressListener.everyMillis(PROGRESS_MILLIS, "teacher", log));
         if (cache != null) {
             builder.cache(cache);

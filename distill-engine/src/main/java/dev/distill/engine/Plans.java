@@ -70,6 +70,8 @@ public final class Plans {
                 .temperature((float) spec.temperature())
                 .alpha((float) spec.alpha())
                 .hiddenWeight((float) spec.hiddenWeight())
+                .layerWeight((float) spec.layerWeight())
+                .attentionWeight((float) spec.attentionWeight())
                 .softLoss(spec.softLoss())
                 .seed(spec.seed())
                 .patience(spec.patience())

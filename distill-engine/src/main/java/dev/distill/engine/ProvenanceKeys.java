@@ -21,6 +21,12 @@ public final class ProvenanceKeys {
     public static final String STUDENT_EMBEDDINGS = "student.embeddings";
     /** The hidden-state term's weight and why ({@code hiddenWeight}, automatic when unset). */
     public static final String HIDDEN_WEIGHT = "hiddenWeight";
+    /** The layer term's weight and why ({@code layerWeight}, automatic when unset). */
+    public static final String LAYER_WEIGHT = "layerWeight";
+    /** The attention term's weight and why ({@code attentionWeight}, automatic when unset). */
+    public static final String ATTENTION_WEIGHT = "attentionWeight";
+    /** What running the teacher beside the training cost (seconds), when the layer or attention term was on. */
+    public static final String TEACHER_BESIDE_TRAINING = "teacher.besideTraining";
     /** Where the student's other first weights came from, when not all random (a student cut from the teacher). */
     public static final String STUDENT_INITIAL_WEIGHTS = "student.initialWeights";
     /** How many texts the teacher labeled for training (gold, transfer and augmented). */

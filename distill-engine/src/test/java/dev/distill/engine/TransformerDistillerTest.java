@@ -16,6 +16,7 @@ import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.teacher.FixedEnsembleWeights;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
+import dev.distill.engine.train.LossTermValue;
 import dev.distill.engine.train.TrainingConfig;
 import dev.distill.runtime.TextClassifier;
 import java.io.IOException;
@@ -70,6 +71,20 @@ class TransformerDistillerTest {
         String cut = outcome.report().provenance().get(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS);
         assertTrue(cut != null && cut.startsWith("cut from the teacher") && cut.contains("its layers 6 of 6")
                 && cut.contains("the teacher's classifier"), "provenance: " + cut);
+        // layerWeight and attentionWeight are unset (automatic): on for a student cut from the teacher, whose one layer
+        // is compared with the teacher's last, run beside the training on the student's own token rows.
+        String layerWeight = outcome.report().provenance().get(ProvenanceKeys.LAYER_WEIGHT);
+        String attentionWeight = outcome.report().provenance().get(ProvenanceKeys.ATTENTION_WEIGHT);
+        assertTrue(layerWeight.startsWith("weight 1.0") && layerWeight.contains("copied from (6)"), layerWeight);
+        assertTrue(attentionWeight.startsWith("weight 1.0") && attentionWeight.contains("teacher layer 6"),
+                attentionWeight);
+        assertEquals(List.of("soft", "hidden", "layers", "attention", "hard"), outcome.report().epochs().get(0)
+                .lossTerms().stream().map(LossTermValue::name).toList());
+        String beside = outcome.report().provenance().get(ProvenanceKeys.TEACHER_BESIDE_TRAINING);
+        assertTrue(beside != null && beside.matches("[0-9.]+ s in all, [0-9.]+ s per epoch .*"), "provenance: " + beside);
+        assertTrue(log.stream().anyMatch(line -> line.equals("distill: the teacher ran beside the training for "
+                + beside)), log.toString());
+        log.stream().filter(line -> line.contains("the teacher ran beside")).forEach(System.out::println);
         String embeddings = outcome.report().provenance().get(ProvenanceKeys.STUDENT_EMBEDDINGS);
         assertTrue(embeddings.contains("unscaled") && !embeddings.contains("PCA"), embeddings);
         assertTrue(log.stream().anyMatch(line -> line.contains("student.embeddingSize, student.hiddenSize and"

@@ -17,7 +17,7 @@ public interface Settings {
     /** A string setting, e.g. {@code train}. */
     String string(String name);
 
-    /** A {@code double} setting; NaN stands for "not set" where the format allows it ({@code finalTemperature}, {@code hiddenWeight}). */
+    /** A {@code double} setting; NaN stands for "not set" where the format allows it ({@code finalTemperature}, {@code hiddenWeight}, {@code layerWeight}, {@code attentionWeight}). */
     double real(String name);
 
     /** An {@code int} setting. */

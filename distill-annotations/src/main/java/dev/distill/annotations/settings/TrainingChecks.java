@@ -1,6 +1,9 @@
 package dev.distill.annotations.settings;
 
+import dev.distill.annotations.Architecture;
 import dev.distill.annotations.SoftLoss;
+import java.util.Arrays;
+import java.util.List;
 
 /** Checks the training settings of {@code @Distill} itself and of its {@code @Augmentation}. */
 final class TrainingChecks {
@@ -37,11 +40,41 @@ final class TrainingChecks {
         RangeCheck.requireUnsetOr(diagnostics, "hiddenWeight", distill.real("hiddenWeight"), Range.closed(0, 100),
                 "hiddenWeight weighs the MSE between the student's and the teacher's sentence vectors; 0 turns it off,"
                 + " NaN (the default) is automatic");
+        boolean layerValid = RangeCheck.requireUnsetOr(diagnostics, "layerWeight", distill.real("layerWeight"),
+                Range.closed(0, 100), "layerWeight weighs the MSE between a TRANSFORMER student's layer outputs and the"
+                + " teacher layers they were copied from; 0 turns it off, NaN (the default) is automatic");
+        boolean attentionValid = RangeCheck.requireUnsetOr(diagnostics, "attentionWeight",
+                distill.real("attentionWeight"), Range.closed(0, 100), "attentionWeight weighs the KL between the"
+                + " teacher's and a TRANSFORMER student's last-layer attention distributions; 0 turns it off, NaN (the"
+                + " default) is automatic");
+        if (layerValid) {
+            requireTeacherLayers(distill, "layerWeight", diagnostics);
+        }
+        if (attentionValid) {
+            requireTeacherLayers(distill, "attentionWeight", diagnostics);
+        }
         boolean alphaValid = RangeCheck.require(diagnostics, "alpha", alpha, Range.closed(0, 1),
                 "alpha weighs the teacher's soft targets against the gold labels");
         if (alphaValid && alpha == 0) {
             diagnostics.warning("alpha", diagnostics.describe("alpha", "0.0") + " turns distillation off: the"
                     + " student learns from the gold labels only; use a value in (0, 1], e.g. 0.7");
+        }
+    }
+
+    /**
+     * A layer or attention weight set above 0 compares the student's layers with the teacher layers they were copied
+     * from: only an architecture cut from the teacher's layers (one that reads {@code student.teacherLayers}) has them.
+     */
+    private static void requireTeacherLayers(Settings distill, String setting, Diagnostics diagnostics) {
+        double weight = distill.real(setting);
+        String architecture = distill.nested("student").constant("architecture");
+        List<String> cut = Arrays.stream(Architecture.values())
+                .filter(a -> a.ownSettings().contains("teacherLayers")).map(Architecture::name).toList();
+        if (weight > 0 && !cut.contains(architecture)) {
+            diagnostics.error(setting, diagnostics.describe(setting, Double.toString(weight)) + " compares the"
+                    + " student's layers with the teacher layers they were copied from, but "
+                    + diagnostics.describe("student.architecture", architecture) + " copies no teacher layers; use"
+                    + " student.architecture = " + String.join(" or ", cut) + " or set " + setting + " = 0");
         }
     }
 

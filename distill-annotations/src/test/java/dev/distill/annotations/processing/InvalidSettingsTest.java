@@ -47,6 +47,15 @@ class InvalidSettingsTest extends ProjectTestBase {
                 value("final temperature negative", "finalTemperature", "finalTemperature = -1.0", "-1.0",
                         "finalTemperature = -1.0 is outside (0, 100]"),
                 value("no epochs", "epochs", "epochs = 0", "0", "epochs = 0 is outside [1, 1000]"),
+                value("layer weight negative", "layerWeight", "layerWeight = -1.0", "-1.0",
+                        "layerWeight = -1.0 is outside [0, 100]"),
+                value("layer term for a student not cut from the teacher", "layerWeight", "layerWeight = 1.0", "1.0",
+                        "layerWeight = 1.0 compares the student's layers with the teacher layers they were copied"
+                                + " from, but student.architecture = BILSTM copies no teacher layers; use"
+                                + " student.architecture = TRANSFORMER or set layerWeight = 0"),
+                value("attention term for a student not cut from the teacher", "attentionWeight",
+                        "attentionWeight = 0.5", "0.5", "attentionWeight = 0.5 compares the student's layers",
+                        "set attentionWeight = 0"),
                 value("no patience", "patience", "patience = 0", "0", "patience = 0 is outside [1, 1000]"),
                 value("batch too big", "batchSize", "batchSize = 5000", "5000",
                         "batchSize = 5000 is outside [1, 4096]"),

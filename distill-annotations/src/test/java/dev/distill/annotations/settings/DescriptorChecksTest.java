@@ -132,7 +132,8 @@ class DescriptorChecksTest {
                 "finalTemperature", Double.NaN, "alpha", 0.7, "softLoss", "KL", "epochs", 10, "patience", 3,
                 "batchSize", 64, "learningRate", 0.001, "weightDecay", 0.01));
         distill.putAll(Map.of("warmupFraction", 0.06, "gradientClip", 1.0, "seed", 42L, "minRetention", 0.0,
-                "hiddenWeight", 0.0, "accumulationSteps", 1));
+                "hiddenWeight", 0.0, "accumulationSteps", 1, "layerWeight", 0.0,
+                "attentionWeight", 0.0));
         distill.put("teacher", new HashMap<>(Map.of("model", "teacher", "tokenizer", "", "artifact", "",
                 "head", "AUTO", "maxLength", 0, "weight", 1.0)));
         distill.put("teacherWeights", "FIXED");

@@ -186,8 +186,11 @@ public final class TransferSetBuilder {
         return new TeacherLabels(cache, batchSize, progress).logits(teacher, texts, location);
     }
 
-    /** Token ids without padding, special tokens included, truncated to the student's max length. */
-    static int[][] tokenize(TextEncoder encoder, List<String> texts) {
+    /**
+     * Token ids without padding, special tokens included, truncated to the encoder's max length: the rows the transfer
+     * set holds (public for tests that build such rows themselves).
+     */
+    public static int[][] tokenize(TextEncoder encoder, List<String> texts) {
         int[][] ids = new int[texts.size()][];
         for (int start = 0; start < texts.size(); start += TOKENIZER_BATCH) {
             int end = Math.min(texts.size(), start + TOKENIZER_BATCH);

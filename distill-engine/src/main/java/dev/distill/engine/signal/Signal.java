@@ -25,10 +25,16 @@ public record Signal(String name, String shape) {
      */
     public static final Signal POOLED = new Signal("pooled", "[hidden]");
 
-    /** The hidden states of every layer, {@code [layers, tokens, hidden]} per text. */
+    /**
+     * The hidden states of the layers a loss compares, {@code [layers, tokens, hidden]} per text: each layer's output of
+     * a student, those of the teacher layers its layers were copied from, in the student's order.
+     */
     public static final Signal HIDDEN_STATES = new Signal("hidden_states", "[layers, tokens, hidden]");
 
-    /** The last layer's attention probabilities, {@code [heads, tokens, tokens]} per text. */
+    /**
+     * The attention probabilities of a student's last layer, or of the teacher layer it was copied from,
+     * {@code [heads, tokens, tokens]} per text (query tokens, then key tokens).
+     */
     public static final Signal ATTENTIONS = new Signal("attentions", "[heads, tokens, tokens]");
 
     /** Checks the parts. */

@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  *     Java {@code NaN})
  * @param alpha the weight of the soft-target loss
  * @param hiddenWeight the weight of the hidden-state (sentence vector) term; 0 = off
+ * @param layerWeight the weight of the layer term (a TRANSFORMER's layer outputs against the teacher's); 0 = off,
+ *     NaN = automatic
+ * @param attentionWeight the weight of the attention term (its last layer's attention distributions against the
+ *     teacher's); 0 = off, NaN = automatic
  * @param accumulationSteps batches whose gradients make one optimizer step
  * @param softLoss how the student is compared with the teacher
  * @param epochs the most epochs
@@ -54,7 +58,7 @@ import java.util.stream.Collectors;
 public record DistillSpec(String name, String descriptorClass, List<TeacherSettings> teacher,
         TeacherWeights teacherWeights, DatasetSettings data,
         StudentSettings student, double temperature, OptionalDouble finalTemperature, double alpha, SoftLoss softLoss,
-        double hiddenWeight, int epochs, int patience, int batchSize, int accumulationSteps, OptionalDouble learningRate,
+        double hiddenWeight, double layerWeight, double attentionWeight, int epochs, int patience, int batchSize, int accumulationSteps, OptionalDouble learningRate,
         double weightDecay, double warmupFraction,
         double gradientClip, long seed, Quantization quantization, boolean pruneVocabulary, double minRetention,
         AugmentationSettings augmentation, Path baseDir) {

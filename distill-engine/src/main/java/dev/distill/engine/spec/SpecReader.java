@@ -27,6 +27,7 @@ final class SpecReader {
                 distill.real("temperature"),
                 unsetOr(distill.real("finalTemperature")),
                 distill.real("alpha"), SoftLoss.valueOf(distill.constant("softLoss")), distill.real("hiddenWeight"),
+                distill.real("layerWeight"), distill.real("attentionWeight"),
                 distill.integer("epochs"), distill.integer("patience"), distill.integer("batchSize"), distill.integer("accumulationSteps"),
                 unsetOr(distill.real("learningRate")), distill.real("weightDecay"), distill.real("warmupFraction"),
                 distill.real("gradientClip"), distill.longInteger("seed"),

@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentWeights;
+import java.util.Set;
 
 /**
  * A student network, written in DJL with exactly the math of the student specification shared with
@@ -27,6 +28,17 @@ public interface Student extends Block {
      * @param inputs {@code [tokenIds, mask]} as built by {@link TokenIdBatch#toNDList}
      */
     StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training);
+
+    /**
+     * The forward pass of {@link #outputs(ParameterStore, NDList, boolean)} that also gives the inner signals asked
+     * for, those the architecture has: {@link Signal#HIDDEN_STATES} ({@code [B, layers, L, width]}, each layer's
+     * output) and {@link Signal#ATTENTIONS} ({@code [B, heads, L, L]}, the last layer's attention probabilities) of a
+     * layered student. They are computed only when asked, so the plain path stays as fast as it was; a signal the
+     * architecture lacks is left out, and a loss term reading it fails naming it.
+     *
+     * @param inner the inner signals wanted; empty for the plain outputs
+     */
+    StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training, Set<Signal> inner);
 
     /** The architecture and sizes of this student, as the writer of its ONNX graph. */
     StudentGraphWriter graph();

@@ -11,12 +11,15 @@ import dev.distill.onnx.student.StudentSizes;
  * @param graph        its settings and sizes, as the architecture's graph writer
  * @param embeddings   the first embedding table, or null for random rows
  * @param weights      first values of other tensors (loaded after the embeddings), or null for none
+ * @param teacherLayers the teacher layer each student layer was copied from, counted from 1 (student layer {@code i}
+ *                     from {@code teacherLayers[i]}); empty for a student not cut from the teacher's layers. The
+ *                     layer and attention terms compare each student layer with its teacher layer.
  * @param <G>          the architecture's graph writer
  */
 public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G> architecture, G graph,
-        InitialEmbeddings embeddings, InitialWeights weights) {
+        InitialEmbeddings embeddings, InitialWeights weights, int[] teacherLayers) {
 
-    /** Checks that the initial embeddings and weights fit. */
+    /** Checks that the initial embeddings and weights fit; copies the teacher layers. */
     public StudentDesign {
         if (embeddings != null) {
             embeddings.check(graph.sizes());
@@ -24,6 +27,13 @@ public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G>
         if (weights != null) {
             weights.check(graph);
         }
+        teacherLayers = teacherLayers.clone();
+    }
+
+    /** A design not cut from the teacher's layers. */
+    public StudentDesign(StudentArchitecture<G> architecture, G graph, InitialEmbeddings embeddings,
+            InitialWeights weights) {
+        this(architecture, graph, embeddings, weights, new int[0]);
     }
 
     /** A design whose tensors all start from their initialization. */
@@ -31,14 +41,25 @@ public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G>
         this(architecture, graph, null, null);
     }
 
+    /** A copy of the teacher layers the student's layers were copied from, counted from 1; empty when none. */
+    @Override
+    public int[] teacherLayers() {
+        return teacherLayers.clone();
+    }
+
+    /** Whether the student's layers were copied from the teacher's ({@link #teacherLayers()} is not empty). */
+    public boolean cutFromTeacher() {
+        return teacherLayers.length > 0;
+    }
+
     /** This design, its embedding table starting from {@code initial} instead. */
     public StudentDesign<G> withEmbeddings(InitialEmbeddings initial) {
-        return new StudentDesign<>(architecture, graph, initial, weights);
+        return new StudentDesign<>(architecture, graph, initial, weights, teacherLayers);
     }
 
     /** This design, the tensors of {@code initial} starting from its values instead. */
     public StudentDesign<G> withWeights(InitialWeights initial) {
-        return new StudentDesign<>(architecture, graph, embeddings, initial);
+        return new StudentDesign<>(architecture, graph, embeddings, initial, teacherLayers);
     }
 
     /**

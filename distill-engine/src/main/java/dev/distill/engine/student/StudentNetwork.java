@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What every student shares: the {@code embedding} table {@code [V, d]}, dropout on the sentence
@@ -147,16 +148,34 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
 
     @Override
     public final StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training) {
+        return outputs(parameterStore, inputs, training, Set.of());
+    }
+
+    @Override
+    public final StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training,
+            Set<Signal> inner) {
         if (inputs.size() != 2) {
             throw new IllegalArgumentException(
                     "a student takes [tokenIds, mask]; got " + inputs.size() + " inputs");
         }
-        StudentOutputs outputs = outputs(parameterStore, inputs.get(0), inputs.get(1), training);
+        StudentOutputs outputs = inner.isEmpty() ? outputs(parameterStore, inputs.get(0), inputs.get(1), training)
+                : outputs(parameterStore, inputs.get(0), inputs.get(1), training, inner);
         if (adapter == null || !adapter.isInitialized()) {
             return outputs;
         }
         NDArray adapted = apply(adapter, parameterStore, outputs.signal(Signal.POOLED), training);
-        return StudentOutputs.of(outputs.logits(), adapted);
+        return outputs.with(Signal.POOLED, adapted);
+    }
+
+    /**
+     * The architecture's math with the inner signals asked for that it has. An architecture without layers to
+     * compare has none: by default this is the plain pass.
+     *
+     * @param inner the inner signals wanted, not empty
+     */
+    protected StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training,
+            Set<Signal> inner) {
+        return outputs(parameterStore, ids, mask, training);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.distill.engine.student;
 
 import ai.djl.ndarray.NDArray;
 import dev.distill.engine.signal.Signal;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +27,13 @@ public record StudentOutputs(NDArray logits, Map<Signal, NDArray> signals) {
     /** The logits and the sentence vector the classification head read, {@code [B, hidden]}. */
     public static StudentOutputs of(NDArray logits, NDArray sentence) {
         return new StudentOutputs(logits, Map.of(Signal.POOLED, sentence));
+    }
+
+    /** These outputs with {@code signal} set to {@code value} (replaced when present). */
+    public StudentOutputs with(Signal signal, NDArray value) {
+        Map<Signal, NDArray> changed = new HashMap<>(signals);
+        changed.put(signal, value);
+        return new StudentOutputs(logits, changed);
     }
 
     /** Outputs with the logits only. */

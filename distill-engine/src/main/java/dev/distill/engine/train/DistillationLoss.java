@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.distill.annotations.SoftLoss;
 import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.StudentOutputs;
+import dev.distill.engine.teacher.LayerTeacher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,16 +59,29 @@ public final class DistillationLoss {
     }
 
     /**
-     * The loss a training configuration asks for: its alpha and soft loss, and the hidden-state term when its
-     * weight is above 0 (an automatic weight not yet resolved against a teacher, {@link HiddenWeightChoice}, counts
-     * as 0).
+     * The loss a training configuration asks for: its alpha and soft loss, and the hidden-state, layer and attention
+     * terms whose weights are above 0 (an automatic weight not yet resolved, {@link HiddenWeightChoice},
+     * {@link LayerWeightChoice}, counts as 0).
      */
     public static DistillationLoss of(TrainingConfig config) {
-        if (config.hiddenWeight() == 0f || config.hiddenWeightAutomatic()) {
-            return new DistillationLoss(config.alpha(), config.softLoss());
+        List<LossTerm> terms = new ArrayList<>();
+        terms.add(new SoftTargetTerm(checkAlpha(config.alpha()), config.softLoss()));
+        if (weighs(config.hiddenWeight())) {
+            terms.add(new SentenceVectorTerm(config.hiddenWeight()));
         }
-        return new DistillationLoss(List.of(new SoftTargetTerm(checkAlpha(config.alpha()), config.softLoss()),
-                new SentenceVectorTerm(config.hiddenWeight()), new GoldLabelTerm(1f - config.alpha())));
+        if (weighs(config.layerWeight())) {
+            terms.add(new LayerStateTerm(config.layerWeight()));
+        }
+        if (weighs(config.attentionWeight())) {
+            terms.add(new AttentionTerm(config.attentionWeight()));
+        }
+        terms.add(new GoldLabelTerm(1f - config.alpha()));
+        return new DistillationLoss(terms);
+    }
+
+    /** Whether a weight setting turns its term on: above 0, and not automatic (NaN) still. */
+    private static boolean weighs(float weight) {
+        return weight > 0f;
     }
 
     private static float checkAlpha(float alpha) {
@@ -97,6 +111,23 @@ public final class DistillationLoss {
     public Set<Signal> teacherSignals() {
         Set<Signal> signals = new LinkedHashSet<>();
         weightedTerms().forEach(term -> signals.addAll(term.signals()));
+        return signals;
+    }
+
+    /**
+     * The teacher signals the transfer set keeps per text ({@link #teacherSignals()} but those the teacher computes
+     * beside the training): what the teacher is asked for when it labels.
+     */
+    public Set<Signal> transferSetSignals() {
+        Set<Signal> signals = teacherSignals();
+        signals.removeAll(LayerTeacher.SIGNALS);
+        return signals;
+    }
+
+    /** The teacher signals that a {@link LayerTeacher} computes beside the training for each batch; often none. */
+    public Set<Signal> layerSignals() {
+        Set<Signal> signals = teacherSignals();
+        signals.retainAll(LayerTeacher.SIGNALS);
         return signals;
     }
 

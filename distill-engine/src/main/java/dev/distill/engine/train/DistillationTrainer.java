@@ -17,11 +17,14 @@ import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentOutputs;
 import dev.distill.engine.student.TokenIdBatch;
 import dev.distill.engine.student.StudentDesign;
+import dev.distill.engine.teacher.LayerTeacher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +41,10 @@ import java.util.function.Consumer;
  * PyTorch's GradScaler does: one bad batch should not end a long build. {@value #MAX_CONSECUTIVE_SKIPS}
  * skipped steps in a row mean the training itself diverged, and it stops with an error.
  *
+ * <p>A loss whose terms compare the student's layers with the teacher's ({@link DistillationLoss#layerSignals()})
+ * reads them from a {@link LayerTeacher} run on each batch's token rows, and asks the student for its own; the
+ * teacher's time is logged per epoch.
+ *
  * <p>One training at a time per JVM: DJL's PyTorch engine allows a single gradient collector.
  */
 public final class DistillationTrainer {
@@ -48,6 +55,8 @@ public final class DistillationTrainer {
     private final TrainingConfig config;
     private final DistillationLoss loss;
     private final Consumer<String> progress;
+    /** The teacher run beside the training for the layer terms; null when the loss has none. */
+    private final LayerTeacher layerTeacher;
 
     /**
      * @param config the settings
@@ -64,9 +73,28 @@ public final class DistillationTrainer {
      * @param loss the loss; its teacher signals must be in the training examples
      */
     public DistillationTrainer(TrainingConfig config, DistillationLoss loss, Consumer<String> progress) {
+        this(config, loss, null, progress);
+    }
+
+    /**
+     * A trainer whose loss compares the student's layers with the teacher's ({@link DistillationLoss#layerSignals()}):
+     * the teacher runs beside the training on each batch's token rows. The caller keeps and closes it.
+     *
+     * @param layerTeacher gives the layer signals of the loss; null when the loss reads none
+     */
+    public DistillationTrainer(TrainingConfig config, DistillationLoss loss, LayerTeacher layerTeacher,
+            Consumer<String> progress) {
         this.config = Objects.requireNonNull(config, "config");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.layerTeacher = layerTeacher;
+        Set<Signal> layerSignals = loss.layerSignals();
+        if (!layerSignals.isEmpty() && (layerTeacher == null || !layerTeacher.signals().containsAll(layerSignals))) {
+            throw new IllegalArgumentException("the loss " + loss.describe() + " compares the student's layers with"
+                    + " the teacher's (" + layerSignals + "), which the teacher computes beside the training; give"
+                    + " the trainer a LayerTeacher that gives them" + (layerTeacher == null ? ""
+                            : " (this one gives " + layerTeacher.signals() + ")"));
+        }
     }
 
     /**
@@ -81,7 +109,7 @@ public final class DistillationTrainer {
      * @throws TrainingDivergedException when the loss or the gradients turn NaN or infinite
      */
     public TrainedStudent train(StudentDesign<?> design, TokenizedExamples train, TokenizedExamples dev) {
-        ExampleChecks.check("training data", train, design.sizes(), loss.needsTeacher());
+        ExampleChecks.check("training data", train, design.sizes(), !loss.transferSetSignals().isEmpty());
         if (dev != null) {
             ExampleChecks.checkDev(dev, design.sizes());
         }
@@ -140,6 +168,7 @@ public final class DistillationTrainer {
         try {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
+                double teacherStart = layerTeacher == null ? 0 : layerTeacher.seconds();
                 double lossSum = 0;
                 double[] termSums = new double[loss.weightedTerms().size()];
                 int lossCount = 0;
@@ -192,6 +221,11 @@ public final class DistillationTrainer {
                         termValues(loss, termSums, lossCount));
                 epochs.add(summary);
                 progress.accept(describe(summary));
+                if (!loss.layerSignals().isEmpty()) {
+                    progress.accept(String.format(Locale.ROOT, "epoch %d: the teacher ran beside the training for"
+                            + " %.1f s of the epoch's %.1f s (its %s for %d texts)", epoch,
+                            layerTeacher.seconds() - teacherStart, trainSeconds, loss.layerSignals(), train.size()));
+                }
                 if (dev == null || accuracy > bestAccuracy) {
                     bestAccuracy = accuracy;
                     bestEpoch = epoch;
@@ -240,7 +274,8 @@ public final class DistillationTrainer {
         try (NDManager scope = manager.newSubManager()) {
             int[][] rows = new int[batch.length][];
             long[] labels = new long[batch.length];
-            float[][] teacher = loss.needsTeacher() ? new float[batch.length][] : null;
+            Set<Signal> transferSignals = loss.transferSetSignals();
+            float[][] teacher = transferSignals.isEmpty() ? null : new float[batch.length][];
             for (int i = 0; i < batch.length; i++) {
                 rows[i] = train.tokenIds()[batch[i]];
                 labels[i] = train.labels()[batch[i]];
@@ -250,11 +285,16 @@ public final class DistillationTrainer {
             }
             NDList inputs = TokenIdBatch.of(rows).toNDList(scope);
             NDArray gold = scope.create(labels);
-            Map<Signal, NDArray> teacherSignals = teacher == null ? Map.of()
-                    : TeacherBatches.signals(scope, train, batch, loss.teacherSignals(), teacher);
+            Map<Signal, NDArray> teacherSignals = new HashMap<>(teacher == null ? Map.of()
+                    : TeacherBatches.signals(scope, train, batch, transferSignals, teacher));
+            Set<Signal> layerSignals = loss.layerSignals();
+            if (!layerSignals.isEmpty()) {
+                teacherSignals.putAll(TeacherBatches.arrays(scope, layerTeacher.outputs(rows, layerSignals)));
+            }
             try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
-                StudentOutputs outputs = student.outputs(parameterStore, inputs, true);
-                LossValue value = loss.compute(new LossBatch(outputs, gold, teacherSignals, temperature));
+                StudentOutputs outputs = student.outputs(parameterStore, inputs, true, layerSignals);
+                LossValue value = loss.compute(new LossBatch(outputs, gold, teacherSignals, temperature,
+                        inputs.get(1)));
                 float result = value.total().getFloat();
                 float[] terms = new float[value.terms().size()];
                 int k = 0;

@@ -9,8 +9,8 @@ import java.util.Set;
  * times its weight. A term declares the {@link Signal signals} it reads from the teacher (and the
  * student), so the teacher is asked for those only; its value is logged per epoch under its name.
  *
- * <p>A new kind of distillation (hidden states, attention maps, ...) is a new term, beside
- * {@link SoftTargetTerm} and {@link GoldLabelTerm}.
+ * <p>A new kind of distillation is a new term, beside {@link SoftTargetTerm}, {@link GoldLabelTerm},
+ * {@link SentenceVectorTerm}, {@link LayerStateTerm} and {@link AttentionTerm}.
  */
 public interface LossTerm {
 

@@ -34,6 +34,14 @@ final class TeacherBatches {
         return arrays;
     }
 
+    /** Tensors that already have the batch first (a {@code LayerTeacher}'s), as arrays. */
+    static Map<Signal, NDArray> arrays(NDManager manager, Map<Signal, FloatTensor> tensors) {
+        Map<Signal, NDArray> arrays = new LinkedHashMap<>();
+        tensors.forEach((signal, tensor) -> arrays.put(signal, manager.create(tensor.values(),
+                new Shape(tensor.shape()))));
+        return arrays;
+    }
+
     private static NDArray stack(NDManager manager, Signal signal, TokenizedExamples examples, int[] rows) {
         FloatTensor[] values = examples.teacherSignals().get(signal);
         if (values == null) {

@@ -21,6 +21,8 @@ public final class TrainingConfig {
     private final float finalTemperature;
     private final float alpha;
     private final float hiddenWeight;
+    private final float layerWeight;
+    private final float attentionWeight;
     private final int accumulationSteps;
     private final SoftLoss softLoss;
     private final long seed;
@@ -42,6 +44,8 @@ public final class TrainingConfig {
         finalTemperature = Float.isNaN(b.finalTemperature) ? b.temperature : b.finalTemperature;
         alpha = b.alpha;
         hiddenWeight = b.hiddenWeight;
+        layerWeight = b.layerWeight;
+        attentionWeight = b.attentionWeight;
         accumulationSteps = b.accumulationSteps;
         softLoss = b.softLoss;
         seed = b.seed;
@@ -65,7 +69,8 @@ public final class TrainingConfig {
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
                 .weightDecay(weightDecay).warmupFraction(warmupFraction).gradientClip(gradientClip)
-                .temperature(temperature).finalTemperature(finalTemperature).alpha(alpha).hiddenWeight(hiddenWeight).accumulationSteps(accumulationSteps).softLoss(softLoss)
+                .temperature(temperature).finalTemperature(finalTemperature).alpha(alpha).hiddenWeight(hiddenWeight)
+                .layerWeight(layerWeight).attentionWeight(attentionWeight).accumulationSteps(accumulationSteps).softLoss(softLoss)
                 .seed(seed).patience(patience).device(device).threads(threads).dropout(dropout)
                 .progressIntervalSeconds(progressIntervalSeconds);
     }
@@ -109,6 +114,18 @@ public final class TrainingConfig {
      */
     public boolean hiddenWeightAutomatic() { return Float.isNaN(hiddenWeight); }
 
+    /**
+     * Weight of the layer term (a TRANSFORMER student's layer outputs against the teacher layers they were copied
+     * from); 0 = off, NaN = automatic ({@link LayerWeightChoice} makes it concrete against the student's design).
+     */
+    public float layerWeight() { return layerWeight; }
+
+    /**
+     * Weight of the attention term (the last layer's attention distributions against the teacher layer it was copied
+     * from); 0 = off, NaN = automatic ({@link LayerWeightChoice}).
+     */
+    public float attentionWeight() { return attentionWeight; }
+
     /** How the soft term compares student and teacher. */
     public SoftLoss softLoss() { return softLoss; }
 
@@ -145,7 +162,8 @@ public final class TrainingConfig {
     public String toString() {
         return "TrainingConfig{epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate=" + learningRate
                 + ", weightDecay=" + weightDecay + ", warmupFraction=" + warmupFraction + ", gradientClip="
-                + gradientClip + ", temperature=" + temperature + "->" + finalTemperature + ", alpha=" + alpha + ", hiddenWeight=" + hiddenWeight + ", accumulationSteps=" + accumulationSteps
+                + gradientClip + ", temperature=" + temperature + "->" + finalTemperature + ", alpha=" + alpha + ", hiddenWeight=" + hiddenWeight + ", layerWeight=" + layerWeight
+                + ", attentionWeight=" + attentionWeight + ", accumulationSteps=" + accumulationSteps
                 + ", softLoss=" + softLoss + ", seed=" + seed + ", patience=" + patience + ", device=" + device
                 + ", threads=" + threads + (adaptiveThreads ? " (adaptive)" : "") + ", dropout=" + dropout + "}";
     }
@@ -164,6 +182,8 @@ public final class TrainingConfig {
         private float finalTemperature = (float) DescriptorDefaults.real("finalTemperature");
         private float alpha = (float) DescriptorDefaults.real("alpha");
         private float hiddenWeight = (float) DescriptorDefaults.real("hiddenWeight");
+        private float layerWeight = (float) DescriptorDefaults.real("layerWeight");
+        private float attentionWeight = (float) DescriptorDefaults.real("attentionWeight");
         private int accumulationSteps = DescriptorDefaults.integer("accumulationSteps");
         private SoftLoss softLoss = DescriptorDefaults.constant("softLoss", SoftLoss.class);
         private long seed = DescriptorDefaults.longInteger("seed");
@@ -204,6 +224,10 @@ public final class TrainingConfig {
         public Builder alpha(float v) { alpha = v; return this; }
         /** @param v weight of the hidden-state term, in [0, 100] (0 = off) */
         public Builder hiddenWeight(float v) { hiddenWeight = v; return this; }
+        /** @param v weight of the layer term, in [0, 100] (0 = off), or NaN for automatic */
+        public Builder layerWeight(float v) { layerWeight = v; return this; }
+        /** @param v weight of the attention term, in [0, 100] (0 = off), or NaN for automatic */
+        public Builder attentionWeight(float v) { attentionWeight = v; return this; }
         /** @param v batches per optimizer step, in [1, 64] */
         public Builder accumulationSteps(int v) { accumulationSteps = v; return this; }
 
@@ -258,6 +282,13 @@ public final class TrainingConfig {
             if (!Float.isNaN(hiddenWeight)) {
                 check("hiddenWeight", hiddenWeight, hiddenWeight >= 0 && hiddenWeight <= 100,
                         "a weight in [0, 100] (0 = off), or NaN for automatic");
+            }
+            for (String name : new String[] {"layerWeight", "attentionWeight"}) {
+                float weight = name.equals("layerWeight") ? layerWeight : attentionWeight;
+                if (!Float.isNaN(weight)) {
+                    check(name, weight, weight >= 0 && weight <= 100,
+                            "a weight in [0, 100] (0 = off), or NaN for automatic");
+                }
             }
             check("dropout", dropout, dropout >= 0 && dropout < 1, "a rate in [0, 1)");
             check("progressIntervalSeconds", progressIntervalSeconds,

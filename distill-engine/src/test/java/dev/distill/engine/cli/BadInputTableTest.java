@@ -195,7 +195,13 @@ class BadInputTableTest {
                     WrongTeachers.scaledRow(p, new float[] {0.001f, -0.001f}, "logits");
                     p.set("hiddenWeight", "1.0");
                 }, "hiddenWeight = 1.0 needs the teacher's sentence vector", "teacher/model.onnx",
-                        "set hiddenWeight = 0"));
+                        "set hiddenWeight = 0"),
+                // The descriptor checks say it before the teacher is opened (LayerWeightChoice says it too, for a
+                // caller of the Distiller that skips them).
+                fails("the layer term for a student not cut from the teacher", p -> p.set("layerWeight", "1.0"),
+                        "layerWeight = 1.0 compares the student's layers with the teacher layers they were copied"
+                                + " from", "student.architecture = CNN copies no teacher layers",
+                        "use student.architecture = TRANSFORMER", "or set layerWeight = 0"));
     }
 
     @ParameterizedTest(name = "{0}")

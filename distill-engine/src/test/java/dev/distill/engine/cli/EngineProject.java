@@ -48,7 +48,7 @@ final class EngineProject {
               "student": {"architecture": "CNN", "embeddingSize": 32, "hiddenSize": 32, "kernelSizes": [2, 3],
                 "layers": 0, "teacherLayers": [], "heads": 4, "maxLength": 32, "dropout": 0.1, "embeddings": "RANDOM"},
               "temperature": 2.0, "finalTemperature": null, "alpha": 0.7, "softLoss": "KL", "hiddenWeight": 0.0,
-              "epochs": 1, "patience": 1, "batchSize": 32, "accumulationSteps": 1, "learningRate": 0.01, "weightDecay": 0.01,
+              "layerWeight": 0.0, "attentionWeight": 0.0, "epochs": 1, "patience": 1, "batchSize": 32, "accumulationSteps": 1, "learningRate": 0.01, "weightDecay": 0.01,
               "warmupFraction": 0.06, "gradientClip": 1.0, "seed": 42, "quantization": "INT8",
               "pruneVocabulary": true, "minRetention": 0.0,
               "augmentation": {"maskProbability": 0.1, "replaceProbability": 0.1, "ngramProbability": 0.25, "ngramMaxLength": 5, "copies": 0}

@@ -17,7 +17,9 @@ import java.util.Map;
  * One post-LN BERT layer, as HuggingFace's {@code BertLayer}: multi-head self-attention (query, key, value and
  * attention output with biases), residual and LayerNorm, then the exact-GELU feed-forward (intermediate, output),
  * residual and LayerNorm. Takes {@code [x [B, L, E], keyBias [B, 1, 1, L]]}: the bias is added to every head's
- * attention scores, {@code -10000} on padded keys, so that padding gets no attention weight.
+ * attention scores, {@code -10000} on padded keys, so that padding gets no attention weight. Returns {@code [out
+ * [B, L, E], attention probabilities [B, heads, L, L]]}: the attention term reads the second, which the pass computes
+ * anyway.
  */
 final class EncoderLayer extends AbstractBlock {
 
@@ -86,7 +88,7 @@ final class EncoderLayer extends AbstractBlock {
                 apply(attentionOutput, parameterStore, context, training).add(x), training);
         NDArray inner = Activation.gelu(apply(intermediate, parameterStore, attended, training));
         return new NDList(apply(outputNorm, parameterStore,
-                apply(output, parameterStore, inner, training).add(attended), training));
+                apply(output, parameterStore, inner, training).add(attended), training), weights);
     }
 
     private static NDArray apply(Block block, ParameterStore parameterStore, NDArray input, boolean training) {
@@ -95,7 +97,8 @@ final class EncoderLayer extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+        Shape x = inputShapes[0];
+        return new Shape[] {x, new Shape(x.get(0), heads, x.get(1), x.get(1))};
     }
 
     /** Adds this layer's parameters named as {@code TransformerGraph} lists them after {@code prefix}. */

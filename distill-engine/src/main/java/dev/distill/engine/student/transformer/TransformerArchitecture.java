@@ -93,7 +93,8 @@ public final class TransformerArchitecture implements StudentArchitecture<Transf
         warnIfSet(log, "student.embeddingSize", student.embeddingSize(), graph.sizes().embeddingSize());
         warnIfSet(log, "student.hiddenSize", student.hiddenSize(), graph.feedForwardSize());
         warnIfSet(log, "student.heads", student.heads(), graph.heads());
-        return new StudentDesign<>(this, graph, null, new InitialWeights(cut.weights(), source));
+        return new StudentDesign<>(this, graph, null, new InitialWeights(cut.weights(), source),
+                cut.teacherLayers());
     }
 
     /** A setting written with a value that is neither its default nor the teacher's: the user may expect it used. */

@@ -1,6 +1,7 @@
 package dev.distill.engine.student.transformer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,6 +12,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
 import dev.distill.engine.student.StudentOutputs;
@@ -19,6 +21,7 @@ import dev.distill.onnx.student.transformer.TransformerGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The BERT-style student, the math of {@link TransformerGraph} in DJL: {@code LayerNorm(embedding[id] +
@@ -67,6 +70,16 @@ public final class TransformerStudent extends StudentNetwork<TransformerGraph> {
 
     @Override
     protected StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
+        return outputs(parameterStore, ids, mask, training, Set.of());
+    }
+
+    /**
+     * Also gives, when asked, {@link Signal#HIDDEN_STATES}: every layer's output stacked, {@code [B, layers, L,
+     * width]}, and {@link Signal#ATTENTIONS}: the last layer's attention probabilities, {@code [B, heads, L, L]}.
+     */
+    @Override
+    protected StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training,
+            Set<Signal> inner) {
         long length = ids.getShape().get(1);
         // Positions past the table's last row can only hold padding, which nothing attends to: they reuse that row.
         NDArray positionIds = ids.getManager().arange(0, Math.toIntExact(length), 1, DataType.INT64)
@@ -77,13 +90,25 @@ public final class TransformerStudent extends StudentNetwork<TransformerGraph> {
                 .add(parameterStore.getValue(tokenType, ids.getDevice(), training));
         NDArray hidden = apply(embeddingNorm, parameterStore, summed, training);
         NDArray keyBias = mask.neg().add(1f).mul(TransformerGraph.MASKED_KEY_BIAS).expandDims(1).expandDims(1);
+        NDList states = new NDList();
+        NDArray attention = null;
         for (EncoderLayer layer : layers) {
-            hidden = layer.forward(parameterStore, new NDList(hidden, keyBias), training).head();
+            NDList result = layer.forward(parameterStore, new NDList(hidden, keyBias), training);
+            hidden = result.get(0);
+            attention = result.get(1);
+            states.add(hidden);
         }
         NDArray pooled = graph().pooling() == Pooling.CLS ? hidden.get(":, 0, :")
                 : hidden.mul(mask.expandDims(2)).sum(new int[] {1}).div(Sequences.lengths(mask));
         NDArray sentence = dropout(pooled, training);
-        return StudentOutputs.of(apply(out, parameterStore, sentence, training), sentence);
+        StudentOutputs outputs = StudentOutputs.of(apply(out, parameterStore, sentence, training), sentence);
+        if (inner.contains(Signal.HIDDEN_STATES)) {
+            outputs = outputs.with(Signal.HIDDEN_STATES, NDArrays.stack(states, 1));
+        }
+        if (inner.contains(Signal.ATTENTIONS)) {
+            outputs = outputs.with(Signal.ATTENTIONS, attention);
+        }
+        return outputs;
     }
 
     @Override
