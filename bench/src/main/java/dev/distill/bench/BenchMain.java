@@ -101,7 +101,8 @@ public final class BenchMain {
                 + " training texts, " + lines(dev) + " dev texts, " + o.epochs() + " epoch(s), " + o.threads()
                 + " threads; work folder " + o.work());
 
-        DistillBuild builds = new DistillBuild(teacher, train, dev, o.textColumn(), o.labelColumn(), o.epochs(), o.threads(), o.work().resolve("rows"),
+        DistillBuild builds = new DistillBuild(teacher, train, dev, o.textColumn(), o.labelColumn(), o.epochs(), o.embeddingSize(), o.threads(),
+                o.work().resolve("rows"),
                 o.jvmArgs());
         if (!o.ablation().isEmpty()) {
             Path ablationFile = o.out().resolve("ablation-" + run.get("date") + ".json");
@@ -227,7 +228,7 @@ public final class BenchMain {
         s.put("epochs", o.epochs());
         s.put("threads", o.threads());
         s.put("buildJvmArgs", o.jvmArgs());
-        s.put("embeddingSize", DistillBuild.EMBEDDING);
+        s.put("embeddingSize", o.embeddingSize());
         s.put("hiddenSize", DistillBuild.HIDDEN);
         s.put("kernelSizes", DistillBuild.KERNELS);
         s.put("maxLength", DistillBuild.MAX_LENGTH);

@@ -34,7 +34,10 @@ import java.util.function.Consumer;
  */
 final class DistillBuild {
 
-    /** Student sizes and training settings of every row (Tang et al. 2019 sizes; the engine's defaults otherwise). */
+    /**
+     * Student sizes and training settings of every row (Tang et al. 2019 sizes; the engine's defaults otherwise);
+     * {@code --embedding-size} changes the first.
+     */
     static final int EMBEDDING = 128;
     static final int HIDDEN = 256;
     static final int[] KERNELS = {3, 4, 5};
@@ -66,6 +69,7 @@ final class DistillBuild {
     private final String textColumn;
     private final String labelColumn;
     private final int epochs;
+    private final int embeddingSize;
     private final int threads;
     private final Path root;
     private final ChildJvm jvm;
@@ -75,13 +79,14 @@ final class DistillBuild {
      *     soft-target cache {@code <root>/soft-target-cache} (the first row pays for the teacher)
      */
     DistillBuild(BenchTeacher teacher, Path train, Path dev, String textColumn, String labelColumn, int epochs,
-            int threads, Path root, List<String> jvmArgs) {
+            int embeddingSize, int threads, Path root, List<String> jvmArgs) {
         this.teacher = teacher;
         this.textColumn = textColumn;
         this.labelColumn = labelColumn;
         this.train = train;
         this.dev = dev;
         this.epochs = epochs;
+        this.embeddingSize = embeddingSize;
         this.threads = threads;
         this.root = root;
         List<String> flags = new ArrayList<>(jvmArgs);
@@ -243,7 +248,7 @@ final class DistillBuild {
         data.put("skipBadRows", false);
         Map<String, Object> student = new LinkedHashMap<>();
         student.put("architecture", architecture.name());
-        student.put("embeddingSize", EMBEDDING);
+        student.put("embeddingSize", embeddingSize);
         student.put("hiddenSize", HIDDEN);
         student.put("kernelSizes", KERNELS);
         student.put("layers", 0);

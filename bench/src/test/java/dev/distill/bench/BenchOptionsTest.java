@@ -19,6 +19,13 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theEmbeddingSizeIsTheBenchsUnlessGiven() {
+        assertEquals(DistillBuild.EMBEDDING, BenchOptions.parse(new String[0]).embeddingSize());
+        assertEquals(256, BenchOptions.parse(new String[] {"--embedding-size", "256"}).embeddingSize());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--embedding-size", "0"}));
+    }
+
+    @Test
     void kdOnlyAndHardOnlyTogetherAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BenchOptions.parse(new String[] {"--kd-only", "--hard-only"}));
