@@ -1,0 +1,62 @@
+package dev.distill.annotations.settings;
+
+import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Format;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the settings of tabular data ({@code data.features}, {@code data.missing}) against the student: they are
+ * read by an {@link Architecture#MLP} student only, which reads numeric columns of a TSV or CSV file and no text.
+ */
+final class TabularChecks {
+
+    private TabularChecks() {
+    }
+
+    static void check(Settings data, Settings student, Diagnostics diagnostics) {
+        Architecture architecture = Architecture.valueOf(student.constant("architecture"));
+        String[] features = data.strings("features");
+        if (architecture.readsText()) {
+            for (String setting : new String[] {"features", "missing"}) {
+                if (data.isWritten(setting)) {
+                    String path = "data." + setting;
+                    diagnostics.warning(path, diagnostics.describe(path) + " has no effect on a " + architecture
+                            + " student, which reads data.textColumn; tabular data are read by architecture = MLP");
+                }
+            }
+            return;
+        }
+        if (data.isWritten("textColumn")) {
+            diagnostics.warning("data.textColumn", diagnostics.describe("data.textColumn") + " has no effect on an "
+                    + architecture + " student, which reads the numeric data.features (all columns but"
+                    + " data.labelColumn when empty)");
+        }
+        Format format = Format.valueOf(data.constant("format"));
+        for (String file : new String[] {"train", "dev", "transfer"}) {
+            String path = data.string(file);
+            Optional<Format> read = format == Format.AUTO ? Format.inferFrom(path) : Optional.of(format);
+            if (!path.isEmpty() && read.isPresent() && read.get() == Format.JSONL) {
+                diagnostics.error("data." + file, diagnostics.describe("data." + file, "\"" + path + "\"")
+                        + " is JSONL, but an " + architecture + " student reads numeric columns of a TSV or CSV"
+                        + " file with a header: convert it to .csv or .tsv");
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        String label = data.string("labelColumn");
+        for (int i = 0; i < features.length; i++) {
+            String element = "data.features[" + i + "]";
+            if (features[i].isEmpty()) {
+                diagnostics.errorAt("data.features", i, diagnostics.describe(element)
+                        + " is empty: name a numeric column of the header");
+            } else if (features[i].equals(label)) {
+                diagnostics.errorAt("data.features", i, diagnostics.describe(element, "\"" + features[i] + "\"")
+                        + " is the label column (data.labelColumn): a feature must be another column");
+            } else if (!seen.add(features[i])) {
+                diagnostics.errorAt("data.features", i, diagnostics.describe(element, "\"" + features[i] + "\"")
+                        + " appears twice: list each feature column once, in the order the model reads them");
+            }
+        }
+    }
+}
