@@ -68,6 +68,10 @@ public final class Distiller {
      * @throws IOException when a file cannot be read or written; the message names it
      */
     public DistillOutcome run(DistillationPlan described) throws IOException {
+        if (!described.student().architecture().readsText()) {
+            // An MLP reads numeric features: its data, teacher, trainer and folder are the tabular build's.
+            return new TabularDistiller(log).run(described);
+        }
         DistillationPlan plan = described;
         StageClock clock = new StageClock(log);
         Files.createDirectories(plan.workFolder());
@@ -269,7 +273,7 @@ public final class Distiller {
     }
 
     /** The settings as model metadata, under their own prefix so that they never clash with distill's keys. */
-    private static Map<String, String> metadata(Map<String, String> settings) {
+    static Map<String, String> metadata(Map<String, String> settings) {
         Map<String, String> metadata = new LinkedHashMap<>();
         settings.forEach((k, v) -> metadata.put("setting." + k, v));
         return metadata;
