@@ -9,7 +9,7 @@ import dev.distill.onnx.student.StudentSizes;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Every student architecture the engine trains: one line each. */
+/** Every text student architecture the engine trains: one line each (the tabular MLP is the tabular build's). */
 public final class StudentArchitectures {
 
     private static final List<StudentArchitecture<?>> ALL = List.of(
@@ -31,6 +31,10 @@ public final class StudentArchitectures {
      * @throws IllegalArgumentException if none is registered for it
      */
     public static StudentArchitecture<?> of(Architecture name) {
+        if (!name.readsText()) {
+            throw new IllegalArgumentException("student.architecture " + name + " reads numeric features, not text:"
+                    + " the tabular build makes it (student.mlp.MlpArchitecture), not this registry of text students");
+        }
         return ALL.stream().filter(architecture -> architecture.name() == name).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("student.architecture " + name
                         + " has no implementation in this engine; registered: "
