@@ -140,10 +140,13 @@ public final class StudentFolder {
         }
     }
 
-    /** Whether the folder holds a model, tokenizer and config whose recorded sha256 matches the model. */
+    /** Whether the folder holds a model, a config (and a tokenizer, for text) whose recorded sha256 matches the model. */
     public static boolean intact(Path folder) {
         ModelFolder student = ModelFolder.at(folder);
-        if (!student.hasAllFiles()) {
+        // A tabular student's folder has no tokenizer: its model and config are all of it.
+        boolean tabular = Files.isRegularFile(student.model()) && Files.isRegularFile(student.config())
+                && !Files.exists(student.tokenizer());
+        if (!student.hasAllFiles() && !tabular) {
             return false;
         }
         try {
