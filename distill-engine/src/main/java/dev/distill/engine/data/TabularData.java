@@ -23,7 +23,7 @@ import java.util.Random;
  * @param labels the label set, in logit order (the teacher's)
  * @param train the training rows
  * @param dev the dev rows: the dev file's, or {@code devFraction} of train held out with the seed
- * @param filled one line per column whose missing values were filled, e.g. {@code Slope: 3 values (MEAN 11.5)}
+ * @param filled one line per column whose missing values were filled, e.g. {@code train.csv: Slope: 3 values (MEAN 11.5)}
  */
 public record TabularData(List<String> features, List<String> labels, TabularRows train, TabularRows dev,
         List<String> filled) {
@@ -131,7 +131,7 @@ public record TabularData(List<String> features, List<String> labels, TabularRow
 
     private static void describeFilled(FeatureTable table, MissingValues policy, float[] fillValues,
             List<String> filled) {
-        table.missing().forEach((column, count) -> filled.add(String.format(Locale.ROOT, "%s: %s of %s %s (%s %s)",
+        table.missing().forEach((column, count) -> filled.add(String.format(Locale.ROOT, "%s: %s: %d %s (%s %s)",
                 table.file().getFileName(), column, count, count == 1 ? "value" : "values", policy,
                 fillValues[table.features().indexOf(column)])));
     }
