@@ -100,7 +100,7 @@ public final class Plans {
     /** {@code learningRate}, or when it is unset the student architecture's default. */
     public static double learningRate(DistillSpec spec) {
         return spec.learningRate().orElseGet(() ->
-                StudentArchitectures.of(spec.student().architecture()).defaultLearningRate());
+                StudentArchitectures.defaultLearningRate(spec.student().architecture()));
     }
 
     /**

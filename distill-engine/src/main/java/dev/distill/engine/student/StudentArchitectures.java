@@ -1,6 +1,7 @@
 package dev.distill.engine.student;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.engine.student.mlp.MlpArchitecture;
 import dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture;
 import dev.distill.engine.student.bilstm.BiLstmArchitecture;
 import dev.distill.engine.student.cnn.CnnArchitecture;
@@ -62,5 +63,13 @@ public final class StudentArchitectures {
             int numClasses, Consumer<String> log) {
         return of(student.architecture()).design(student,
                 new StudentSizes(vocabularySize, student.embeddingSize(), numClasses), teacher, log);
+    }
+
+    /**
+     * AdamW's peak learning rate for {@code name} when {@code @Distill(learningRate)} is unset: the text architecture's
+     * {@link StudentArchitecture#defaultLearningRate()}, or the MLP's.
+     */
+    public static double defaultLearningRate(Architecture name) {
+        return name.readsText() ? of(name).defaultLearningRate() : new MlpArchitecture().defaultLearningRate();
     }
 }

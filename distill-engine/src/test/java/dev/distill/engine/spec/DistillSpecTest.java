@@ -63,6 +63,7 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals("b,a", spec.asSettings().get("data.features"));
         assertEquals("MEAN", spec.asSettings().get("data.missing"));
         assertEquals(List.of(), resolved.warnings());
+        assertEquals(1e-3, dev.distill.engine.Plans.learningRate(spec), "an MLP trains from a random start");
     }
 
     @Test

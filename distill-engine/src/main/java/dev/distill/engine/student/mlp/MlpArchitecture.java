@@ -1,6 +1,7 @@
 package dev.distill.engine.student.mlp;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.engine.student.StudentPlan;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.student.mlp.MlpGraph;
@@ -32,6 +33,11 @@ public final class MlpArchitecture {
     public MlpGraph graph(StudentPlan student, int features, int classes) {
         return new MlpGraph(features, classes, student.layers() == 0 ? DEFAULT_LAYERS : student.layers(),
                 student.hiddenSize());
+    }
+
+    /** AdamW's peak learning rate when {@code @Distill(learningRate)} is unset: 1e-3, as for a random-start text student. */
+    public double defaultLearningRate() {
+        return StudentArchitecture.DEFAULT_LEARNING_RATE;
     }
 
     /**
