@@ -68,4 +68,34 @@ class OnnxTabularTeacherTest {
                 .getMessage();
         assertTrue(text.contains("config.json") || text.contains("'input_ids'"), text);
     }
+
+    /** An skl2onnx export with its default ZipMap: probabilities as a sequence of maps, refused with the fix. */
+    @Test
+    void aZipMapOutputIsRefusedWithTheExportOptionThatRemovesIt() throws IOException {
+        dev.distill.onnx.OnnxGraph graph = dev.distill.onnx.OnnxGraph.create("zipmap");
+        graph.input(ClassifierGraph.FEATURES, ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT, InputKind.BATCH, 3L);
+        String p = graph.node("Softmax").inputs(ClassifierGraph.FEATURES).attrInt("axis", 1).output("p");
+        graph.node("ZipMap").domain("ai.onnx.ml").inputs(p).attrInts("classlabels_int64s", 0, 1, 2)
+                .exactOutput(ClassifierGraph.PROBABILITIES);
+        graph.opset("ai.onnx.ml", 1);
+        ai.onnx.proto.OnnxMl.TypeProto map = ai.onnx.proto.OnnxMl.TypeProto.newBuilder()
+                .setMapType(ai.onnx.proto.OnnxMl.TypeProto.Map.newBuilder()
+                        .setKeyType(ai.onnx.proto.OnnxMl.TensorProto.DataType.INT64_VALUE)
+                        .setValueType(ai.onnx.proto.OnnxMl.TypeProto.newBuilder().setTensorType(
+                                ai.onnx.proto.OnnxMl.TypeProto.Tensor.newBuilder()
+                                        .setElemType(ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT_VALUE))))
+                .build();
+        ai.onnx.proto.OnnxMl.ModelProto.Builder model = graph.build().toBuilder();
+        model.getGraphBuilder().addOutput(ai.onnx.proto.OnnxMl.ValueInfoProto.newBuilder()
+                .setName(ClassifierGraph.PROBABILITIES)
+                .setType(ai.onnx.proto.OnnxMl.TypeProto.newBuilder().setSequenceType(
+                        ai.onnx.proto.OnnxMl.TypeProto.Sequence.newBuilder().setElemType(map))));
+        Path folder = Files.createDirectories(EngineFixtures.targetDir("tabular-teachers-bad").resolve("zipmap"));
+        dev.distill.onnx.OnnxModels.write(model.build(), folder.resolve(ModelFolder.MODEL));
+        Files.writeString(folder.resolve(ModelFolder.CONFIG), ModelFolder.tabularConfigJson(List.of("x", "y", "z"),
+                List.of("a", "b", "c"), "teacher", new com.google.gson.JsonObject()));
+        String message = assertThrows(ModelLoadException.class, () -> OnnxTabularTeacher.open(folder, 1)).getMessage();
+        assertTrue(message.contains("sequence of maps (an ONNX-ML ZipMap)") && message.contains("'zipmap': False"),
+                message);
+    }
 }
