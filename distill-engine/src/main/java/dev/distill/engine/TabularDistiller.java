@@ -1,6 +1,7 @@
 package dev.distill.engine;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.distill.annotations.Embeddings;
 import dev.distill.annotations.Quantization;
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.engine.data.TabularData;
@@ -61,6 +62,11 @@ final class TabularDistiller {
         if (plan.teachers().size() > 1) {
             throw new IllegalArgumentException("an MLP student learns from one tabular teacher; " + plan.teachers().size()
                     + " are given: ensembles of tabular teachers are not supported yet");
+        }
+        if (plan.student().embeddings() == Embeddings.TEACHER) {
+            throw new IllegalArgumentException("student.embeddings = TEACHER asks for the teacher's word embeddings,"
+                    + " but an MLP student reads numbers and has no embedding table (and a tabular teacher has no"
+                    + " weights): use AUTO or RANDOM");
         }
         StageClock clock = new StageClock(log);
         Files.createDirectories(plan.workFolder());

@@ -1,6 +1,7 @@
 package dev.distill.annotations.settings;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import dev.distill.annotations.Format;
 import java.util.HashSet;
 import java.util.Optional;
@@ -28,6 +29,7 @@ final class TabularChecks {
             }
             return;
         }
+        checkStudent(architecture, student, diagnostics);
         if (data.isWritten("textColumn")) {
             diagnostics.warning("data.textColumn", diagnostics.describe("data.textColumn") + " has no effect on an "
                     + architecture + " student, which reads the numeric data.features (all columns but"
@@ -56,6 +58,22 @@ final class TabularChecks {
             } else if (!seen.add(features[i])) {
                 diagnostics.errorAt("data.features", i, diagnostics.describe(element, "\"" + features[i] + "\"")
                         + " appears twice: list each feature column once, in the order the model reads them");
+            }
+        }
+    }
+
+    /** The text students' token settings have no meaning for an MLP; asking for the teacher's embeddings fails. */
+    private static void checkStudent(Architecture architecture, Settings student, Diagnostics diagnostics) {
+        if (Embeddings.TEACHER.name().equals(student.constant("embeddings"))) {
+            diagnostics.error("student.embeddings", diagnostics.describe("student.embeddings", "TEACHER")
+                    + " asks for the teacher's word embeddings, but an " + architecture + " student reads numbers and"
+                    + " has no embedding table (and a tree-ensemble teacher has no weights): use AUTO or RANDOM");
+        }
+        for (String setting : new String[] {"embeddingSize", "maxLength"}) {
+            if (student.isWritten(setting)) {
+                String path = "student." + setting;
+                diagnostics.warning(path, diagnostics.describe(path) + " has no effect on an " + architecture
+                        + " student, which reads numeric features, not tokens");
             }
         }
     }

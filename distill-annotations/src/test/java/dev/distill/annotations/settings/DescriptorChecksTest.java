@@ -83,6 +83,17 @@ class DescriptorChecksTest {
                 "error: <data.features[2]> = \"Slope\" appears twice: list each feature column once, in the order"
                         + " the model reads them"), columns.messages);
 
+        data(distill).put("features", new String[0]);
+        student(distill).put("embeddings", "TEACHER");
+        Collected student = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of("maxLength")), student, checker(false));
+        assertEquals(List.of("error: <student.embeddings> = TEACHER asks for the teacher's word embeddings, but an"
+                        + " MLP student reads numbers and has no embedding table (and a tree-ensemble teacher has no"
+                        + " weights): use AUTO or RANDOM",
+                "warning: <student.maxLength> has no effect on an MLP student, which reads numeric features, not"
+                        + " tokens"), student.messages);
+        student(distill).put("embeddings", "AUTO");
+
         student(distill).put("architecture", "BILSTM");
         Collected text = new Collected();
         DescriptorChecks.check(new MapSettings(distill, Set.of("features")), text, checker(false));

@@ -4,7 +4,6 @@ import dev.distill.annotations.MissingValues;
 import dev.distill.runtime.data.DataFileException;
 import dev.distill.runtime.data.FeatureFileReader;
 import dev.distill.runtime.data.FeatureTable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -15,7 +15,6 @@ import dev.distill.engine.student.mlp.FeatureRowBatch;
 import dev.distill.engine.student.mlp.MlpStudent;
 import dev.distill.engine.teacher.Logits;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
