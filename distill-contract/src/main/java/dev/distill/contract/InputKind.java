@@ -51,7 +51,7 @@ public final class InputKind {
   private final List<String> required;
 
   /**
-   * A kind of input; {@link #TEXT} is distill's, an image or tabular student would define its own.
+   * A kind of input; {@link #TEXT} and {@link #TABULAR} are distill's, an image student would define its own.
    *
    * @param name the kind's name, for messages
    * @param studentTensors the inputs distill's student graphs of this kind declare, in order

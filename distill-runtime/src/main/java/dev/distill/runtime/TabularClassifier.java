@@ -50,6 +50,27 @@ public interface TabularClassifier extends AutoCloseable {
   }
 
   /**
+   * Loads the classifier bundled at {@code META-INF/distill/<name>/} on the thread's context class
+   * loader, with the default options.
+   *
+   * @throws ModelLoadException naming the resource that is missing or does not fit the others
+   */
+  static TabularClassifier load(String name) {
+    return load(name, ClassifierOptions.defaults());
+  }
+
+  /**
+   * Loads the classifier bundled at {@code META-INF/distill/<name>/} on the thread's context class
+   * loader.
+   *
+   * @throws ModelLoadException naming the resource that is missing or does not fit the others
+   */
+  static TabularClassifier load(String name, ClassifierOptions options) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return load(name, loader != null ? loader : TabularClassifier.class.getClassLoader(), options);
+  }
+
+  /**
    * Loads the classifier bundled at {@code META-INF/distill/<name>/} on {@code loader}.
    *
    * @throws ModelLoadException naming the resource that is missing or does not fit the others

@@ -82,6 +82,21 @@ class TabularClassifierTest {
     }
 
     @Test
+    void aBundledClassifierLoadsFromTheClassPathByName() throws IOException {
+        Path folder = folder(true);
+        Path classes = dir.resolve("classes");
+        Path bundled = Files.createDirectories(classes.resolve(ModelFolder.resourceFolder("covertype")));
+        for (String file : ModelFolder.TABULAR_FILES) {
+            Files.copy(folder.resolve(file), bundled.resolve(file));
+        }
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+                null);
+                TabularClassifier classifier = TabularClassifier.load("covertype", loader, ClassifierOptions.defaults())) {
+            assertEquals("second", classifier.predict(new float[] {10, 4, 7}).label());
+        }
+    }
+
+    @Test
     void aFolderWithoutFeatureNamesIsRefusedWithTheFix() throws IOException {
         Path folder = folder(false);
         String message = assertThrows(ModelLoadException.class, () -> TabularClassifier.load(folder)).getMessage();
