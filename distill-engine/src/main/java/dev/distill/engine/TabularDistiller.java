@@ -81,6 +81,10 @@ final class TabularDistiller {
                     + "; " + data.features().size() + " features, " + data.train().size() + " training rows, "
                     + data.dev().size() + " dev rows");
             data.filled().forEach(line -> log.accept("distill: missing values filled: " + line));
+            if (plan.data().transfer() != null) {
+                log.accept("distill: warning: data.transfer " + plan.data().transfer() + " is not read by an MLP"
+                        + " build yet; the teacher labels the training rows only");
+            }
             // A tree ensemble has no weight tensors: nothing to start a student from, and no embedding table.
             log.accept("distill: student initial weights: random (Xavier); a tabular teacher gives no weights to"
                     + " start an MLP from, so student.embeddings = " + plan.student().embeddings() + " takes nothing");

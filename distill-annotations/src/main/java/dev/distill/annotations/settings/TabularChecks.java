@@ -35,6 +35,14 @@ final class TabularChecks {
                     + architecture + " student, which reads the numeric data.features (all columns but"
                     + " data.labelColumn when empty)");
         }
+        for (String setting : new String[] {"transfer", "skipBadRows"}) {
+            if (data.isWritten(setting)) {
+                String path = "data." + setting;
+                diagnostics.warning(path, diagnostics.describe(path) + " has no effect on an " + architecture
+                        + " student yet: tabular data are read whole (a bad value fails or is filled by data.missing)"
+                        + " and the teacher labels the training rows only");
+            }
+        }
         Format format = Format.valueOf(data.constant("format"));
         for (String file : new String[] {"train", "dev", "transfer"}) {
             String path = data.string(file);
