@@ -10,7 +10,6 @@ import ai.onnxruntime.SequenceInfo;
 import ai.onnxruntime.TensorInfo;
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.contract.InputKind;
-import dev.distill.nativelib.OnnxRuntimeNatives;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -66,21 +65,10 @@ public final class OnnxTabularModel implements AutoCloseable {
   /** Opens a session on {@code model} with the graph optimization and execution provider of {@code tuning}. */
   static OnnxTabularModel open(ModelBytes model, List<String> outputs, int intraOpThreads,
       ClassifierOptions tuning) {
-    if (intraOpThreads < 1) {
-      throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
-    }
-    OnnxRuntimeNatives.load();
-    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    OrtEnvironment environment = OrtSessions.environment();
     OrtSession session = null;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(intraOpThreads);
-      options.setInterOpNumThreads(1);
-      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setOptimizationLevel(tuning.graphOptimization().ortLevel());
-      tuning.executionProvider().addTo(options, model.location());
-      session = model.path() != null
-          ? environment.createSession(model.path().toString(), options)
-          : environment.createSession(model.bytes(), options);
+    try {
+      session = OrtSessions.open(environment, model, intraOpThreads, tuning);
       InputKind.TABULAR.problemWith(session.getInputNames()).ifPresent(problem -> {
         throw new ModelLoadException(model.location() + " " + problem);
       });
@@ -89,11 +77,11 @@ public final class OnnxTabularModel implements AutoCloseable {
       long[] shape = ((TensorInfo) session.getOutputInfo().get(output).getInfo()).getShape();
       return new OnnxTabularModel(environment, session, model.location(), output, features, (int) shape[1]);
     } catch (OrtException e) {
-      closeQuietly(session);
+      OrtSessions.closeQuietly(session);
       throw new ModelLoadException("Cannot load ONNX model " + model.location()
           + " (ONNX Runtime could not parse or initialize it): " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      closeQuietly(session);
+      OrtSessions.closeQuietly(session);
       throw e;
     }
   }
@@ -176,7 +164,7 @@ public final class OnnxTabularModel implements AutoCloseable {
   /** Frees the session once inferences in flight have finished. Idempotent. */
   @Override
   public void close() {
-    guard.close(() -> closeQuietly(session));
+    guard.close(() -> OrtSessions.closeQuietly(session));
   }
 
   private static int featuresWidth(OrtSession session, String location) throws OrtException {
@@ -214,15 +202,5 @@ public final class OnnxTabularModel implements AutoCloseable {
         .map(o -> "'" + o + "'").toList()) + " output; its outputs are " + declared.keySet()
         + ". Name the model's scores '" + ClassifierGraph.LOGITS + "' (or its class probabilities '"
         + ClassifierGraph.PROBABILITIES + "') when exporting it");
-  }
-
-  private static void closeQuietly(OrtSession session) {
-    if (session != null) {
-      try {
-        session.close();
-      } catch (OrtException e) {
-        // Nothing to recover: the session is being discarded.
-      }
-    }
   }
 }
