@@ -265,10 +265,7 @@ public final class Distiller {
             StudentFolder.write(plan.outputFolder(), plan.workFolder(), model, tokenizer, labels,
                     plan.student().maxLength(), report, provenance);
         } catch (IOException e) {
-            // The JDK's "No space left on device" names no file.
-            throw new IOException("Cannot write the student folder " + plan.outputFolder() + " ("
-                    + model.length + " bytes of model): " + e.getMessage() + "; nothing was written"
-                    + " there; free disk space on its file system and build again", e);
+            throw StudentFolder.writeFailure(plan.outputFolder(), model.length, e);
         }
     }
 

@@ -59,6 +59,13 @@ public final class StudentFolder {
         writeFiles(folder, scratch, files);
     }
 
+    /** A failure to write the folder, with the folder and the fix: the JDK's "No space left on device" names no file. */
+    static IOException writeFailure(Path folder, int modelBytes, IOException e) {
+        return new IOException("Cannot write the student folder " + folder + " (" + modelBytes + " bytes of model): "
+                + e.getMessage() + "; nothing was written there; free disk space on its file system and build again",
+                e);
+    }
+
     private static void writeFiles(Path folder, Path scratch, Map<String, byte[]> files) throws IOException {
         Path target = folder.toAbsolutePath();
         Files.createDirectories(target.getParent());

@@ -167,9 +167,7 @@ final class TabularDistiller {
                     StudentFolder.writeTabular(plan.outputFolder(), plan.workFolder(), bytes, teacher.labels(),
                             data.features(), report, folderProvenance);
                 } catch (IOException e) {
-                    throw new IOException("Cannot write the student folder " + plan.outputFolder() + " ("
-                            + bytes.length + " bytes of model): " + e.getMessage() + "; nothing was written"
-                            + " there; free disk space on its file system and build again", e);
+                    throw StudentFolder.writeFailure(plan.outputFolder(), bytes.length, e);
                 }
                 log.accept("distill: " + ReportSummary.line(report));
                 log.accept("distill: report " + plan.workFolder().resolve(ReportWriter.HTML));
