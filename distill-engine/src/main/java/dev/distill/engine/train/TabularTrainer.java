@@ -87,12 +87,9 @@ public final class TabularTrainer {
             order.add(i);
         }
         List<EpochSummary> epochs = new ArrayList<>();
-        ParameterSnapshot best = null;
-        double bestAccuracy = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
         int step = 0;
         boolean stoppedEarly = false;
-        try {
+        try (BestEpoch best = new BestEpoch(manager, student, config.patience())) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 Collections.shuffle(order, shuffle);
@@ -118,38 +115,19 @@ public final class TabularTrainer {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double accuracy = Logits.accuracy(TrainedTabularStudent.logits(manager, student, dev.features(),
                         batchSize), dev.labels());
-                List<LossTermValue> values = new ArrayList<>();
-                for (int k = 0; k < termSums.length; k++) {
-                    LossTerm term = loss.weightedTerms().get(k);
-                    values.add(new LossTermValue(term.name(), term.weight(), termSums[k] / stepsPerEpoch));
-                }
                 EpochSummary summary = new EpochSummary(epoch, lossSum / stepsPerEpoch, accuracy, seconds,
-                        train.size() / seconds, values);
+                        train.size() / seconds, DistillationTrainer.termValues(loss, termSums, stepsPerEpoch));
                 epochs.add(summary);
                 progress.accept(String.format(Locale.ROOT, "epoch %d: train loss %.4f, dev accuracy %.4f, %.1f s,"
                         + " %.0f rows/s", epoch, summary.trainLoss(), accuracy, seconds, summary.textsPerSecond()));
-                if (accuracy > bestAccuracy) {
-                    bestAccuracy = accuracy;
-                    bestEpoch = epoch;
-                    if (best != null) {
-                        best.close();
-                    }
-                    best = new ParameterSnapshot(manager, student);
-                } else if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
+                if (best.stopAfter(epoch, accuracy, true)) {
                     stoppedEarly = epoch < config.epochs();
                     break;
                 }
             }
-            if (best != null && bestEpoch != epochs.size()) {
-                best.restore();
-                progress.accept("restored the parameters of epoch " + bestEpoch + " (best dev accuracy)");
-            }
-        } finally {
-            if (best != null) {
-                best.close();
-            }
+            best.restore(epochs.size(), progress);
+            return new TrainingHistory(epochs, best.epoch(), stoppedEarly);
         }
-        return new TrainingHistory(epochs, bestEpoch, stoppedEarly);
     }
 
     /** Forward, loss and backward of one batch: each weighted term's value, then the total. */
