@@ -246,6 +246,8 @@ final class DistillBuild {
         // A classifier teacher's id2label gives the order; the smoke run's probe takes the training data's.
         data.put("labels", List.of());
         data.put("skipBadRows", false);
+        data.put("features", List.of());
+        data.put("missing", "ERROR");
         Map<String, Object> student = new LinkedHashMap<>();
         student.put("architecture", architecture.name());
         student.put("embeddingSize", embeddingSize);

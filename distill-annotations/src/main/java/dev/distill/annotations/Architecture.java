@@ -33,17 +33,43 @@ public enum Architecture {
      * and so are its first embeddings, layers (the {@link Student#teacherLayers()}) and, for a classifier teacher,
      * pooling (masked mean or [CLS]) and output layer. The most accurate and the slowest.
      */
-    TRANSFORMER("layers", "heads", "teacherLayers");
+    TRANSFORMER("layers", "heads", "teacherLayers"),
+    /**
+     * A multilayer perceptron on numeric features (tabular data, {@link Dataset#features()}), not on text: the raw
+     * feature values standardised with the training rows' mean and standard deviation (baked into the exported
+     * graph, so callers feed raw values), {@link Student#layers()} hidden ReLU layers of {@link Student#hiddenSize()}
+     * units (0 layers: 2), {@link Student#dropout()} before each dense layer while training, and a linear layer. Its
+     * teacher is any ONNX classifier of a {@code features} input, a tree ensemble included. It reads no
+     * {@code embeddingSize} or {@code maxLength}: it has no tokens.
+     */
+    MLP(false, "layers");
 
+    private final boolean text;
     private final List<String> ownSettings;
 
     Architecture(String... ownSettings) {
+        this(true, ownSettings);
+    }
+
+    Architecture(boolean text, String... ownSettings) {
+        this.text = text;
         this.ownSettings = List.of(ownSettings);
     }
 
     /**
+     * Whether this student reads text (tokens of {@link Dataset#textColumn()}); {@code false} for {@link #MLP}, which
+     * reads the numeric {@link Dataset#features()} of tabular data.
+     *
+     * @return true for the text students
+     */
+    public boolean readsText() {
+        return text;
+    }
+
+    /**
      * The {@link Student} elements this architecture reads that not every architecture does (every one reads
-     * {@code embeddingSize}, {@code hiddenSize}, {@code maxLength} and {@code dropout}).
+     * {@code embeddingSize}, {@code hiddenSize}, {@code maxLength} and {@code dropout}; {@link #MLP}, which has no
+     * tokens, reads only {@code hiddenSize} and {@code dropout} of those).
      *
      * @return element names, e.g. {@code kernelSizes} for {@link #CNN}
      */

@@ -94,4 +94,23 @@ public @interface Dataset {
      * @return whether bad rows are skipped; {@code false} by default
      */
     boolean skipBadRows() default false;
+
+    /**
+     * The numeric feature columns of tabular data, in the order the model reads them: read by an
+     * {@link Architecture#MLP} student (and its teacher), which ignores {@link #textColumn()}. Empty means every
+     * column of the header but {@link #labelColumn()}, in the file's order. Entries are non-empty, distinct and not the
+     * label column; TSV or CSV files only. A value that is not a number is handled by {@link #missing()}.
+     *
+     * @return the feature columns, or empty for all but the label
+     */
+    String[] features() default {};
+
+    /**
+     * What an {@link Architecture#MLP} build does with a feature value that is empty or not a number:
+     * {@link MissingValues#ERROR} fails naming file, line and column; {@link MissingValues#MEAN} and
+     * {@link MissingValues#ZERO} replace it (and the log counts the replacements per column).
+     *
+     * @return the policy; {@link MissingValues#ERROR} by default
+     */
+    MissingValues missing() default MissingValues.ERROR;
 }

@@ -32,8 +32,9 @@ public @interface Student {
 
     /**
      * The width of the hidden layer: LSTM units per direction ({@link Architecture#BILSTM}), filters per kernel size
-     * ({@link Architecture#CNN}), hidden units ({@link Architecture#BAG_OF_EMBEDDINGS}), or the feed-forward units of
-     * each layer ({@link Architecture#TRANSFORMER}: not used, it is its teacher's). In [8, 4096].
+     * ({@link Architecture#CNN}), hidden units ({@link Architecture#BAG_OF_EMBEDDINGS}), the units of each hidden
+     * layer ({@link Architecture#MLP}), or the feed-forward units of each layer ({@link Architecture#TRANSFORMER}: not
+     * used, it is its teacher's). In [8, 4096].
      *
      * @return the hidden size; 256 by default
      */
@@ -48,9 +49,10 @@ public @interface Student {
     int[] kernelSizes() default {3, 4, 5};
 
     /**
-     * The encoder layers of a {@link Architecture#TRANSFORMER} student. In [0, 48]; 0 chooses for you: half of the
-     * teacher's layers, rounded up (DistilBERT's choice), or as many as {@link #teacherLayers()} lists. Ignored by
-     * the other architectures (setting it there is a warning).
+     * The encoder layers of a {@link Architecture#TRANSFORMER} student, or the hidden layers of an
+     * {@link Architecture#MLP}. In [0, 48]; 0 chooses for you: for a TRANSFORMER half of the teacher's layers, rounded
+     * up (DistilBERT's choice), or as many as {@link #teacherLayers()} lists; for an MLP 2. Ignored by the other
+     * architectures (setting it there is a warning).
      *
      * @return the number of layers; 0 (chosen for you) by default
      */
@@ -86,7 +88,8 @@ public @interface Student {
     int maxLength() default 64;
 
     /**
-     * The dropout probability applied to the embeddings and before the output layer while training. In [0, 0.9].
+     * The dropout probability applied to the embeddings and before the output layer while training (an
+     * {@link Architecture#MLP}: before each dense layer). In [0, 0.9].
      *
      * @return the dropout probability; 0.1 by default
      */

@@ -10,6 +10,7 @@ package dev.distill.contract;
  * <pre>
  * inputs:  input_ids, attention_mask[, token_type_ids]   int64 [batch, sequence]
  * output:  logits                                        float [batch, classes]
+ * tabular: features                                      float [batch, features]
  * </pre>
  */
 public final class ClassifierGraph {
@@ -19,6 +20,16 @@ public final class ClassifierGraph {
   public static final String ATTENTION_MASK = "attention_mask";
   /** Segment ids input (all 0 for one-text inputs), int64 {@code [batch, sequence]}. */
   public static final String TOKEN_TYPE_IDS = "token_type_ids";
+  /**
+   * The numeric features of a tabular classifier, float {@code [batch, features]}: one row of raw values per
+   * example, in the order of the model's {@code feature_names} (a distill student standardises them itself).
+   */
+  public static final String FEATURES = "features";
+  /**
+   * The class probabilities some tabular teachers give instead of {@link #LOGITS} (an ONNX-ML
+   * {@code TreeEnsembleClassifier} export), float {@code [batch, classes]}.
+   */
+  public static final String PROBABILITIES = "probabilities";
   /** The classifier's output, float {@code [batch, classes]}, one unnormalized score per label. */
   public static final String LOGITS = "logits";
 

@@ -1,6 +1,7 @@
 package dev.distill.contract;
 
 import static dev.distill.contract.ClassifierGraph.ATTENTION_MASK;
+import static dev.distill.contract.ClassifierGraph.FEATURES;
 import static dev.distill.contract.ClassifierGraph.INPUT_IDS;
 import static dev.distill.contract.ClassifierGraph.TOKEN_TYPE_IDS;
 
@@ -15,8 +16,8 @@ import java.util.Optional;
  * builders ({@code distill-onnx}), the engine's export checks and the runtime that feeds a graph
  * learn the input names, element types and dimensions.
  *
- * <p>{@link #TEXT} is the only kind today. An image classifier would be a kind with one float tensor
- * {@code [batch, channels, height, width]}, a tabular one a float tensor {@code [batch, features]}
+ * <p>{@link #TEXT} (token ids) and {@link #TABULAR} (a row of numbers) are distill's kinds. An image
+ * classifier would be a kind with one float tensor {@code [batch, channels, height, width]}
  * (docs/design.md, "Inputs").
  */
 public final class InputKind {
@@ -34,13 +35,23 @@ public final class InputKind {
   public static final InputKind TEXT = new InputKind("text",
       List.of(text(INPUT_IDS), text(ATTENTION_MASK)), List.of(text(TOKEN_TYPE_IDS)), List.of(INPUT_IDS));
 
+  /** The second dimension of a tabular input: the numeric features of one example. */
+  public static final String FEATURE = "feature";
+
+  /**
+   * Numeric features: {@code features} float {@code [batch, feature]} (required), one row of raw values per
+   * example. A tree-ensemble teacher and distill's MLP student both read it.
+   */
+  public static final InputKind TABULAR = new InputKind("tabular",
+      List.of(new InputTensor(FEATURES, ElementType.FLOAT, List.of(BATCH, FEATURE))), List.of(), List.of(FEATURES));
+
   private final String name;
   private final List<InputTensor> studentTensors;
   private final List<InputTensor> tensors;
   private final List<String> required;
 
   /**
-   * A kind of input; {@link #TEXT} is distill's, an image or tabular student would define its own.
+   * A kind of input; {@link #TEXT} and {@link #TABULAR} are distill's, an image student would define its own.
    *
    * @param name the kind's name, for messages
    * @param studentTensors the inputs distill's student graphs of this kind declare, in order

@@ -53,4 +53,15 @@ class InputKindTest {
     assertEquals(Optional.of(pixels), image.tensor("pixel_values"));
     assertTrue(image.problemWith(List.of(ClassifierGraph.INPUT_IDS)).orElseThrow().contains("image graph"));
   }
+
+  @Test
+  void tabularIsOneFloatRowOfFeatures() {
+    InputTensor features = InputKind.TABULAR.studentTensors().get(0);
+    assertEquals(ClassifierGraph.FEATURES, features.name());
+    assertEquals(ElementType.FLOAT, features.type());
+    assertEquals(List.of(InputKind.BATCH, InputKind.FEATURE), features.dimensions());
+    assertEquals(List.of(ClassifierGraph.FEATURES), InputKind.TABULAR.required());
+    assertTrue(InputKind.TABULAR.problemWith(List.of(ClassifierGraph.INPUT_IDS)).orElseThrow()
+        .contains("'input_ids'"));
+  }
 }

@@ -71,6 +71,10 @@ public final class Distiller {
      * @throws IOException when a file cannot be read or written; the message names it
      */
     public DistillOutcome run(DistillationPlan described) throws IOException {
+        if (!described.student().architecture().readsText()) {
+            // An MLP reads numeric features: its data, teacher, trainer and folder are the tabular build's.
+            return new TabularDistiller(log).run(described);
+        }
         DistillationPlan plan = described;
         StageClock clock = new StageClock(log);
         Files.createDirectories(plan.workFolder());
@@ -302,15 +306,12 @@ public final class Distiller {
             StudentFolder.write(plan.outputFolder(), plan.workFolder(), model, tokenizer, labels,
                     plan.student().maxLength(), report, provenance);
         } catch (IOException e) {
-            // The JDK's "No space left on device" names no file.
-            throw new IOException("Cannot write the student folder " + plan.outputFolder() + " ("
-                    + model.length + " bytes of model): " + e.getMessage() + "; nothing was written"
-                    + " there; free disk space on its file system and build again", e);
+            throw StudentFolder.writeFailure(plan.outputFolder(), model.length, e);
         }
     }
 
     /** The settings as model metadata, under their own prefix so that they never clash with distill's keys. */
-    private static Map<String, String> metadata(Map<String, String> settings) {
+    static Map<String, String> metadata(Map<String, String> settings) {
         Map<String, String> metadata = new LinkedHashMap<>();
         settings.forEach((k, v) -> metadata.put("setting." + k, v));
         return metadata;

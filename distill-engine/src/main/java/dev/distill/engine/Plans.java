@@ -58,7 +58,8 @@ public final class Plans {
                 spec.teacher().stream().mapToDouble(TeacherSettings::weight).toArray());
         DataSpec data = new DataSpec(spec.trainFile(), spec.devFile().orElse(null), spec.transferFile().orElse(null),
                 spec.data().format(), spec.data().textColumn(), spec.data().labelColumn(), spec.data().labels(),
-                spec.data().skipBadRows(), spec.data().devFraction(), spec.seed());
+                spec.data().skipBadRows(), spec.data().devFraction(), spec.seed(), spec.data().features(),
+                spec.data().missing());
         TrainingConfig.Builder training = TrainingConfig.builder()
                 .epochs(spec.epochs())
                 .batchSize(spec.batchSize())
@@ -101,7 +102,7 @@ public final class Plans {
     /** {@code learningRate}, or when it is unset the student architecture's default. */
     public static double learningRate(DistillSpec spec) {
         return spec.learningRate().orElseGet(() ->
-                StudentArchitectures.of(spec.student().architecture()).defaultLearningRate());
+                StudentArchitectures.defaultLearningRate(spec.student().architecture()));
     }
 
     /**

@@ -31,6 +31,10 @@ public final class ProvenanceKeys {
     public static final String STUDENT_INITIAL_WEIGHTS = "student.initialWeights";
     /** How many texts the teacher labeled for training (gold, transfer and augmented). */
     public static final String TRANSFER_TEXTS = "transfer.texts";
+    /** Where a tabular teacher's logits came from: its {@code logits}, or the log of its {@code probabilities}. */
+    public static final String TEACHER_OUTPUT = "teacher.output";
+    /** The missing feature values a tabular build filled, per file and column, or {@code none}. */
+    public static final String MISSING_VALUES = "data.missingValues";
     /** The largest absolute logit difference between the trained network and its fp32 ONNX export. */
     public static final String PARITY_MAX_ABS_LOGIT_DIFF = "parity.maxAbsLogitDiff";
     /** What vocabulary pruning kept. */

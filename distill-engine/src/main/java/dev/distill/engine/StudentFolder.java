@@ -9,9 +9,11 @@ import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.teacher.ContentHash;
 import dev.distill.runtime.ModelFolder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,18 +38,46 @@ public final class StudentFolder {
      */
     static void write(Path folder, Path scratch, byte[] model, Path tokenizer, List<String> labels, int maxLength,
             DistillReport report, Map<String, String> provenance) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(ModelFolder.MODEL, model);
+        files.put(ModelFolder.TOKENIZER, Files.readAllBytes(tokenizer));
+        files.put(ModelFolder.CONFIG, config(model, labels, maxLength, report, provenance)
+                .getBytes(StandardCharsets.UTF_8));
+        writeFiles(folder, scratch, files);
+    }
+
+    /**
+     * Writes a tabular student folder ({@code model.onnx}, and {@code config.json} with {@code feature_names}; no
+     * tokenizer) the same way: assembled in {@code scratch}, then moved into place.
+     */
+    static void writeTabular(Path folder, Path scratch, byte[] model, List<String> labels, List<String> features,
+            DistillReport report, Map<String, String> provenance) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(ModelFolder.MODEL, model);
+        files.put(ModelFolder.CONFIG, ModelFolder.tabularConfigJson(labels, features, ModelFolder.DISTILL,
+                distillSection(model, report, provenance)).getBytes(StandardCharsets.UTF_8));
+        writeFiles(folder, scratch, files);
+    }
+
+    /** A failure to write the folder, with the folder and the fix: the JDK's "No space left on device" names no file. */
+    static IOException writeFailure(Path folder, int modelBytes, IOException e) {
+        return new IOException("Cannot write the student folder " + folder + " (" + modelBytes + " bytes of model): "
+                + e.getMessage() + "; nothing was written there; free disk space on its file system and build again",
+                e);
+    }
+
+    private static void writeFiles(Path folder, Path scratch, Map<String, byte[]> files) throws IOException {
         Path target = folder.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Files.createDirectories(scratch);
         Path workspace = sameFileSystem(scratch, target.getParent()) ? scratch : target.getParent();
         Path staging = Files.createTempDirectory(workspace, leftoverPrefix(target) + "staging");
         try {
-            ModelFolder staged = ModelFolder.at(staging);
-            Files.write(staged.model(), model);
-            Files.copy(tokenizer, staged.tokenizer(), StandardCopyOption.REPLACE_EXISTING);
-            staged.writeConfig(config(model, labels, maxLength, report, provenance));
-            try (var files = Files.list(staging)) {
-                for (Path file : files.toList()) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Files.write(staging.resolve(file.getKey()), file.getValue());
+            }
+            try (var written = Files.list(staging)) {
+                for (Path file : written.toList()) {
                     AtomicFiles.makeReadable(file);
                 }
             }
@@ -117,10 +147,13 @@ public final class StudentFolder {
         }
     }
 
-    /** Whether the folder holds a model, tokenizer and config whose recorded sha256 matches the model. */
+    /** Whether the folder holds a model, a config (and a tokenizer, for text) whose recorded sha256 matches the model. */
     public static boolean intact(Path folder) {
         ModelFolder student = ModelFolder.at(folder);
-        if (!student.hasAllFiles()) {
+        // A tabular student's folder has no tokenizer: its model and config are all of it.
+        boolean tabular = Files.isRegularFile(student.model()) && Files.isRegularFile(student.config())
+                && !Files.exists(student.tokenizer());
+        if (!student.hasAllFiles() && !tabular) {
             return false;
         }
         try {
@@ -133,6 +166,10 @@ public final class StudentFolder {
 
     static String config(byte[] model, List<String> labels, int maxLength, DistillReport report,
             Map<String, String> provenance) {
+        return ModelFolder.configJson(labels, maxLength, ModelFolder.DISTILL, distillSection(model, report, provenance));
+    }
+
+    private static JsonObject distillSection(byte[] model, DistillReport report, Map<String, String> provenance) {
         JsonObject metrics = new JsonObject();
         ModelEvaluation teacher = report.model(ModelRole.TEACHER);
         ModelEvaluation shipped = ReportSummary.shipped(report);
@@ -143,8 +180,7 @@ public final class StudentFolder {
         metrics.addProperty("retention", ReportSummary.retention(report));
         metrics.addProperty("best_epoch", report.bestEpoch());
 
-        JsonObject distill = ModelFolder.distillSection(ContentHash.sha256(model), shipped.role().id(), metrics,
+        return ModelFolder.distillSection(ContentHash.sha256(model), shipped.role().id(), metrics,
                 report.settings(), provenance);
-        return ModelFolder.configJson(labels, maxLength, ModelFolder.DISTILL, distill);
     }
 }

@@ -72,6 +72,17 @@ public final class Ort implements AutoCloseable {
         }
     }
 
+    /** Runs a tabular classifier ({@code features} float [batch, features] -> a 2-D float output). */
+    public float[][] runFeatures(float[][] features, String output) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(ENVIRONMENT, features);
+                OrtSession.Result result = session.run(Map.of("features", tensor))) {
+            return (float[][]) result.get(output).orElseThrow(() -> new IllegalStateException("no output " + output))
+                    .getValue();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs a classifier-shaped model (input_ids, attention_mask -> a 2-D float output). */
     public float[][] run2d(long[][] ids, long[][] mask, String output) {
         Map<String, long[][]> inputs = new LinkedHashMap<>();

@@ -10,9 +10,9 @@ import java.util.Set;
 /**
  * A batch of model inputs, encoded and ready for ONNX Runtime: it builds the named input tensors of
  * its {@link #kind()} that a graph declares. {@link OnnxTextModel}'s session code feeds whatever a
- * batch builds, so it knows no input names; {@link EncodedBatch} (tokenized text) is the one kind
- * today, and an image or tabular batch would build its float tensor the same way (docs/design.md,
- * "Inputs").
+ * batch builds, so it knows no input names; {@link EncodedBatch} is tokenized text and
+ * {@link FeatureBatch} tabular rows (fed by {@link OnnxTabularModel}); an image batch would build its
+ * float tensor the same way (docs/design.md, "Inputs").
  */
 public interface InputBatch {
 

@@ -89,6 +89,31 @@ public final class ModelConfig {
     return labels;
   }
 
+  /**
+   * @return {@code feature_names}, the columns a tabular model's {@code features} input reads in
+   *     order, if given
+   * @throws ModelLoadException if it is not an array of distinct, non-empty strings
+   */
+  public Optional<List<String>> featureNames() {
+    JsonElement element = json.get(ModelFolder.FEATURE_NAMES);
+    if (element == null || element.isJsonNull()) {
+      return Optional.empty();
+    }
+    String problem = location + ": " + ModelFolder.FEATURE_NAMES + " must be an array of distinct,"
+        + " non-empty column names in the order of the model's features input, found: ";
+    if (!element.isJsonArray() || element.getAsJsonArray().isEmpty()) {
+      throw new ModelLoadException(problem + abbreviate(element));
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (JsonElement name : element.getAsJsonArray()) {
+      if (!name.isJsonPrimitive() || name.getAsString().isEmpty() || names.contains(name.getAsString())) {
+        throw new ModelLoadException(problem + abbreviate(name));
+      }
+      names.add(name.getAsString());
+    }
+    return Optional.of(List.copyOf(names));
+  }
+
   /** @return {@code max_length}, if given */
   public OptionalInt maxLength() {
     return maxLength;

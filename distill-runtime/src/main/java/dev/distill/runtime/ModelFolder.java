@@ -41,6 +41,10 @@ public final class ModelFolder {
   /** The three files, in the order a loader checks them. */
   public static final List<String> FILES = List.of(MODEL, TOKENIZER, CONFIG);
   /** Where a model sits inside a jar: {@code META-INF/distill/<name>/}. */
+  /** The files of a tabular classifier folder: no tokenizer; its features are named in config.json. */
+  public static final List<String> TABULAR_FILES = List.of(MODEL, CONFIG);
+  /** The config.json key of a tabular model's feature columns, in the order its {@code features} input reads them. */
+  public static final String FEATURE_NAMES = "feature_names";
   public static final String RESOURCE_ROOT = "META-INF/distill/";
 
   /** config.json: class index (a string) to label. */
@@ -174,6 +178,14 @@ public final class ModelFolder {
    */
   public static String configJson(List<String> labels, int maxLength, String sectionName,
       JsonObject section) {
+    JsonObject config = labelMaps(labels);
+    config.addProperty(MAX_LENGTH, maxLength);
+    config.add(sectionName, section);
+    return GSON.toJson(config) + "\n";
+  }
+
+  /** A config object holding {@value #ID2LABEL} and {@value #LABEL2ID}, the start of every config.json. */
+  private static JsonObject labelMaps(List<String> labels) {
     JsonObject id2label = new JsonObject();
     JsonObject label2id = new JsonObject();
     for (int i = 0; i < labels.size(); i++) {
@@ -183,7 +195,23 @@ public final class ModelFolder {
     JsonObject config = new JsonObject();
     config.add(ID2LABEL, id2label);
     config.add(LABEL2ID, label2id);
-    config.addProperty(MAX_LENGTH, maxLength);
+    return config;
+  }
+
+  /**
+   * The text of a tabular classifier's {@value #CONFIG}: {@value #ID2LABEL}, {@value #LABEL2ID},
+   * {@value #FEATURE_NAMES}, then the writer's own section, laid out as {@link #configJson}'s.
+   *
+   * @param labels the labels in logit order
+   * @param featureNames the feature columns in the order of the model's {@code features} input
+   * @param sectionName the section's key
+   * @param section the section
+   * @return pretty-printed JSON ending in a newline
+   */
+  public static String tabularConfigJson(List<String> labels, List<String> featureNames, String sectionName,
+      JsonObject section) {
+    JsonObject config = labelMaps(labels);
+    config.add(FEATURE_NAMES, GSON.toJsonTree(featureNames));
     config.add(sectionName, section);
     return GSON.toJson(config) + "\n";
   }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,7 +29,12 @@ abstract class ModelSource {
 
   /** Checks that all three files are there before anything expensive starts. */
   final void requireAll() {
-    for (String file : ModelFolder.FILES) {
+    requireAll(ModelFolder.FILES);
+  }
+
+  /** Checks that these files are there before anything expensive starts. */
+  final void requireAll(List<String> files) {
+    for (String file : files) {
       try (InputStream in = open(file)) {
         // opened: present
       } catch (IOException e) {

@@ -9,7 +9,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.distill.contract.InputKind;
-import dev.distill.nativelib.OnnxRuntimeNatives;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -87,28 +86,20 @@ public final class OnnxTextModel implements AutoCloseable {
       encoder.close();
       throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
     }
-    OnnxRuntimeNatives.load();
-    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    OrtEnvironment environment = OrtSessions.environment();
     OrtSession session = null;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(intraOpThreads);
-      options.setInterOpNumThreads(1);
-      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setOptimizationLevel(tuning.graphOptimization().ortLevel());
-      tuning.executionProvider().addTo(options, model.location());
-      session = model.path() != null
-          ? environment.createSession(model.path().toString(), options)
-          : environment.createSession(model.bytes(), options);
+    try {
+      session = OrtSessions.open(environment, model, intraOpThreads, tuning);
       checkInputs(session, model.location(), encoder.kind());
       int width = checkOutput(session, model.location(), outputName);
       return new OnnxTextModel(environment, session, encoder, model.location(), outputName, width);
     } catch (OrtException e) {
-      closeQuietly(session);
+      OrtSessions.closeQuietly(session);
       encoder.close();
       throw new ModelLoadException("Cannot load ONNX model " + model.location()
           + " (ONNX Runtime could not parse or initialize it): " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      closeQuietly(session);
+      OrtSessions.closeQuietly(session);
       encoder.close();
       throw e;
     }
@@ -280,7 +271,7 @@ public final class OnnxTextModel implements AutoCloseable {
   @Override
   public void close() {
     guard.close(() -> {
-      closeQuietly(session);
+      OrtSessions.closeQuietly(session);
       encoder.close();
     });
   }
@@ -337,15 +328,5 @@ public final class OnnxTextModel implements AutoCloseable {
           + " tensor [batch, width], found " + info.getInfo());
     }
     return (int) tensor.getShape()[1];
-  }
-
-  private static void closeQuietly(OrtSession session) {
-    if (session != null) {
-      try {
-        session.close();
-      } catch (OrtException e) {
-        // Nothing to recover: the session is being discarded.
-      }
-    }
   }
 }

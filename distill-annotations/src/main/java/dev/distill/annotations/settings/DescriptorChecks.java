@@ -39,6 +39,7 @@ public final class DescriptorChecks {
         TeacherChecks.check(distill, diagnostics, files);
         DataChecks.check(distill.nested("data"), diagnostics, files);
         StudentChecks.check(distill.nested("student"), diagnostics);
+        TabularChecks.check(distill.nested("data"), distill.nested("student"), diagnostics);
         TrainingChecks.check(distill, diagnostics);
     }
 }

@@ -1,5 +1,7 @@
 package dev.distill.annotations.settings;
 
+import dev.distill.annotations.Architecture;
+
 import static dev.distill.annotations.settings.Diagnostics.quote;
 
 import java.nio.file.Files;
@@ -34,9 +36,11 @@ final class TeacherChecks {
                     + " teacher = {@Teacher(...), @Teacher(...)}");
             return;
         }
+        // A tabular teacher (for an MLP student) reads numbers: it has no tokenizer.
+        boolean text = Architecture.valueOf(distill.nested("student").constant("architecture")).readsText();
         for (int i = 0; i < teachers.size(); i++) {
             String setting = teachers.size() == 1 ? "teacher" : "teacher[" + i + "]";
-            check(setting, teachers.get(i), diagnostics, files);
+            check(setting, teachers.get(i), text, diagnostics, files);
         }
         checkWeights(distill, teachers, diagnostics);
     }
@@ -63,7 +67,8 @@ final class TeacherChecks {
     }
 
     /** Checks one teacher, whose settings are named {@code <teacher>.model} and so on. */
-    private static void check(String teacherSetting, Settings teacher, Diagnostics diagnostics, PathChecker files) {
+    private static void check(String teacherSetting, Settings teacher, boolean text, Diagnostics diagnostics,
+            PathChecker files) {
         String prefix = teacherSetting + ".";
         RangeCheck.require(diagnostics, prefix + "maxLength", teacher.integer("maxLength"), Range.closed(0, 8192),
                 "teacher.maxLength is the teacher's input length in tokens; 0 takes max_length from its config.json");
@@ -73,7 +78,7 @@ final class TeacherChecks {
                     + " config.json), relative to the project base directory; or artifact ="
                     + " \"groupId:artifactId:version\" with model = the .onnx entry inside that jar");
         } else if (teacher.string("artifact").isEmpty()) {
-            checkProjectFiles(prefix, teacher, diagnostics, files);
+            checkProjectFiles(prefix, teacher, text, diagnostics, files);
         } else {
             checkArtifact(prefix, teacher, diagnostics);
         }
@@ -102,14 +107,14 @@ final class TeacherChecks {
         }
     }
 
-    private static void checkProjectFiles(String prefix, Settings teacher, Diagnostics diagnostics,
+    private static void checkProjectFiles(String prefix, Settings teacher, boolean text, Diagnostics diagnostics,
             PathChecker files) {
         Path modelFolder = files.existingFileOrFolder(prefix + "model", teacher.string("model"), diagnostics)
                 .map(model -> modelFolder(prefix, teacher, model, diagnostics))
                 .orElse(null);
         if (!teacher.string("tokenizer").isEmpty()) {
             files.existingFile(prefix + "tokenizer", teacher.string("tokenizer"), diagnostics);
-        } else if (modelFolder != null && !Files.isRegularFile(modelFolder.resolve("tokenizer.json"))) {
+        } else if (text && modelFolder != null && !Files.isRegularFile(modelFolder.resolve("tokenizer.json"))) {
             diagnostics.error(prefix + "tokenizer", diagnostics.describe(prefix + "tokenizer") + " is empty and there"
                     + " is no tokenizer.json beside " + model(prefix, teacher, diagnostics) + " (looked for "
                     + modelFolder.resolve("tokenizer.json") + "): set tokenizer = the path of the teacher's"

@@ -42,7 +42,9 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "textColumn": "sentence",
                     "labelColumn": "label",
                     "labels": [],
-                    "skipBadRows": false
+                    "skipBadRows": false,
+                    "features": [],
+                    "missing": "ERROR"
                   },
                   "student": {
                     "architecture": "BILSTM",
@@ -167,7 +169,9 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "textColumn": "sentence",
                     "labelColumn": "label",
                     "labels": ["World", "Sci/Tech", "say \\"hi\\"", "caf\\u00e9\\\\\\t"],
-                    "skipBadRows": true
+                    "skipBadRows": true,
+                    "features": [],
+                    "missing": "ERROR"
                   },
                   "student": {
                     "architecture": "CNN",

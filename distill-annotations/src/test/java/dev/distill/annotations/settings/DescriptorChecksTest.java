@@ -63,6 +63,52 @@ class DescriptorChecksTest {
     }
 
     @Test
+    void aTabularDescriptorNeedsNoTokenizerAndItsFeatureColumnsAreChecked() throws IOException {
+        Map<String, Object> distill = validDescriptor();
+        Files.delete(base.resolve("teacher/tokenizer.json"));
+        Files.writeString(base.resolve("data/train.csv"), "Elevation,Slope,label\n3024,11,aspen\n");
+        data(distill).put("train", "data/train.csv");
+        student(distill).put("architecture", "MLP");
+        Collected tabular = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), tabular, checker(false));
+        assertEquals(List.of(), tabular.messages);
+
+        data(distill).put("features", new String[] {"Slope", "label", "Slope"});
+        Collected columns = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of("textColumn")), columns, checker(false));
+        assertEquals(List.of("warning: <data.textColumn> has no effect on an MLP student, which reads the numeric"
+                        + " data.features (all columns but data.labelColumn when empty)",
+                "error: <data.features[1]> = \"label\" is the label column (data.labelColumn): a feature must be"
+                        + " another column",
+                "error: <data.features[2]> = \"Slope\" appears twice: list each feature column once, in the order"
+                        + " the model reads them"), columns.messages);
+
+        data(distill).put("features", new String[0]);
+        student(distill).put("embeddings", "TEACHER");
+        Collected student = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of("maxLength")), student, checker(false));
+        assertEquals(List.of("error: <student.embeddings> = TEACHER asks for the teacher's word embeddings, but an"
+                        + " MLP student reads numbers and has no embedding table (and a tree-ensemble teacher has no"
+                        + " weights): use AUTO or RANDOM",
+                "warning: <student.maxLength> has no effect on an MLP student, which reads numeric features, not"
+                        + " tokens"), student.messages);
+        student(distill).put("embeddings", "AUTO");
+
+        student(distill).put("architecture", "BILSTM");
+        Collected text = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of("features")), text, checker(false));
+        assertTrue(text.messages.contains("warning: <data.features> has no effect on a BILSTM student, which reads"
+                + " data.textColumn; tabular data are read by architecture = MLP"), text.messages.toString());
+        assertTrue(text.messages.stream().anyMatch(m -> m.startsWith("error: <teacher.tokenizer> is empty")),
+                text.messages.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> student(Map<String, Object> distill) {
+        return (Map<String, Object>) distill.get("student");
+    }
+
+    @Test
     void warnsOnlyAboutWrittenSettings() throws IOException {
         Map<String, Object> distill = validDescriptor();
         Collected quiet = new Collected();
@@ -140,6 +186,7 @@ class DescriptorChecksTest {
         distill.put("data", new HashMap<>(Map.of("train", "data/train.tsv", "dev", "", "devFraction", 0.1,
                 "transfer", "", "format", "AUTO", "textColumn", "sentence", "labelColumn", "label",
                 "labels", new String[0], "skipBadRows", false)));
+        data(distill).putAll(Map.of("features", new String[0], "missing", "ERROR"));
         Map<String, Object> student = new HashMap<>(Map.of("architecture", "BILSTM", "embeddingSize", 128,
                 "hiddenSize", 256, "kernelSizes", new int[] {3, 4, 5}, "maxLength", 64, "dropout", 0.1,
                 "embeddings", "AUTO"));

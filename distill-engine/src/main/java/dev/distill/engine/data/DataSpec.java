@@ -1,6 +1,7 @@
 package dev.distill.engine.data;
 
 import dev.distill.annotations.Format;
+import dev.distill.annotations.MissingValues;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -18,12 +19,24 @@ import java.util.Objects;
  * @param skipBadRows whether bad rows are skipped and counted rather than failing
  * @param devFraction the share of train held out when there is no dev file
  * @param seed the seed of the hold-out split
+ * @param features the numeric feature columns of tabular data (an MLP student), or empty for all but the label
+ * @param missing what tabular data do with a missing or non-numeric feature value
  */
 public record DataSpec(Path train, Path dev, Path transfer, Format format, String textColumn, String labelColumn,
-        List<String> labels, boolean skipBadRows, double devFraction, long seed) {
+        List<String> labels, boolean skipBadRows, double devFraction, long seed, List<String> features,
+        MissingValues missing) {
+
+    /** Text data: no feature columns, missing values an error. */
+    public DataSpec(Path train, Path dev, Path transfer, Format format, String textColumn, String labelColumn,
+            List<String> labels, boolean skipBadRows, double devFraction, long seed) {
+        this(train, dev, transfer, format, textColumn, labelColumn, labels, skipBadRows, devFraction, seed, List.of(),
+                MissingValues.ERROR);
+    }
 
     /** Checks the required parts. */
     public DataSpec {
+        features = List.copyOf(features);
+        Objects.requireNonNull(missing, "missing");
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(textColumn, "textColumn");
@@ -40,26 +53,32 @@ public record DataSpec(Path train, Path dev, Path transfer, Format format, Strin
                 DevSplit.DEFAULT_DEV_FRACTION, 42);
     }
 
+    /** This spec with tabular feature columns (empty: all but the label) and a missing-value policy. */
+    public DataSpec withFeatures(List<String> featureColumns, MissingValues policy) {
+        return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, labels, skipBadRows, devFraction,
+                seed, featureColumns, policy);
+    }
+
     /** This spec with a dev file. */
     public DataSpec withDev(Path devFile) {
         return new DataSpec(train, devFile, transfer, format, textColumn, labelColumn, labels, skipBadRows,
-                devFraction, seed);
+                devFraction, seed, features, missing);
     }
 
     /** This spec with a transfer file. */
     public DataSpec withTransfer(Path transferFile) {
         return new DataSpec(train, dev, transferFile, format, textColumn, labelColumn, labels, skipBadRows,
-                devFraction, seed);
+                devFraction, seed, features, missing);
     }
 
     /** This spec with bad rows skipped (true) or failing (false). */
     public DataSpec withSkipBadRows(boolean skip) {
-        return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, labels, skip, devFraction, seed);
+        return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, labels, skip, devFraction, seed, features, missing);
     }
 
     /** This spec with an explicit label set. */
     public DataSpec withLabels(List<String> explicitLabels) {
         return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, explicitLabels, skipBadRows,
-                devFraction, seed);
+                devFraction, seed, features, missing);
     }
 }

@@ -1,10 +1,13 @@
 package dev.distill.engine.evaluate;
 
 import dev.distill.contract.ClassifierGraph;
+import dev.distill.runtime.OnnxTabularModel;
 import dev.distill.runtime.OnnxTextModel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * Times a classifier the way an application runs it: through the distill runtime, text in, logits
@@ -41,25 +44,46 @@ public final class SpeedProbe {
             return Speed.UNMEASURED;
         }
         try (OnnxTextModel onnx = OnnxTextModel.load(model, tokenizer, ClassifierGraph.LOGITS, maxLength, threads)) {
-            // Warm-up: the first runs allocate and pick kernels.
-            for (int i = 0; i < Math.min(10, sample.size()); i++) {
-                onnx.forward(List.of(sample.get(i)));
-            }
-            double[] millis = new double[sample.size()];
-            for (int i = 0; i < sample.size(); i++) {
-                long start = System.nanoTime();
-                onnx.forward(List.of(sample.get(i)));
-                millis[i] = (System.nanoTime() - start) / 1e6;
-            }
-            Arrays.sort(millis);
-            long start = System.nanoTime();
-            for (int from = 0; from < sample.size(); from += batch) {
-                onnx.forward(sample.subList(from, Math.min(sample.size(), from + batch)));
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Speed(percentile(millis, 0.5), percentile(millis, 0.99), sample.size() / seconds,
-                    sample.size());
+            return time(sample.size(), i -> onnx.forward(List.of(sample.get(i))),
+                    (from, to) -> onnx.forward(sample.subList(from, to)));
         }
+    }
+
+    /**
+     * Times a tabular classifier ({@code features} in) the same way, on raw rows.
+     *
+     * @param output the model's output to run, e.g. {@code logits} or a tree ensemble's {@code probabilities}
+     */
+    public Speed measure(Path model, String output, float[][] rows) {
+        float[][] sample = Arrays.copyOf(rows, Math.min(rows.length, maxTexts));
+        if (sample.length == 0) {
+            return Speed.UNMEASURED;
+        }
+        try (OnnxTabularModel onnx = OnnxTabularModel.load(model, List.of(output), threads)) {
+            return time(sample.length, i -> onnx.forward(new float[][] {sample[i]}),
+                    (from, to) -> onnx.forward(Arrays.copyOfRange(sample, from, to)));
+        }
+    }
+
+    /** The median and 99th percentile of single examples (after a warm-up), and the throughput in batches. */
+    private Speed time(int examples, IntConsumer one, BiConsumer<Integer, Integer> range) {
+        // Warm-up: the first runs allocate and pick kernels.
+        for (int i = 0; i < Math.min(10, examples); i++) {
+            one.accept(i);
+        }
+        double[] millis = new double[examples];
+        for (int i = 0; i < examples; i++) {
+            long start = System.nanoTime();
+            one.accept(i);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        long start = System.nanoTime();
+        for (int from = 0; from < examples; from += batch) {
+            range.accept(from, Math.min(examples, from + batch));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Speed(percentile(millis, 0.5), percentile(millis, 0.99), examples / seconds, examples);
     }
 
     static double percentile(double[] sorted, double q) {

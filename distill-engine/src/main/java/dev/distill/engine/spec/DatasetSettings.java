@@ -1,6 +1,7 @@
 package dev.distill.engine.spec;
 
 import dev.distill.annotations.Format;
+import dev.distill.annotations.MissingValues;
 import java.util.List;
 
 /**
@@ -16,12 +17,23 @@ import java.util.List;
  * @param labelColumn the gold label column or key
  * @param labels the label order of the output classes, or empty for the labels of train in order of appearance
  * @param skipBadRows whether a bad row is skipped with a warning rather than failing the build
+ * @param features the numeric feature columns of tabular data (an MLP student), or empty for all but the label
+ * @param missing what tabular data do with a missing or non-numeric feature value
  */
 public record DatasetSettings(String train, String dev, double devFraction, String transfer, Format format,
-        String textColumn, String labelColumn, List<String> labels, boolean skipBadRows) {
+        String textColumn, String labelColumn, List<String> labels, boolean skipBadRows, List<String> features,
+        MissingValues missing) {
 
-    /** Copies the labels. */
+    /** Text data: no feature columns, missing values an error. */
+    public DatasetSettings(String train, String dev, double devFraction, String transfer, Format format,
+            String textColumn, String labelColumn, List<String> labels, boolean skipBadRows) {
+        this(train, dev, devFraction, transfer, format, textColumn, labelColumn, labels, skipBadRows, List.of(),
+                MissingValues.ERROR);
+    }
+
+    /** Copies the labels and features. */
     public DatasetSettings {
         labels = List.copyOf(labels);
+        features = List.copyOf(features);
     }
 }

@@ -3,6 +3,7 @@ package dev.distill.engine.spec;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
 import dev.distill.annotations.Format;
+import dev.distill.annotations.MissingValues;
 import dev.distill.annotations.Head;
 import dev.distill.annotations.Quantization;
 import dev.distill.annotations.SoftLoss;
@@ -48,7 +49,8 @@ final class SpecReader {
     private static DatasetSettings data(Settings data) {
         return new DatasetSettings(data.string("train"), data.string("dev"), data.real("devFraction"),
                 data.string("transfer"), Format.valueOf(data.constant("format")), data.string("textColumn"),
-                data.string("labelColumn"), List.of(data.strings("labels")), data.flag("skipBadRows"));
+                data.string("labelColumn"), List.of(data.strings("labels")), data.flag("skipBadRows"),
+                List.of(data.strings("features")), MissingValues.valueOf(data.constant("missing")));
     }
 
     private static StudentSettings student(Settings student) {

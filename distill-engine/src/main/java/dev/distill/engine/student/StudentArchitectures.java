@@ -1,6 +1,7 @@
 package dev.distill.engine.student;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.engine.student.mlp.MlpArchitecture;
 import dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture;
 import dev.distill.engine.student.bilstm.BiLstmArchitecture;
 import dev.distill.engine.student.cnn.CnnArchitecture;
@@ -9,7 +10,7 @@ import dev.distill.onnx.student.StudentSizes;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Every student architecture the engine trains: one line each. */
+/** Every text student architecture the engine trains: one line each (the tabular MLP is the tabular build's). */
 public final class StudentArchitectures {
 
     private static final List<StudentArchitecture<?>> ALL = List.of(
@@ -31,6 +32,10 @@ public final class StudentArchitectures {
      * @throws IllegalArgumentException if none is registered for it
      */
     public static StudentArchitecture<?> of(Architecture name) {
+        if (!name.readsText()) {
+            throw new IllegalArgumentException("student.architecture " + name + " reads numeric features, not text:"
+                    + " the tabular build makes it (student.mlp.MlpArchitecture), not this registry of text students");
+        }
         return ALL.stream().filter(architecture -> architecture.name() == name).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("student.architecture " + name
                         + " has no implementation in this engine; registered: "
@@ -58,5 +63,13 @@ public final class StudentArchitectures {
             int numClasses, Consumer<String> log) {
         return of(student.architecture()).design(student,
                 new StudentSizes(vocabularySize, student.embeddingSize(), numClasses), teacher, log);
+    }
+
+    /**
+     * AdamW's peak learning rate for {@code name} when {@code @Distill(learningRate)} is unset: the text architecture's
+     * {@link StudentArchitecture#defaultLearningRate()}, or the MLP's.
+     */
+    public static double defaultLearningRate(Architecture name) {
+        return name.readsText() ? of(name).defaultLearningRate() : new MlpArchitecture().defaultLearningRate();
     }
 }

@@ -12,8 +12,9 @@ import dev.distill.runtime.InputBatch;
  * shapes are those of the batch's {@link #kind()}, whose {@code studentTensors()} the student graph
  * declares.
  *
- * <p>{@link TokenIdBatch} (token ids and mask) is the one kind today; an image or tabular student
- * would bring its own batch, beside its architecture (docs/design.md, "Inputs").
+ * <p>{@link TokenIdBatch} (token ids and mask) is the text batch and
+ * {@code student.mlp.FeatureRowBatch} the tabular one; an image student would bring its own batch,
+ * beside its architecture (docs/design.md, "Inputs").
  */
 public interface StudentInputs extends InputBatch {
 

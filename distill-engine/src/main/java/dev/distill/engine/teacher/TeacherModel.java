@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * A teacher of any input kind: the big model whose soft targets the student learns from, asked for its
- * outputs on a batch of examples. What it needs of no text: an image or tabular teacher implements this
- * alone, with its own {@link TeacherInputs}. A text teacher implements {@link Teacher}, which reads
+ * outputs on a batch of examples. What it needs of no text: a tabular teacher
+ * ({@link OnnxTabularTeacher}) implements this alone, with its own {@link TeacherInputs}, as an image one would. A text teacher implements {@link Teacher}, which reads
  * {@code List<String>} and answers {@link #outputs(TeacherInputs, Set)} from it.
  */
 public interface TeacherModel extends AutoCloseable {

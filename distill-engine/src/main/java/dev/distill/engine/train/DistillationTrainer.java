@@ -158,14 +158,11 @@ public final class DistillationTrainer {
         int[] lengths = lengths(train.tokenIds());
         EpochBatchPlan plan = new EpochBatchPlan(config.seed());
         List<EpochSummary> epochs = new ArrayList<>();
-        ParameterSnapshot best = null;
-        double bestAccuracy = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
         int step = 0;
         int skipped = 0;
         int skippedInARow = 0;
         boolean stoppedEarly = false;
-        try {
+        try (BestEpoch best = new BestEpoch(manager, student, config.patience())) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 double teacherStart = layerTeacher == null ? 0 : layerTeacher.seconds();
@@ -226,16 +223,7 @@ public final class DistillationTrainer {
                             + " %.1f s of the epoch's %.1f s (its %s for %d texts)", epoch,
                             layerTeacher.seconds() - teacherStart, trainSeconds, loss.layerSignals(), train.size()));
                 }
-                if (dev == null || accuracy > bestAccuracy) {
-                    bestAccuracy = accuracy;
-                    bestEpoch = epoch;
-                    if (dev != null) {
-                        if (best != null) {
-                            best.close();
-                        }
-                        best = new ParameterSnapshot(manager, student);
-                    }
-                } else if (config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
+                if (best.stopAfter(epoch, accuracy, dev != null)) {
                     stoppedEarly = epoch < config.epochs();
                     break;
                 }
@@ -244,16 +232,9 @@ public final class DistillationTrainer {
                 progress.accept(String.format(Locale.ROOT, "skipped %d of %d steps whose loss or gradients were "
                         + "not finite", skipped, step));
             }
-            if (best != null && bestEpoch != epochs.size()) {
-                best.restore();
-                progress.accept("restored the parameters of epoch " + bestEpoch + " (best dev accuracy)");
-            }
-        } finally {
-            if (best != null) {
-                best.close();
-            }
+            best.restore(epochs.size(), progress);
+            return new TrainingHistory(epochs, best.epoch(), stoppedEarly);
         }
-        return new TrainingHistory(epochs, bestEpoch, stoppedEarly);
     }
 
     /** A batch's work: its rows times the length they are padded to. */
@@ -317,7 +298,8 @@ public final class DistillationTrainer {
                 what, value, epoch, step, MAX_CONSECUTIVE_SKIPS - 1, config.learningRate(), config.alpha()));
     }
 
-    private static List<LossTermValue> termValues(DistillationLoss loss, double[] termSums, int steps) {
+    /** Each weighted term's mean over the epoch's steps, in the loss's order, for the epoch's summary. */
+    static List<LossTermValue> termValues(DistillationLoss loss, double[] termSums, int steps) {
         List<LossTermValue> values = new ArrayList<>();
         List<LossTerm> terms = loss.weightedTerms();
         for (int k = 0; k < terms.size(); k++) {

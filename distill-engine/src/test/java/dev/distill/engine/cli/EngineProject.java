@@ -44,7 +44,7 @@ final class EngineProject {
               "teacherWeights": "FIXED",
               "data": {"train": "data/train.tsv", "dev": "data/dev.tsv", "devFraction": 0.1, "transfer": "",
                 "format": "AUTO", "textColumn": "sentence", "labelColumn": "label", "labels": [],
-                "skipBadRows": false},
+                "skipBadRows": false, "features": [], "missing": "ERROR"},
               "student": {"architecture": "CNN", "embeddingSize": 32, "hiddenSize": 32, "kernelSizes": [2, 3],
                 "layers": 0, "teacherLayers": [], "heads": 4, "maxLength": 32, "dropout": 0.1, "embeddings": "RANDOM"},
               "temperature": 2.0, "finalTemperature": null, "alpha": 0.7, "softLoss": "KL", "hiddenWeight": 0.0,

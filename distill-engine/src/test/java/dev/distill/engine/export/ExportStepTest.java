@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The whole export step on students really trained on SST-2, at the production thresholds: float32 parity
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ExportStepTest {
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void int8PrunedExportPassesTheChecks(Architecture architecture) {
         TrainedStudent trained = ExportFixture.student(architecture);
         Thresholds thresholds = Thresholds.DEFAULTS;

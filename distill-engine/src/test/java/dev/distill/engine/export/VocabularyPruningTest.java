@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Pruning the real students to the tokens of their data keeps every answer on that data and shrinks the file. */
 class VocabularyPruningTest {
@@ -36,7 +36,7 @@ class VocabularyPruningTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void prunedInt8ModelKeepsEveryAnswerOnItsDataAndIsSmaller(Architecture architecture) {
         List<TokenizedExamples> data = List.of(ExportFixture.train(), ExportFixture.dev());
         ModelProto int8 = ExportFixture.int8(architecture);

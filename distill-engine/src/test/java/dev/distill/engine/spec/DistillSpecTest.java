@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
 import dev.distill.annotations.Format;
+import dev.distill.annotations.MissingValues;
 import dev.distill.annotations.Head;
 import dev.distill.annotations.Quantization;
 import dev.distill.annotations.SoftLoss;
@@ -46,6 +47,23 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals(project.root().toAbsolutePath().normalize(), spec.baseDir());
         assertEquals(List.of(), resolved.warnings());
         assertEquals(Map.of(), resolved.overrides());
+    }
+
+    @Test
+    void readsATabularDescriptorWhoseTeacherHasNoTokenizer() throws IOException {
+        ResolvedSpec resolved = only(project.compile("Cover", "name = \"cover\","
+                + " teacher = @Teacher(model = \"" + DescriptorProject.BARE_TEACHER + "\"),"
+                + " data = @Dataset(train = \"data/train.tsv\", features = {\"b\", \"a\"},"
+                + " missing = MissingValues.MEAN),"
+                + " student = @Student(architecture = Architecture.MLP, layers = 3, hiddenSize = 32)"));
+        DistillSpec spec = resolved.spec();
+        assertEquals(new DatasetSettings("data/train.tsv", "", 0.1, "", Format.AUTO, "text", "label", List.of(),
+                false, List.of("b", "a"), MissingValues.MEAN), spec.data());
+        assertEquals(Architecture.MLP, spec.student().architecture());
+        assertEquals("b,a", spec.asSettings().get("data.features"));
+        assertEquals("MEAN", spec.asSettings().get("data.missing"));
+        assertEquals(List.of(), resolved.warnings());
+        assertEquals(1e-3, dev.distill.engine.Plans.learningRate(spec), "an MLP trains from a random start");
     }
 
     @Test

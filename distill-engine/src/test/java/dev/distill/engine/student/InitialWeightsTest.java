@@ -21,13 +21,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Named first values for a student's tensors, as a transformer cut from its teacher will get them. */
 class InitialWeightsTest {
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void theGivenTensorsAreExportedAsGivenAndTheOthersKeepTheirValues(Architecture architecture) {
         TorchRuntime.start(1);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {

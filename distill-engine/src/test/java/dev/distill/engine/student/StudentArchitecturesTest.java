@@ -9,22 +9,28 @@ import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
 import dev.distill.engine.student.transformer.TransformerArchitecture;
 import dev.distill.onnx.student.transformer.TransformerGraph;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The registry against the {@code Architecture} constants users write, and what each architecture reads. */
 class StudentArchitecturesTest {
 
     @Test
     void everyArchitectureConstantHasExactlyOneImplementation() {
-        assertEquals(Arrays.asList(Architecture.values()),
+        assertEquals(TextArchitectures.all().toList(),
                 StudentArchitectures.all().stream().map(StudentArchitecture::name).sorted().toList());
     }
 
+    @Test
+    void theTabularMlpIsNotAmongTheTextStudents() {
+        String message = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StudentArchitectures.of(Architecture.MLP)).getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(message.contains("numeric features"), message);
+    }
+
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void theDesignIsOfTheArchitectureAskedForWithTheTeachersSizes(Architecture architecture) {
         StudentDesign<?> design = StudentArchitectures.design(plan(architecture, new int[] {2, 3}), 40, 5);
         assertEquals(architecture, design.architecture().name());
@@ -36,7 +42,7 @@ class StudentArchitecturesTest {
 
     /** The processor's warning for an ignored setting is right only if the engine really ignores it. */
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void anArchitectureReadsKernelSizesExactlyWhenItSaysItOwnsThem(Architecture architecture) {
         StudentDesign<?> one = StudentArchitectures.design(plan(architecture, new int[] {2}), 40, 5);
         StudentDesign<?> two = StudentArchitectures.design(plan(architecture, new int[] {3, 4}), 40, 5);
@@ -48,7 +54,7 @@ class StudentArchitecturesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void anArchitectureReadsLayersAndHeadsExactlyWhenItSaysItOwnsThem(Architecture architecture) {
         int[] kernels = {2, 3};
         StudentDesign<?> base = StudentArchitectures.design(plan(architecture, kernels, 1, 2), 40, 5);

@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each student on the real PyTorch engine: shapes, padding invariance, export, and the spec's math. */
 class StudentNetworkTest {
@@ -47,7 +47,7 @@ class StudentNetworkTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void returnsOneRowOfClassLogitsPerText(Architecture architecture) {
         Student student = randomStudent(architecture);
         NDArray out = student.forward(new ParameterStore(manager, false), TokenIdBatch.of(ROWS).toNDList(manager), false).head();
@@ -55,7 +55,7 @@ class StudentNetworkTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void paddingNeverChangesTheLogits(Architecture architecture) {
         Student student = randomStudent(architecture);
         float[][] tight = logits(student, TokenIdBatch.of(ROWS).toNDList(manager));
@@ -68,7 +68,7 @@ class StudentNetworkTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void exportsTheSpecsTensorNamesAndShapesInOrder(Architecture architecture) {
         StudentGraphWriter shape = RandomStudents.designOf(architecture).graph();
         StudentWeights weights = randomStudent(architecture).exportWeights();
@@ -80,7 +80,7 @@ class StudentNetworkTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void exportedWeightsThroughTheSpecsMathGiveTheSameLogits(Architecture architecture) {
         Student student = randomStudent(architecture);
         SpecForward spec = new SpecForward(student.graph(), student.exportWeights());
@@ -91,7 +91,7 @@ class StudentNetworkTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void dropoutActsInTrainingPassesOnly(Architecture architecture) {
         Student student = randomStudent(architecture);
         NDList inputs = TokenIdBatch.of(ROWS).toNDList(manager);
@@ -104,7 +104,7 @@ class StudentNetworkTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void refusesToExportBeforeInitialization(Architecture architecture) {
         Student student = RandomStudents.designOf(architecture).create(0f);
         assertThrows(IllegalStateException.class, student::exportWeights);

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The exporter's float32 ONNX graph, run by ONNX Runtime on the exported weights, gives the DJL
@@ -40,7 +40,7 @@ class StudentOnnxParityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void onnxGraphMatchesTheDjlNetwork(Architecture architecture) throws OrtException {
         Student student = RandomStudents.create(manager, architecture);
         float[][] djl = RandomStudents.logits(manager, student, TokenIdBatch.of(ROWS).toNDList(manager));

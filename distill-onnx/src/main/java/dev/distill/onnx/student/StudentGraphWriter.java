@@ -25,8 +25,13 @@ public interface StudentGraphWriter {
         return InputKind.TEXT;
     }
 
-    /** The sizes every student has. */
+    /** The sizes every text student has (vocabulary, embedding width, classes). */
     StudentSizes sizes();
+
+    /** C, the width of the {@code logits}. */
+    default int numClasses() {
+        return sizes().numClasses();
+    }
 
     /**
      * The tensors of the layers between the embedding table and the output layer, name to shape, in the

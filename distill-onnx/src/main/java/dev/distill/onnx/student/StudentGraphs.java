@@ -55,7 +55,7 @@ public final class StudentGraphs {
         StudentLayers layers = new StudentLayers(graph, weights);
         String last = layers.linear(student.writeFeatures(layers), "out");
         String logits = graph.node("Identity").inputs(last).exactOutput(LOGITS);
-        graph.output(logits, DataType.FLOAT, InputKind.BATCH, (long) student.sizes().numClasses());
+        graph.output(logits, DataType.FLOAT, InputKind.BATCH, (long) student.numClasses());
         return graph.build();
     }
 }

@@ -12,7 +12,7 @@ import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.StudentGraphWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +27,7 @@ class DynamicInt8QuantizerTest {
     private static final int ROWS = 300;
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.onnx.student.RandomStudents#textArchitectures")
     void defaultInt8IsSmallerAndAgreesWithFloat(Architecture architecture) {
         ModelProto fp32 = floatStudent(architecture);
         QuantizedModel int8 = new DynamicInt8Quantizer().quantize(fp32);
@@ -116,7 +116,7 @@ class DynamicInt8QuantizerTest {
      * magnitude, so that a scale applied to the wrong row or column shows.
      */
     @ParameterizedTest
-    @EnumSource(Architecture.class)
+    @MethodSource("dev.distill.onnx.student.RandomStudents#textArchitectures")
     void everythingQuantizedStillAgreesWithFloat(Architecture architecture) {
         StudentGraphWriter shape = RandomStudents.smallShape(architecture);
         ModelProto fp32 = StudentGraphs.fp32(shape, RandomStudents.unevenWeights(shape, 23), Map.of());

@@ -24,6 +24,15 @@ public final class RandomStudents {
     }
 
     /**
+     * The architectures that read token ids, for the tests whose batches are token ids (padding, lengths, the
+     * embedding table, vocabulary pruning); {@code MLP} reads numeric features, and its counterparts of those tests
+     * are in {@code student.mlp.MlpGraphTest}.
+     */
+    public static java.util.stream.Stream<Architecture> textArchitectures() {
+        return java.util.Arrays.stream(Architecture.values()).filter(Architecture::readsText);
+    }
+
+    /**
      * V=500, d=32, C=3; 24 LSTM units, hidden units, filters or feed-forward units; kernel sizes {2, 3, 5}; a
      * transformer of 2 layers of 2 heads.
      */

@@ -211,7 +211,7 @@ public final class TextFileReader {
     return primitive.getAsString();
   }
 
-  private static void checkDistinct(Path file, int line, List<String> columns) {
+  static void checkDistinct(Path file, int line, List<String> columns) {
     for (int i = 0; i < columns.size(); i++) {
       int again = columns.subList(i + 1, columns.size()).indexOf(columns.get(i));
       if (again >= 0) {
@@ -255,7 +255,7 @@ public final class TextFileReader {
             + "; name the text column"));
   }
 
-  private static int columnIndex(Path file, int line, List<String> columns, String column) {
+  static int columnIndex(Path file, int line, List<String> columns, String column) {
     int index = columns.indexOf(column);
     if (index < 0) {
       throw new DataFileException(file, line, "no column " + quote(column) + " in the header; the header has "

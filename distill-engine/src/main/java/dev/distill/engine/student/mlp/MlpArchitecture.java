@@ -1,0 +1,61 @@
+package dev.distill.engine.student.mlp;
+
+import dev.distill.annotations.Architecture;
+import dev.distill.engine.student.StudentArchitecture;
+import dev.distill.engine.student.StudentPlan;
+import dev.distill.onnx.quantize.DynamicInt8Quantizer;
+import dev.distill.onnx.student.mlp.MlpGraph;
+
+/**
+ * {@link Architecture#MLP}, the tabular student: {@code @Student(layers)} hidden ReLU layers (0: {@value
+ * #DEFAULT_LAYERS}) of {@code @Student(hiddenSize)} units, {@code @Student(dropout)} before each dense layer while
+ * training. It reads numeric features, not tokens, so it is not one of the text architectures of
+ * {@code StudentArchitectures} (whose networks start from an embedding table and whose trainer batches token ids):
+ * {@code TabularDistiller} and {@code train.TabularTrainer} build it.
+ */
+public final class MlpArchitecture {
+
+    /** The hidden layers of a plan that leaves {@code layers = 0}. */
+    public static final int DEFAULT_LAYERS = 2;
+
+    /** @return {@link Architecture#MLP} */
+    public Architecture name() {
+        return Architecture.MLP;
+    }
+
+    /**
+     * The student's graph from the {@code @Student} values and the data's sizes.
+     *
+     * @param features the feature columns of a row
+     * @param classes the teacher's labels
+     * @throws IllegalArgumentException naming the setting that does not make a network
+     */
+    public MlpGraph graph(StudentPlan student, int features, int classes) {
+        return new MlpGraph(features, classes, student.layers() == 0 ? DEFAULT_LAYERS : student.layers(),
+                student.hiddenSize());
+    }
+
+    /** AdamW's peak learning rate when {@code @Distill(learningRate)} is unset: 1e-3, as for a random-start text student. */
+    public double defaultLearningRate() {
+        return StudentArchitecture.DEFAULT_LEARNING_RATE;
+    }
+
+    /**
+     * An uninitialized DJL network with the math of {@code graph}.
+     *
+     * @param mean the per-feature mean of the training rows, subtracted first
+     * @param scale the per-feature 1/std of the training rows, multiplied next
+     * @param dropout dropout rate before each dense layer during training, in [0, 1)
+     */
+    public MlpStudent create(MlpGraph graph, float[] mean, float[] scale, float dropout) {
+        return new MlpStudent(graph, mean, scale, dropout);
+    }
+
+    /**
+     * Every dense layer int8 ({@code DynamicQuantizeMatMul}), however small: a tabular student's layers are far
+     * below the 16K weights under which the text students keep theirs float, and they are all it has.
+     */
+    public DynamicInt8Quantizer int8Quantizer() {
+        return new DynamicInt8Quantizer().withMinDenseElements(0);
+    }
+}
