@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * The small network that learns from the teacher. Used only as the value of {@link Distill#student()}. The student
- * reuses the teacher's tokenizer (and so its vocabulary; see {@link Distill#pruneVocabulary()}).
+ * reuses the first teacher's tokenizer (and so its vocabulary; see {@link Distill#pruneVocabulary()}) unless
+ * {@link #tokenizer()} names another.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -104,4 +105,19 @@ public @interface Student {
      * @return {@link Embeddings#AUTO} by default: the teacher's table when it can be read, otherwise random
      */
     Embeddings embeddings() default Embeddings.AUTO;
+
+    /**
+     * The {@code tokenizer.json} the student reads text with, relative to the project base directory. Each teacher
+     * still labels the texts with its own tokenizer; this one only cuts them into the student's token ids, and it
+     * ships beside the student. Useful when the teachers of an ensemble read different vocabularies, or to give a
+     * small student a smaller vocabulary.
+     *
+     * <p>With a vocabulary other than the first teacher's (other tokens, or the same tokens with other ids), the
+     * student cannot start from the teacher's word embeddings ({@link Embeddings#AUTO} then starts from random rows,
+     * and the build says why; {@link Embeddings#TEACHER} fails), and a {@link Architecture#TRANSFORMER}, which is
+     * cut from the teacher, fails. Not used by an {@link Architecture#MLP}, which reads no text.
+     *
+     * @return the student's tokenizer; {@code ""} by default: the first teacher's
+     */
+    String tokenizer() default "";
 }

@@ -33,6 +33,7 @@ final class DevEvaluation {
     }
 
     /**
+     * @param tokenizer the student's tokenizer.json
      * @param studentParameters the trained network's weight count
      * @param fp32File the fp32 student as written
      * @param packagedFile the student that ships, as written
@@ -40,9 +41,8 @@ final class DevEvaluation {
      * @return the teacher, the fp32 student and, unless quantization is NONE, the int8 student
      */
     static List<ModelEvaluation> models(DistillationPlan plan, TeacherSetup.Prepared prepared, TransferSet transfer,
-            long studentParameters, ExportResult export, Path fp32File, Path packagedFile, Consumer<String> log)
+            Path tokenizer, long studentParameters, ExportResult export, Path fp32File, Path packagedFile, Consumer<String> log)
             throws IOException {
-        Path tokenizer = prepared.teacher().tokenizerFile();
         int[] gold = transfer.dev().labels();
         int[] teacherPredicted = Scorecard.predictions(transfer.dev().teacherLogits());
         SpeedProbe probe = new SpeedProbe(plan.threads(), SPEED_TEXTS);

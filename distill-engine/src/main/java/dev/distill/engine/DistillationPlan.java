@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * @param teacherWeights  how an ensemble's teachers are weighed (not asked with one teacher)
  * @param data            where the data is and how to read it
  * @param student         the student's architecture and sizes
+ * @param studentTokenizer the tokenizer.json the student reads with, or null for the first teacher's
  * @param training        how to train it
  * @param augmentation    how to augment the transfer set (Tang et al. 2019); {@code copies = 0} turns it off
  * @param quantization    NONE or INT8
@@ -42,6 +43,7 @@ public record DistillationPlan(
         EnsembleWeights teacherWeights,
         DataSpec data,
         StudentPlan student,
+        Path studentTokenizer,
         TrainingConfig training,
         AugmentOptions augmentation,
         Quantization quantization,
@@ -77,14 +79,14 @@ public record DistillationPlan(
         }
     }
 
-    /** The first teacher, whose tokenizer and embedding table the student takes. */
+    /** The first teacher, whose embedding table the student takes, and its tokenizer unless studentTokenizer is set. */
     public TeacherSpec firstTeacher() {
         return teachers.get(0);
     }
 
     /** This plan with {@code training} instead of its own (a setting made concrete once the teacher is open). */
     public DistillationPlan withTraining(TrainingConfig training) {
-        return new DistillationPlan(name, teachers, teacherWeights, data, student, training, augmentation, quantization, pruneVocabulary,
+        return new DistillationPlan(name, teachers, teacherWeights, data, student, studentTokenizer, training, augmentation, quantization, pruneVocabulary,
                 minRetention, thresholds, threads, outputFolder, workFolder, cacheFolder, settings, provenance);
     }
 }

@@ -22,6 +22,7 @@ import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.report.ReportWriter;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
+import dev.distill.engine.student.StudentTokenizer;
 import dev.distill.engine.student.TeacherLayers;
 import dev.distill.engine.teacher.EnsembleTeacher;
 import dev.distill.engine.teacher.ProbeEmbeddingsTeacher;
@@ -102,10 +103,15 @@ public final class Distiller {
 
             // The student is designed before the teacher labels anything, so that one cut from a teacher whose
             // layers cannot be read fails now rather than after the labeling.
-            Path tokenizer = prepared.teacher().tokenizerFile();
+            StudentTokenizer studentTokenizer = StudentTokenizer.of(plan.studentTokenizer(),
+                    prepared.teacher().tokenizerFile());
+            log.accept("distill: student tokenizer: " + studentTokenizer.explanation());
+            Path tokenizer = studentTokenizer.file();
             StudentDesign<?> student;
             VocabularyPruning pruning;
-            TeacherLayers teacherLayers = TeacherLayers.of(prepared.classifierModel());
+            TeacherLayers teacherLayers = studentTokenizer.mismatch()
+                    .map(why -> TeacherLayers.unusable(prepared.classifierModel(), why))
+                    .orElseGet(() -> TeacherLayers.of(prepared.classifierModel()));
             try (TextEncoder encoder = TextEncoder.load(tokenizer, plan.student().maxLength())) {
                 student = StudentArchitectures.design(plan.student(), teacherLayers,
                         encoder.vocabularySize(), prepared.data().labels().labels().size(), log);
@@ -118,13 +124,14 @@ public final class Distiller {
 
             clock.start(BuildStage.TEACHER_LABELING);
             TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.firstTeacher().modelFile());
-            TransferSet transfer = label(plan, prepared, teacherTable, cache);
+            TransferSet transfer = label(plan, prepared, teacherTable, tokenizer, cache);
 
             clock.start(BuildStage.TRAINING);
             TeacherEmbeddings.Choice embeddings = student.weights() != null && student.weights().sets("embedding")
                     ? TeacherEmbeddings.setBy(student.weights(), plan.student().embeddings())
                     : TeacherEmbeddings.choose(plan.student().embeddings(), teacherTable,
-                            student.sizes().vocabularySize(), plan.student().embeddingSize());
+                            student.sizes().vocabularySize(), plan.student().embeddingSize(),
+                            studentTokenizer.mismatch());
             log.accept("distill: student embeddings: " + embeddings.explanation());
             if (embeddings.embeddings().isPresent()) {
                 student = student.withEmbeddings(embeddings.embeddings().get());
@@ -160,7 +167,7 @@ public final class Distiller {
                 byte[] shippedBytes = OnnxModels.toBytes(export.packagedModel());
                 Path stagedModel = plan.workFolder().resolve("student.onnx");
                 OnnxModels.write(export.packagedModel(), stagedModel);
-                List<ModelEvaluation> models = DevEvaluation.models(plan, prepared, transfer,
+                List<ModelEvaluation> models = DevEvaluation.models(plan, prepared, transfer, tokenizer,
                         trained.exportWeights().parameterCount(), export, fp32File, stagedModel, log);
                 export.quantizationFallbacks().forEach(line -> log.accept("distill: warning: " + line));
                 if (export.quantization() != Quantization.NONE) {
@@ -228,8 +235,9 @@ public final class Distiller {
 
     /** The teacher labels the training (and transfer and augmented) texts, from the cache when it can. */
     private TransferSet label(DistillationPlan plan, TeacherSetup.Prepared prepared, TeacherEmbeddingTable table,
-            SoftTargetCache cache) {
+            Path studentTokenizer, SoftTargetCache cache) {
         TransferSetBuilder builder = new TransferSetBuilder(prepared.teacher(), plan.student().maxLength())
+                .studentTokenizer(studentTokenizer)
                 .augment(plan.augmentation())
                 .neighbours(EmbeddingNeighbours.forTeacher(plan.augmentation(), table,
                         prepared.teacher().tokenizerFile(), log))

@@ -94,7 +94,8 @@ public final class Plans {
         provenance.put(ProvenanceKeys.DESCRIPTOR, spec.descriptorClass());
         provenance.put(ProvenanceKeys.DISTILL_VERSION, job.pluginVersion());
         BuildTime.of(job.outputTimestamp()).ifPresent(time -> provenance.put(ProvenanceKeys.BUILD_TIME, time));
-        return new DistillationPlan(spec.name(), teachers, weights, data, student, training.build(), augmentation,
+        return new DistillationPlan(spec.name(), teachers, weights, data, student,
+                spec.studentTokenizer().orElse(null), training.build(), augmentation,
                 spec.quantization(), spec.pruneVocabulary(), spec.minRetention(), job.thresholds(), threads,
                 outputFolder(job, spec.name()), work, job.cache(), settings(spec), provenance);
     }
@@ -141,6 +142,7 @@ public final class Plans {
             TeacherFiles teacher = teacherFiles(spec, i, job);
             files.addAll(List.of(teacher.modelFile(), teacher.tokenizerFile(), teacher.configFile()));
         }
+        spec.studentTokenizer().ifPresent(files::add);
         files.add(spec.trainFile());
         spec.devFile().ifPresent(files::add);
         spec.transferFile().ifPresent(files::add);

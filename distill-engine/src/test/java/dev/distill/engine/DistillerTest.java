@@ -67,7 +67,7 @@ class DistillerTest {
                 List.of(new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
                         SoftmaxRegression.Options.defaults(1))), new FixedEnsembleWeights(new double[] {1}),
                 DataSpec.of(train, "sentence", "label").withDev(EngineFixtures.testdata().resolve("sst2/dev.tsv")),
-                new StudentPlan(Architecture.CNN, 64, 64, new int[] {2, 3, 4}, 0, 4, 48, Embeddings.TEACHER), training,
+                new StudentPlan(Architecture.CNN, 64, 64, new int[] {2, 3, 4}, 0, 4, 48, Embeddings.TEACHER), null, training,
                 AugmentOptions.tang(0, 11), Quantization.INT8, true, minRetention,
                 new Thresholds(1e-4, 0.97, 0.02), 1,
                 root.resolve("classes/META-INF/distill").resolve(name), root.resolve("work").resolve(name),

@@ -22,6 +22,8 @@ import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.teacher.FittedEnsembleWeights;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
+import dev.distill.runtime.ClassifierOptions;
+import dev.distill.runtime.TextClassifier;
 import dev.distill.engine.train.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +55,7 @@ class EnsembleDistillerTest {
                         32, root.resolve("probe-bge"), SoftmaxRegression.Options.defaults(3)));
         DistillationPlan plan = new DistillationPlan("ensemble", teachers, new FittedEnsembleWeights(),
                 DataSpec.of(train, "sentence", "label").withDev(dev),
-                new StudentPlan(Architecture.BAG_OF_EMBEDDINGS, 64, 64, new int[] {3}, 0, 4, 48, Embeddings.TEACHER),
+                new StudentPlan(Architecture.BAG_OF_EMBEDDINGS, 64, 64, new int[] {3}, 0, 4, 48, Embeddings.TEACHER), null,
                 training, AugmentOptions.tang(0, 5), Quantization.NONE, true, 0.5, new Thresholds(1e-4, 0.97, 0.02),
                 1, root.resolve("classes/ensemble"), root.resolve("work"), root.resolve("cache"),
                 Map.of("student.architecture", "BAG_OF_EMBEDDINGS"), Map.of());
@@ -84,5 +86,64 @@ class EnsembleDistillerTest {
         String weights = provenance.get(ProvenanceKeys.TEACHER_WEIGHTS).getAsString();
         assertTrue(weights.startsWith("teacher[0] (sst2-minilm-probe) 0.") && weights.contains("fitted on 160"),
                 weights);
+    }
+
+    /**
+     * {@code student.tokenizer} with a smaller vocabulary than the teachers': each teacher labels with its own tokenizer
+     * (the ensemble is as good as with the first test's student), the student reads and ships the named one, starts
+     * from random rows (the teacher's are indexed by other ids), and what ships answers as the report says.
+     */
+    @Test
+    void aStudentTokenizerOfItsOwnCutsTheTextsForTheStudentOnlyAndShipsWithIt() throws Exception {
+        Path root = EngineFixtures.targetDir("ensemble-student-tokenizer");
+        Path small = EngineFixtures.smallerTokenizer(root, 20_000);
+        Path train = root.resolve("train.tsv");
+        Path dev = root.resolve("dev.tsv");
+        Files.write(train, Files.readAllLines(EngineFixtures.testdata().resolve("sst2/train.tsv")).subList(0, 201));
+        List<String> devLines = Files.readAllLines(EngineFixtures.testdata().resolve("sst2/dev.tsv")).subList(0, 161);
+        Files.write(dev, devLines);
+        TrainingConfig training = TrainingConfig.builder().epochs(1).batchSize(32).alpha(0.7f).temperature(2f)
+                .seed(5).patience(1).threads(1).build();
+        List<TeacherSpec> teachers = List.of(
+                new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
+                        SoftmaxRegression.Options.defaults(1)),
+                new TeacherSpec(EngineFixtures.bgeEncoder(), EngineFixtures.bgeTokenizer(), Head.LINEAR_PROBE, 32, 1,
+                        32, root.resolve("probe-bge"), SoftmaxRegression.Options.defaults(3)));
+        DistillationPlan plan = new DistillationPlan("own-tokenizer", teachers, new FittedEnsembleWeights(),
+                DataSpec.of(train, "sentence", "label").withDev(dev),
+                new StudentPlan(Architecture.BAG_OF_EMBEDDINGS, 64, 64, new int[] {3}, 0, 4, 48, Embeddings.AUTO), small,
+                training, AugmentOptions.tang(0, 5), Quantization.NONE, false, 0.0, new Thresholds(1e-4, 0.97, 0.02),
+                1, root.resolve("classes/own-tokenizer"), root.resolve("work"), root.resolve("cache"),
+                Map.of("student.architecture", "BAG_OF_EMBEDDINGS"), Map.of());
+        List<String> log = new ArrayList<>();
+
+        DistillOutcome outcome = new Distiller(log::add).run(plan);
+
+        String all = String.join("\n", log);
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("distill: student tokenizer: student.tokenizer "
+                + small + " has another vocabulary than the first teacher's: 20000 tokens against 30522")), all);
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("distill: student embeddings: random"
+                + " (student.embeddings = AUTO: student.tokenizer ")), all);
+        // The teachers read the texts with their own tokenizers: the mix is a real teacher, not one cut by 20k tokens.
+        assertTrue(outcome.report().model(ModelRole.TEACHER).accuracy() > 0.75, all);
+        Path shipped = outcome.outputFolder().resolve("tokenizer.json");
+        assertEquals(Files.readString(small), Files.readString(shipped));
+        List<String> texts = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (String line : devLines.subList(1, devLines.size())) {
+            String[] columns = line.split("\t");
+            labels.add(columns[0]);
+            texts.add(columns[1]);
+        }
+        try (TextClassifier student = TextClassifier.load(outcome.outputFolder(),
+                ClassifierOptions.builder().intraOpThreads(1).build())) {
+            var predictions = student.predictBatch(texts);
+            int right = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                right += predictions.get(i).label().equals(labels.get(i)) ? 1 : 0;
+            }
+            assertEquals(ReportSummary.shipped(outcome.report()).accuracy(), right / (double) texts.size(), 1e-9,
+                    "the shipped folder reads with the student's tokenizer, as the build evaluated it");
+        }
     }
 }

@@ -146,7 +146,7 @@ class TabularDistillerTest {
                 List.of(new TeacherSpec(teacher, null, Head.CLASSIFIER, 0, 1, 32, root.resolve("probe"),
                         SoftmaxRegression.Options.defaults(1))),
                 new FixedEnsembleWeights(new double[] {1}), data,
-                new StudentPlan(Architecture.MLP, 128, 64, new int[] {3}, 2, 4, 64, Embeddings.AUTO),
+                new StudentPlan(Architecture.MLP, 128, 64, new int[] {3}, 2, 4, 64, Embeddings.AUTO), null,
                 training, AugmentOptions.tang(0, 3), Quantization.INT8, false, 0.0, new Thresholds(1e-4, 0.95, 0.05),
                 1, root.resolve("classes/covertype"), root.resolve("work"), null,
                 Map.of("student.architecture", "MLP"), Map.of());

@@ -56,7 +56,7 @@ class TransformerDistillerTest {
                         32, root.resolve("probe"), SoftmaxRegression.Options.defaults(1))),
                 new FixedEnsembleWeights(new double[] {1}),
                 DataSpec.of(train, "sentence", "label").withDev(dev),
-                new StudentPlan(Architecture.TRANSFORMER, 128, 256, new int[] {3}, 1, 4, 48, Embeddings.AUTO),
+                new StudentPlan(Architecture.TRANSFORMER, 128, 256, new int[] {3}, 1, 4, 48, Embeddings.AUTO), null,
                 training, AugmentOptions.tang(0, 3), Quantization.INT8, false, 0.0, new Thresholds(1e-4, 0.97, 0.02),
                 1, root.resolve("classes/cut"), root.resolve("work"), root.resolve("cache"),
                 Map.of("student.architecture", "TRANSFORMER"), Map.of());

@@ -38,7 +38,7 @@ public final class DescriptorChecks {
     public static void checkSettings(Settings distill, Diagnostics diagnostics, PathChecker files) {
         TeacherChecks.check(distill, diagnostics, files);
         DataChecks.check(distill.nested("data"), diagnostics, files);
-        StudentChecks.check(distill.nested("student"), diagnostics);
+        StudentChecks.check(distill.nested("student"), diagnostics, files);
         TabularChecks.check(distill.nested("data"), distill.nested("student"), diagnostics);
         TrainingChecks.check(distill, diagnostics);
     }

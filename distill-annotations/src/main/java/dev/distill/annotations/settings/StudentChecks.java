@@ -12,7 +12,7 @@ final class StudentChecks {
     private StudentChecks() {
     }
 
-    static void check(Settings student, Diagnostics diagnostics) {
+    static void check(Settings student, Diagnostics diagnostics, PathChecker files) {
         RangeCheck.require(diagnostics, "student.embeddingSize", student.integer("embeddingSize"),
                 Range.closed(8, 1024), "student.embeddingSize is the width of the token embeddings");
         RangeCheck.require(diagnostics, "student.hiddenSize", student.integer("hiddenSize"), Range.closed(8, 4096),
@@ -30,6 +30,10 @@ final class StudentChecks {
         // No check that heads divide embeddingSize: a TRANSFORMER is cut from its teacher and has the teacher's
         // width and heads, whatever these say (the build warns when they differ).
         checkTeacherLayers(student, diagnostics);
+        // Whether its vocabulary is the teacher's is known only at build time, when the teacher's tokenizer is read.
+        if (!student.string("tokenizer").isEmpty()) {
+            files.existingFile("student.tokenizer", student.string("tokenizer"), diagnostics);
+        }
     }
 
     /** A setting that only some architectures read ({@link Architecture#ownSettings}), written for another. */

@@ -77,6 +77,11 @@ final class TabularChecks {
                     + " asks for the teacher's word embeddings, but an " + architecture + " student reads numbers and"
                     + " has no embedding table (and a tree-ensemble teacher has no weights): use AUTO or RANDOM");
         }
+        if (!student.string("tokenizer").isEmpty()) {
+            diagnostics.error("student.tokenizer", diagnostics.describe("student.tokenizer", "\""
+                    + student.string("tokenizer") + "\"") + " names a tokenizer, but an " + architecture
+                    + " student reads numeric features, not text: leave student.tokenizer empty");
+        }
         for (String setting : new String[] {"embeddingSize", "maxLength"}) {
             if (student.isWritten(setting)) {
                 String path = "student." + setting;

@@ -56,7 +56,8 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "heads": 4,
                     "maxLength": 64,
                     "dropout": 0.1,
-                    "embeddings": "AUTO"
+                    "embeddings": "AUTO",
+                    "tokenizer": ""
                   },
                   "temperature": 4.0,
                   "finalTemperature": null,
@@ -183,7 +184,8 @@ class ValidDescriptorTest extends ProjectTestBase {
                     "heads": 4,
                     "maxLength": 64,
                     "dropout": 0.2,
-                    "embeddings": "AUTO"
+                    "embeddings": "AUTO",
+                    "tokenizer": ""
                   },
                   "temperature": 2.5,
                   "finalTemperature": 1.0,

@@ -148,6 +148,32 @@ class DescriptorChecksTest {
     }
 
     @Test
+    void aStudentTokenizerMustBeAFileAndAnMlpReadsNone() throws IOException {
+        Map<String, Object> distill = validDescriptor();
+        student(distill).put("tokenizer", "student/tokenizer.json");
+        Collected missing = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), missing, checker(false));
+        assertEquals(List.of("error: <student.tokenizer> = \"student/tokenizer.json\" does not exist (looked for "
+                + base.toAbsolutePath().normalize().resolve("student/tokenizer.json") + ", relative to the project base"
+                + " directory " + base.toAbsolutePath().normalize() + "): look again"), missing.messages);
+
+        Files.createDirectories(base.resolve("student"));
+        Files.writeString(base.resolve("student/tokenizer.json"), "{}");
+        Collected present = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), present, checker(false));
+        assertEquals(List.of(), present.messages);
+
+        Files.delete(base.resolve("teacher/tokenizer.json"));
+        Files.writeString(base.resolve("data/train.csv"), "Elevation,Slope,label\n3024,11,aspen\n");
+        data(distill).put("train", "data/train.csv");
+        student(distill).put("architecture", "MLP");
+        Collected tabular = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), tabular, checker(false));
+        assertEquals(List.of("error: <student.tokenizer> = \"student/tokenizer.json\" names a tokenizer, but an MLP"
+                + " student reads numeric features, not text: leave student.tokenizer empty"), tabular.messages);
+    }
+
+    @Test
     void reportsAnInvalidName() throws IOException {
         Map<String, Object> distill = validDescriptor();
         distill.put("name", "Bad Name");
@@ -190,7 +216,7 @@ class DescriptorChecksTest {
         Map<String, Object> student = new HashMap<>(Map.of("architecture", "BILSTM", "embeddingSize", 128,
                 "hiddenSize", 256, "kernelSizes", new int[] {3, 4, 5}, "maxLength", 64, "dropout", 0.1,
                 "embeddings", "AUTO"));
-        student.putAll(Map.of("layers", 0, "heads", 4, "teacherLayers", new int[0]));
+        student.putAll(Map.of("layers", 0, "heads", 4, "teacherLayers", new int[0], "tokenizer", ""));
         distill.put("student", student);
         distill.put("augmentation", new HashMap<>(Map.of("maskProbability", 0.1, "replaceProbability", 0.1, "ngramProbability", 0.25,
                 "ngramMaxLength", 5, "copies", 0)));

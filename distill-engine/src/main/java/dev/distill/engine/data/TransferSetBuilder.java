@@ -14,6 +14,7 @@ import dev.distill.engine.teacher.TeacherOutput;
 import dev.distill.runtime.EncodedBatch;
 import dev.distill.runtime.FloatTensor;
 import dev.distill.runtime.TextEncoder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,8 +26,8 @@ import java.util.function.IntFunction;
 
 /**
  * Builds the student's data: training texts (plus transfer texts and augmented copies) labelled by
- * the teacher's logits, cached on disk when a cache is given, and tokenized with the teacher's
- * tokenizer at the student's max length; the dev texts likewise, with their gold labels. An ensemble's soft targets
+ * the teacher's logits, cached on disk when a cache is given, and tokenized with the student's
+ * tokenizer (the teacher's unless {@link #studentTokenizer} names another) at the student's max length; the dev texts likewise, with their gold labels. An ensemble's soft targets
  * are mixed from each teacher's, each cached under its own key ({@link TeacherLabels}).
  */
 public final class TransferSetBuilder {
@@ -37,6 +38,7 @@ public final class TransferSetBuilder {
 
     private final Teacher teacher;
     private final int studentMaxLength;
+    private Path studentTokenizer;
     private AugmentOptions augment = AugmentOptions.tang(0, 0);
     private SoftTargetCache cache;
     private WordNeighbours neighbours = WordNeighbours.NONE;
@@ -45,7 +47,8 @@ public final class TransferSetBuilder {
     private Set<Signal> signals = Set.of();
 
     /**
-     * @param teacher labels the texts; its tokenizer also tokenizes them for the student
+     * @param teacher labels the texts; its tokenizer also tokenizes them for the student, unless
+     *     {@link #studentTokenizer} names another
      * @param studentMaxLength tokens per text for the student, special tokens included
      */
     public TransferSetBuilder(Teacher teacher, int studentMaxLength) {
@@ -54,6 +57,12 @@ public final class TransferSetBuilder {
             throw new IllegalArgumentException("student max length must be at least 2, got " + studentMaxLength);
         }
         this.studentMaxLength = studentMaxLength;
+    }
+
+    /** Tokenizes the texts for the student with this tokenizer.json (by default the teacher's). */
+    public TransferSetBuilder studentTokenizer(Path tokenizerJson) {
+        this.studentTokenizer = Objects.requireNonNull(tokenizerJson, "tokenizerJson");
+        return this;
     }
 
     /** Augments the training texts (off by default). */
@@ -99,14 +108,16 @@ public final class TransferSetBuilder {
 
     /** Labels and tokenizes the data. */
     public TransferSet build(TrainingData data) {
-        try (TextEncoder encoder = TextEncoder.load(teacher.tokenizerFile(), studentMaxLength)) {
+        Path studentFile = studentTokenizer != null ? studentTokenizer : teacher.tokenizerFile();
+        try (TextEncoder encoder = TextEncoder.load(studentFile, studentMaxLength)) {
             List<String> texts = new ArrayList<>(data.train().texts());
             int transferRows = data.transfer() == null ? 0 : data.transfer().size();
             if (transferRows > 0) {
                 texts.addAll(data.transfer().texts());
             }
             List<TextAugmenter.Copy> augmented = augment.enabled()
-                    ? new TextAugmenter(augment, MaskTokens.of(encoder), neighbours).augment(data.train().texts())
+                    ? new TextAugmenter(augment, teacherMaskToken(studentFile, encoder), neighbours)
+                            .augment(data.train().texts())
                     : List.of();
             augmented.forEach(copy -> texts.add(copy.text()));
             int gold = data.train().size();
@@ -137,6 +148,19 @@ public final class TransferSetBuilder {
                     data.dev().labels().clone(), devLogits);
             return new TransferSet(data.labels().labels(), train, dev, gold, transferRows, augmented.size(),
                     Logits.accuracy(devLogits, data.dev().labels()));
+        }
+    }
+
+    /**
+     * The mask token augmentation writes into a copy's text: the teacher's, since the teacher reads the copies (the
+     * student's tokenizer may have another one, or none).
+     */
+    private String teacherMaskToken(Path studentFile, TextEncoder student) {
+        if (studentFile.equals(teacher.tokenizerFile())) {
+            return MaskTokens.of(student);
+        }
+        try (TextEncoder teacherEncoder = TextEncoder.load(teacher.tokenizerFile(), studentMaxLength)) {
+            return MaskTokens.of(teacherEncoder);
         }
     }
 

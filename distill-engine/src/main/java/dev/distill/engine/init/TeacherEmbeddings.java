@@ -43,8 +43,29 @@ public final class TeacherEmbeddings {
      */
     public static Choice choose(Embeddings mode, TeacherEmbeddingTable teacher, int vocabularySize,
             int embeddingSize) {
+        return choose(mode, teacher, vocabularySize, embeddingSize, Optional.empty());
+    }
+
+    /**
+     * Chooses the table for a student that may read with its own tokenizer.
+     *
+     * @param vocabularyMismatch how the student tokenizer's vocabulary differs from the teacher's, whose rows are
+     *     indexed by the teacher's token ids; empty when they are the same
+     * @throws IllegalArgumentException for {@link Embeddings#TEACHER} when the teacher has no usable table or the
+     *     vocabularies differ, naming the model or the tokenizer and the fix
+     */
+    public static Choice choose(Embeddings mode, TeacherEmbeddingTable teacher, int vocabularySize,
+            int embeddingSize, Optional<String> vocabularyMismatch) {
         if (mode == Embeddings.RANDOM) {
             return new Choice(Optional.empty(), "random (student.embeddings = RANDOM)");
+        }
+        if (vocabularyMismatch.isPresent()) {
+            String problem = vocabularyMismatch.get();
+            if (mode == Embeddings.TEACHER) {
+                throw new IllegalArgumentException("student.embeddings = TEACHER needs the teacher's token ids, but "
+                        + problem + ": leave student.tokenizer empty, or set student.embeddings = AUTO or RANDOM");
+            }
+            return new Choice(Optional.empty(), "random (student.embeddings = AUTO: " + problem + ")");
         }
         Path teacherModel = teacher.model();
         WordEmbeddingTable.Lookup lookup = teacher.lookup();

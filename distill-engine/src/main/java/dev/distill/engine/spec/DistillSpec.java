@@ -90,6 +90,11 @@ public record DistillSpec(String name, String descriptorClass, List<TeacherSetti
         return Optional.of(new TeacherFiles(model, modelFile, tokenizer, ModelFolder.configBeside(modelFile)));
     }
 
+    /** {@code student.tokenizer}, resolved; empty when the student reads with the first teacher's tokenizer. */
+    public Optional<Path> studentTokenizer() {
+        return student.tokenizer().isEmpty() ? Optional.empty() : Optional.of(resolve(student.tokenizer()));
+    }
+
     /** The training file, resolved. */
     public Path trainFile() {
         return resolve(data.train());

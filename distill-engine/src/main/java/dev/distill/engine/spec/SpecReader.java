@@ -58,7 +58,8 @@ final class SpecReader {
                 student.integer("embeddingSize"), student.integer("hiddenSize"),
                 Arrays.stream(student.integers("kernelSizes")).boxed().toList(), student.integer("layers"),
                 Arrays.stream(student.integers("teacherLayers")).boxed().toList(), student.integer("heads"), student.integer("maxLength"),
-                student.real("dropout"), Embeddings.valueOf(student.constant("embeddings")));
+                student.real("dropout"), Embeddings.valueOf(student.constant("embeddings")),
+                student.string("tokenizer"));
     }
 
     private static AugmentationSettings augmentation(Settings augmentation) {

@@ -18,9 +18,12 @@ import java.util.List;
  * @param maxLength the student's input length in tokens
  * @param dropout the dropout probability while training
  * @param embeddings where the embedding table starts from
+ * @param tokenizer the student's tokenizer.json as written (relative to the base directory), empty for the first
+ *     teacher's
  */
 public record StudentSettings(Architecture architecture, int embeddingSize, int hiddenSize, List<Integer> kernelSizes,
-        int layers, List<Integer> teacherLayers, int heads, int maxLength, double dropout, Embeddings embeddings) {
+        int layers, List<Integer> teacherLayers, int heads, int maxLength, double dropout, Embeddings embeddings,
+        String tokenizer) {
 
     /** Copies the lists. */
     public StudentSettings {

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 public final class TeacherLayers {
 
     private final Path model;
+    private final String unusable;
     private BertWeights weights;
 
-    private TeacherLayers(Path model) {
+    private TeacherLayers(Path model, String unusable) {
         this.model = model;
+        this.unusable = unusable;
     }
 
     /**
@@ -24,7 +26,17 @@ public final class TeacherLayers {
      *              the fitted head is read with the encoder)
      */
     public static TeacherLayers of(Path model) {
-        return new TeacherLayers(model);
+        return new TeacherLayers(model, null);
+    }
+
+    /**
+     * A teacher whose layers the student may not copy, for a reason that holds whatever its graph is: a student
+     * tokenizer with another vocabulary, whose token ids the teacher's embedding rows do not match.
+     *
+     * @param why the reason, a sentence that names the setting, for the message of {@link #weights}
+     */
+    public static TeacherLayers unusable(Path model, String why) {
+        return new TeacherLayers(model, java.util.Objects.requireNonNull(why, "why"));
     }
 
     /** The teacher's model file, for messages. */
@@ -40,6 +52,11 @@ public final class TeacherLayers {
      *                                     message names what was not found and suggests BILSTM
      */
     public synchronized BertWeights weights(String architecture) {
+        if (unusable != null) {
+            throw new IllegalArgumentException("student.architecture = " + architecture + " is cut from the teacher,"
+                    + " and reads with the teacher's token ids, but " + unusable + ": leave"
+                    + " student.tokenizer empty, or choose a student that is not cut from the teacher (BILSTM)");
+        }
         if (weights == null) {
             try {
                 weights = BertLayout.read(OnnxModels.read(model), model.toString());

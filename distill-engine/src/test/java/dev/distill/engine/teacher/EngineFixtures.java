@@ -2,6 +2,8 @@ package dev.distill.engine.teacher;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.distill.annotations.Format;
 import dev.distill.engine.data.LabelSet;
 import dev.distill.engine.data.TextDataset;
@@ -90,6 +92,22 @@ public final class EngineFixtures {
     }
 
     /** The first {@code rows} rows of testdata/sst2/train.tsv with labels 0/1. */
+    /**
+     * MiniLM's WordPiece tokenizer with only its first {@code size} tokens (the special tokens are among them): a real
+     * tokenizer whose vocabulary is a strict part of the teacher's, as a team would cut one for a small student.
+     */
+    public static Path smallerTokenizer(Path folder, int size) throws IOException {
+        JsonObject json = JsonParser.parseString(Files.readString(EngineFixtures.tokenizer())).getAsJsonObject();
+        JsonObject vocab = json.getAsJsonObject("model").getAsJsonObject("vocab");
+        JsonObject kept = new JsonObject();
+        vocab.entrySet().stream().filter(e -> e.getValue().getAsInt() < size)
+                .forEach(e -> kept.add(e.getKey(), e.getValue()));
+        json.getAsJsonObject("model").add("vocab", kept);
+        Path file = folder.resolve("small-tokenizer.json");
+        Files.writeString(file, json.toString());
+        return file;
+    }
+
     public static TextDataset sst2Train(int rows) {
         TextDataset all = sst2(testdata().resolve("sst2/train.tsv"));
         int[] first = new int[Math.min(rows, all.size())];
