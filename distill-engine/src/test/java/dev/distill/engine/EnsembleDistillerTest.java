@@ -25,6 +25,7 @@ import dev.distill.engine.teacher.TeacherSpec;
 import dev.distill.runtime.ClassifierOptions;
 import dev.distill.runtime.TextClassifier;
 import dev.distill.engine.train.TrainingConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,24 +42,7 @@ class EnsembleDistillerTest {
     @Test
     void reportsEachTeacherTheWeightsAndTheRetentionAgainstTheBestOne() throws Exception {
         Path root = EngineFixtures.targetDir("ensemble-distiller");
-        Path train = root.resolve("train.tsv");
-        Path dev = root.resolve("dev.tsv");
-        List<String> trainLines = Files.readAllLines(EngineFixtures.testdata().resolve("sst2/train.tsv"));
-        Files.write(train, trainLines.subList(0, 201));
-        Files.write(dev, Files.readAllLines(EngineFixtures.testdata().resolve("sst2/dev.tsv")).subList(0, 161));
-        TrainingConfig training = TrainingConfig.builder().epochs(1).batchSize(32).alpha(0.7f).temperature(2f)
-                .seed(5).patience(1).threads(1).build();
-        List<TeacherSpec> teachers = List.of(
-                new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
-                        SoftmaxRegression.Options.defaults(1)),
-                new TeacherSpec(EngineFixtures.bgeEncoder(), EngineFixtures.bgeTokenizer(), Head.LINEAR_PROBE, 32, 1,
-                        32, root.resolve("probe-bge"), SoftmaxRegression.Options.defaults(3)));
-        DistillationPlan plan = new DistillationPlan("ensemble", teachers, new FittedEnsembleWeights(),
-                DataSpec.of(train, "sentence", "label").withDev(dev),
-                new StudentPlan(Architecture.BAG_OF_EMBEDDINGS, 64, 64, new int[] {3}, 0, 4, 48, Embeddings.TEACHER), null,
-                training, AugmentOptions.tang(0, 5), Quantization.NONE, true, 0.5, new Thresholds(1e-4, 0.97, 0.02),
-                1, root.resolve("classes/ensemble"), root.resolve("work"), root.resolve("cache"),
-                Map.of("student.architecture", "BAG_OF_EMBEDDINGS"), Map.of());
+        DistillationPlan plan = plan("ensemble", root, Embeddings.TEACHER, null, true, 0.5);
         List<String> log = new ArrayList<>();
 
         DistillOutcome outcome = new Distiller(log::add).run(plan);
@@ -97,24 +81,8 @@ class EnsembleDistillerTest {
     void aStudentTokenizerOfItsOwnCutsTheTextsForTheStudentOnlyAndShipsWithIt() throws Exception {
         Path root = EngineFixtures.targetDir("ensemble-student-tokenizer");
         Path small = EngineFixtures.smallerTokenizer(root, 20_000);
-        Path train = root.resolve("train.tsv");
-        Path dev = root.resolve("dev.tsv");
-        Files.write(train, Files.readAllLines(EngineFixtures.testdata().resolve("sst2/train.tsv")).subList(0, 201));
-        List<String> devLines = Files.readAllLines(EngineFixtures.testdata().resolve("sst2/dev.tsv")).subList(0, 161);
-        Files.write(dev, devLines);
-        TrainingConfig training = TrainingConfig.builder().epochs(1).batchSize(32).alpha(0.7f).temperature(2f)
-                .seed(5).patience(1).threads(1).build();
-        List<TeacherSpec> teachers = List.of(
-                new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
-                        SoftmaxRegression.Options.defaults(1)),
-                new TeacherSpec(EngineFixtures.bgeEncoder(), EngineFixtures.bgeTokenizer(), Head.LINEAR_PROBE, 32, 1,
-                        32, root.resolve("probe-bge"), SoftmaxRegression.Options.defaults(3)));
-        DistillationPlan plan = new DistillationPlan("own-tokenizer", teachers, new FittedEnsembleWeights(),
-                DataSpec.of(train, "sentence", "label").withDev(dev),
-                new StudentPlan(Architecture.BAG_OF_EMBEDDINGS, 64, 64, new int[] {3}, 0, 4, 48, Embeddings.AUTO), small,
-                training, AugmentOptions.tang(0, 5), Quantization.NONE, false, 0.0, new Thresholds(1e-4, 0.97, 0.02),
-                1, root.resolve("classes/own-tokenizer"), root.resolve("work"), root.resolve("cache"),
-                Map.of("student.architecture", "BAG_OF_EMBEDDINGS"), Map.of());
+        DistillationPlan plan = plan("own-tokenizer", root, Embeddings.AUTO, small, false, 0.0);
+        List<String> devLines = Files.readAllLines(plan.data().dev());
         List<String> log = new ArrayList<>();
 
         DistillOutcome outcome = new Distiller(log::add).run(plan);
@@ -145,5 +113,30 @@ class EnsembleDistillerTest {
             assertEquals(ReportSummary.shipped(outcome.report()).accuracy(), right / (double) texts.size(), 1e-9,
                     "the shipped folder reads with the student's tokenizer, as the build evaluated it");
         }
+    }
+
+    /**
+     * A one-epoch bag-of-embeddings build on 200 SST-2 training rows and 160 dev rows, from the MiniLM probe classifier
+     * and a bge-small probe with FITTED weights.
+     */
+    private static DistillationPlan plan(String name, Path root, Embeddings embeddings, Path studentTokenizer,
+            boolean pruneVocabulary, double minRetention) throws IOException {
+        Path train = root.resolve("train.tsv");
+        Path dev = root.resolve("dev.tsv");
+        Files.write(train, Files.readAllLines(EngineFixtures.testdata().resolve("sst2/train.tsv")).subList(0, 201));
+        Files.write(dev, Files.readAllLines(EngineFixtures.testdata().resolve("sst2/dev.tsv")).subList(0, 161));
+        TrainingConfig training = TrainingConfig.builder().epochs(1).batchSize(32).alpha(0.7f).temperature(2f)
+                .seed(5).patience(1).threads(1).build();
+        List<TeacherSpec> teachers = List.of(
+                new TeacherSpec(EngineFixtures.probeFolder(), null, Head.AUTO, 0, 1, 32, root.resolve("probe"),
+                        SoftmaxRegression.Options.defaults(1)),
+                new TeacherSpec(EngineFixtures.bgeEncoder(), EngineFixtures.bgeTokenizer(), Head.LINEAR_PROBE, 32, 1,
+                        32, root.resolve("probe-bge"), SoftmaxRegression.Options.defaults(3)));
+        return new DistillationPlan(name, teachers, new FittedEnsembleWeights(),
+                DataSpec.of(train, "sentence", "label").withDev(dev),
+                new StudentPlan(Architecture.BAG_OF_EMBEDDINGS, 64, 64, new int[] {3}, 0, 4, 48, embeddings),
+                studentTokenizer, training, AugmentOptions.tang(0, 5), Quantization.NONE, pruneVocabulary, minRetention,
+                new Thresholds(1e-4, 0.97, 0.02), 1, root.resolve("classes/" + name), root.resolve("work"),
+                root.resolve("cache"), Map.of("student.architecture", "BAG_OF_EMBEDDINGS"), Map.of());
     }
 }

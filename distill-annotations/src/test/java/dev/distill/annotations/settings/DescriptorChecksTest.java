@@ -65,12 +65,7 @@ class DescriptorChecksTest {
     @Test
     void aTabularDescriptorNeedsNoTokenizerAndItsFeatureColumnsAreChecked() throws IOException {
         Map<String, Object> distill = validDescriptor();
-        Files.delete(base.resolve("teacher/tokenizer.json"));
-        Files.writeString(base.resolve("data/train.csv"), "Elevation,Slope,label\n3024,11,aspen\n");
-        data(distill).put("train", "data/train.csv");
-        student(distill).put("architecture", "MLP");
-        Collected tabular = new Collected();
-        DescriptorChecks.check(new MapSettings(distill, Set.of()), tabular, checker(false));
+        Collected tabular = tabular(distill);
         assertEquals(List.of(), tabular.messages);
 
         data(distill).put("features", new String[] {"Slope", "label", "Slope"});
@@ -163,12 +158,7 @@ class DescriptorChecksTest {
         DescriptorChecks.check(new MapSettings(distill, Set.of()), present, checker(false));
         assertEquals(List.of(), present.messages);
 
-        Files.delete(base.resolve("teacher/tokenizer.json"));
-        Files.writeString(base.resolve("data/train.csv"), "Elevation,Slope,label\n3024,11,aspen\n");
-        data(distill).put("train", "data/train.csv");
-        student(distill).put("architecture", "MLP");
-        Collected tabular = new Collected();
-        DescriptorChecks.check(new MapSettings(distill, Set.of()), tabular, checker(false));
+        Collected tabular = tabular(distill);
         assertEquals(List.of("error: <student.tokenizer> = \"student/tokenizer.json\" names a tokenizer, but an MLP"
                 + " student reads numeric features, not text: leave student.tokenizer empty"), tabular.messages);
     }
@@ -181,6 +171,17 @@ class DescriptorChecksTest {
 
         assertFalse(DescriptorChecks.checkName(new MapSettings(distill, Set.of()), diagnostics));
         assertTrue(diagnostics.messages.get(0).contains("\"bad-name\""), diagnostics.messages.toString());
+    }
+
+    /** Makes the descriptor a tabular one (an MLP on a CSV, a teacher without a tokenizer) and checks it. */
+    private Collected tabular(Map<String, Object> distill) throws IOException {
+        Files.delete(base.resolve("teacher/tokenizer.json"));
+        Files.writeString(base.resolve("data/train.csv"), "Elevation,Slope,label\n3024,11,aspen\n");
+        data(distill).put("train", "data/train.csv");
+        student(distill).put("architecture", "MLP");
+        Collected tabular = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), tabular, checker(false));
+        return tabular;
     }
 
     private PathChecker checker(boolean allowOutsidePaths) {
