@@ -10,6 +10,11 @@ import java.lang.annotation.Target;
  * Neural Networks", section 3.3): each training text is copied {@link #copies()} times with random changes, the
  * teacher labels the copies with soft targets, and the student trains on them too. Used only as the value of
  * {@link Distill#augmentation()}. Off by default ({@code copies = 0}).
+ *
+ * <p>An {@link Architecture#MLP} student's rows are copied by MUNGE instead (Bucilă, Caruana and Niculescu-Mizil,
+ * 2006, "Model Compression"): each feature of a copy takes, with probability {@link #replaceProbability()}, a value
+ * from the row's nearest neighbour among the training rows (as it is for a 0/1 column, drawn near it for the
+ * others). Only {@link #copies()} and {@link #replaceProbability()} apply to it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

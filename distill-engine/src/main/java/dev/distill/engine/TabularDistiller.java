@@ -4,7 +4,9 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Embeddings;
 import dev.distill.annotations.Quantization;
 import dev.distill.contract.ClassifierGraph;
+import dev.distill.engine.augment.MungeAugmenter;
 import dev.distill.engine.data.TabularData;
+import dev.distill.engine.data.TabularRows;
 import dev.distill.engine.evaluate.OnnxParameters;
 import dev.distill.engine.evaluate.Scorecard;
 import dev.distill.engine.evaluate.Speed;
@@ -33,6 +35,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +94,18 @@ final class TabularDistiller {
             MlpGraph graph = architecture.graph(plan.student(), data.features().size(), teacher.labels().size());
 
             clock.start(BuildStage.TEACHER_LABELING);
+            TabularRows transfer = data.train();
             float[][] trainLogits = teacher.logits(data.train().features());
+            float[][] copies = new MungeAugmenter(plan.augmentation()).augment(data.train().features(),
+                    data.trainScale());
+            if (copies.length > 0) {
+                transfer = data.train().withCopies(copies, "a MUNGE copy of ");
+                trainLogits = concat(trainLogits, teacher.logits(copies));
+                log.accept("distill: augmentation: " + copies.length + " MUNGE rows (augmentation.copies = "
+                        + plan.augmentation().copies() + ", each feature taken from the nearest row with probability"
+                        + " augmentation.replaceProbability = " + plan.augmentation().replaceProbability()
+                        + "), labelled by the teacher");
+            }
             float[][] devLogits = teacher.logits(data.dev().features());
             double teacherAccuracy = Logits.accuracy(devLogits, data.dev().labels());
             log.accept(String.format(Locale.ROOT, "distill: teacher dev accuracy %.4f", teacherAccuracy));
@@ -100,7 +114,7 @@ final class TabularDistiller {
             TrainingConfig training = plan.training().toBuilder().hiddenWeight(0f).build();
             MlpStudent network = architecture.create(graph, data.trainMean(), data.trainScale(), training.dropout());
             try (TrainedTabularStudent trained = new TabularTrainer(training, line -> log.accept("distill: " + line))
-                    .train(network, data.train(), trainLogits, data.dev())) {
+                    .train(network, transfer, trainLogits, data.dev())) {
 
                 clock.start(BuildStage.EXPORT);
                 ModelProto fp32 = StudentGraphs.fp32(graph, trained.exportWeights(), Distiller.metadata(plan.settings()));
@@ -147,6 +161,7 @@ final class TabularDistiller {
                 provenance.put(ProvenanceKeys.MISSING_VALUES, data.filled().isEmpty() ? "none"
                         : String.join("; ", data.filled()));
                 provenance.put(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS, "random: the tabular teacher gives no weights");
+                provenance.put(ProvenanceKeys.TRANSFER_TEXTS, Integer.toString(transfer.size()));
                 if (comparison != null) {
                     provenance.put(ProvenanceKeys.QUANTIZATION, String.format(Locale.ROOT,
                             "int8 agrees with fp32 on %.4f of %d dev rows", comparison.agreement(),
@@ -174,6 +189,12 @@ final class TabularDistiller {
                 return new DistillOutcome(report, plan.outputFolder(), plan.workFolder());
             }
         }
+    }
+
+    private static float[][] concat(float[][] first, float[][] second) {
+        float[][] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     private static Speed speed(SpeedProbe probe, Path model, TabularData data) {

@@ -139,7 +139,28 @@ class TabularDistillerTest {
         return DataSpec.of(TabularTeachers.covertypeTrain(), "text", "label").withDev(TabularTeachers.covertypeDev());
     }
 
+    @Test
+    void mungeCopiesAreLabelledByTheTeacherAndTrainedOnBesideTheRealRows() throws IOException {
+        Path root = EngineFixtures.targetDir("tabular-munge");
+        Path teacher = TabularTeachers.regression(root.resolve("teacher"), ClassifierGraph.LOGITS);
+        int rows = new FeatureFileReader(List.of(), "label", false, "").read(TabularTeachers.covertypeTrain(),
+                Format.AUTO).rows().length;
+        List<String> log = new ArrayList<>();
+        DistillOutcome outcome = new Distiller(log::add).run(plan(root, teacher, covertype(), AugmentOptions.tang(2, 3)));
+
+        assertTrue(log.contains("distill: augmentation: " + 2 * rows + " MUNGE rows (augmentation.copies = 2, each"
+                + " feature taken from the nearest row with probability augmentation.replaceProbability = 0.1),"
+                + " labelled by the teacher"), log.toString());
+        assertEquals(Integer.toString(3 * rows), outcome.report().provenance().get(ProvenanceKeys.TRANSFER_TEXTS));
+        assertTrue(outcome.report().epochs().get(0).textsPerSecond() > 0);
+        assertTrue(outcome.report().model(ModelRole.STUDENT_INT8).accuracy() > 0.4, log.toString());
+    }
+
     private static DistillationPlan plan(Path root, Path teacher, DataSpec data) {
+        return plan(root, teacher, data, AugmentOptions.tang(0, 3));
+    }
+
+    private static DistillationPlan plan(Path root, Path teacher, DataSpec data, AugmentOptions augmentation) {
         TrainingConfig training = TrainingConfig.builder().epochs(2).batchSize(32).alpha(0.7f).temperature(2f)
                 .learningRate(1e-2f).seed(3).patience(0).threads(1).dropout(0f).build();
         return new DistillationPlan("covertype",
@@ -147,7 +168,7 @@ class TabularDistillerTest {
                         SoftmaxRegression.Options.defaults(1))),
                 new FixedEnsembleWeights(new double[] {1}), data,
                 new StudentPlan(Architecture.MLP, 128, 64, new int[] {3}, 2, 4, 64, Embeddings.AUTO), null,
-                training, AugmentOptions.tang(0, 3), Quantization.INT8, false, 0.0, new Thresholds(1e-4, 0.95, 0.05),
+                training, augmentation, Quantization.INT8, false, 0.0, new Thresholds(1e-4, 0.95, 0.05),
                 1, root.resolve("classes/covertype"), root.resolve("work"), null,
                 Map.of("student.architecture", "MLP"), Map.of());
     }

@@ -39,7 +39,8 @@ public final class DescriptorChecks {
         TeacherChecks.check(distill, diagnostics, files);
         DataChecks.check(distill.nested("data"), diagnostics, files);
         StudentChecks.check(distill.nested("student"), diagnostics, files);
-        TabularChecks.check(distill.nested("data"), distill.nested("student"), diagnostics);
+        TabularChecks.check(distill.nested("data"), distill.nested("student"), distill.nested("augmentation"),
+                diagnostics);
         TrainingChecks.check(distill, diagnostics);
     }
 }

@@ -16,7 +16,7 @@ final class TabularChecks {
     private TabularChecks() {
     }
 
-    static void check(Settings data, Settings student, Diagnostics diagnostics) {
+    static void check(Settings data, Settings student, Settings augmentation, Diagnostics diagnostics) {
         Architecture architecture = Architecture.valueOf(student.constant("architecture"));
         String[] features = data.strings("features");
         if (architecture.readsText()) {
@@ -30,6 +30,14 @@ final class TabularChecks {
             return;
         }
         checkStudent(architecture, student, diagnostics);
+        // MUNGE reads copies and replaceProbability; the word-level settings have nothing to act on in a row.
+        for (String setting : new String[] {"maskProbability", "ngramProbability", "ngramMaxLength"}) {
+            if (augmentation.isWritten(setting)) {
+                String path = "augmentation." + setting;
+                diagnostics.warning(path, diagnostics.describe(path) + " has no effect on an " + architecture
+                        + " student: its copies (MUNGE) read augmentation.copies and augmentation.replaceProbability");
+            }
+        }
         if (data.isWritten("textColumn")) {
             diagnostics.warning("data.textColumn", diagnostics.describe("data.textColumn") + " has no effect on an "
                     + architecture + " student, which reads the numeric data.features (all columns but"

@@ -164,6 +164,19 @@ class DescriptorChecksTest {
     }
 
     @Test
+    void wordLevelAugmentationSettingsWarnForAnMlp() throws IOException {
+        Map<String, Object> distill = validDescriptor();
+        tabular(distill);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> augmentation = (Map<String, Object>) distill.get("augmentation");
+        augmentation.put("copies", 2);
+        Collected warned = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of("ngramProbability", "copies")), warned, checker(false));
+        assertEquals(List.of("warning: <augmentation.ngramProbability> has no effect on an MLP student: its copies"
+                + " (MUNGE) read augmentation.copies and augmentation.replaceProbability"), warned.messages);
+    }
+
+    @Test
     void reportsAnInvalidName() throws IOException {
         Map<String, Object> distill = validDescriptor();
         distill.put("name", "Bad Name");

@@ -1,5 +1,6 @@
 package dev.distill.engine.data;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,25 @@ public record TabularRows(float[][] features, int[] labels, String[] locations) 
     /** @return the number of rows */
     public int size() {
         return features.length;
+    }
+
+    /**
+     * These rows followed by {@code copies} without a gold label ({@code UNLABELED}), copy {@code k} of row {@code i}
+     * at {@code (k + 1) * size() + i}, as {@code MungeAugmenter} makes them.
+     *
+     * @param describe the start of a copy's location, e.g. {@code "a MUNGE copy of "}
+     */
+    public TabularRows withCopies(float[][] copies, String describe) {
+        int n = size();
+        float[][] f = Arrays.copyOf(features, n + copies.length);
+        System.arraycopy(copies, 0, f, n, copies.length);
+        int[] l = Arrays.copyOf(labels, n + copies.length);
+        Arrays.fill(l, n, l.length, TokenizedExamples.UNLABELED);
+        String[] at = Arrays.copyOf(locations, n + copies.length);
+        for (int i = 0; i < copies.length; i++) {
+            at[n + i] = describe + locations[i % n];
+        }
+        return new TabularRows(f, l, at);
     }
 
     /** The rows at {@code indexes}, in that order. */
