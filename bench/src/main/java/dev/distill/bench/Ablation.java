@@ -64,7 +64,7 @@ final class Ablation {
                                 + " (its augmented texts have no gold labels)");
                         continue;
                     }
-                    log.accept("ablation: " + DistillBuild.name(architecture, alpha, recipe));
+                    log.accept("ablation: " + builds.rowName(architecture, alpha, recipe));
                     Map<String, Object> build = builds.run(architecture, alpha, recipe, log);
                     row.put(alpha > 0 ? "kd" : "hard", build);
                     rows.removeIf(r -> r == row);

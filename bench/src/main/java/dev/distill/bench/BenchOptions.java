@@ -34,17 +34,24 @@ import java.util.List;
  *                     labels only (alpha 0); {@code --kd-only} or {@code --hard-only} keeps one
  * @param textColumn   the data's text column ({@code sentence}, SST-2's)
  * @param labelColumn  the data's label column ({@code label})
+ * @param teachers     the teachers every row distills from, by name ({@link #TEACHER_NAMES}); several make an ensemble
+ * @param teacherWeights an ensemble's {@code teacherWeights}: FIXED (equal) or FITTED (on the dev set)
  */
 record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path dev, Path testdata, Path out, Path work,
         int epochs, int embeddingSize, int threads, int trainRows, int devRows, int peerBatches, String peerPython, String peerSkipped,
         Path peerScript, List<String> jvmArgs, Path example, String exampleSkipped, List<Architecture> ablation,
-        List<String> recipes, List<Double> alphas, String textColumn, String labelColumn) {
+        List<String> recipes, List<Double> alphas, String textColumn, String labelColumn, List<String> teachers,
+        String teacherWeights) {
+
+    /** The reference teacher (the classifier folder of --teacher or ../shared) and the example's bge-small probe. */
+    static final List<String> TEACHER_NAMES = List.of("reference", "bge-probe");
 
     static final String USAGE = """
             usage: bench/run [--smoke] [--shared DIR] [--teacher DIR] [--train FILE] [--dev FILE] [--out DIR]
                              [--epochs N] [--embedding-size N] [--threads N] [--train-rows N] [--dev-rows N] [--peer-batches N]
                              [--jvm-args "ARGS"] [--example DIR|none] [--ablation BILSTM,CNN]
-                             [--recipes random,emb,...] [--kd-only|--hard-only] [--text-column NAME] [--label-column NAME]""";
+                             [--recipes random,emb,...] [--kd-only|--hard-only] [--text-column NAME] [--label-column NAME]
+                             [--teachers reference,bge-probe] [--teacher-weights FIXED|FITTED]""";
 
     static BenchOptions parse(String[] args) {
         boolean smoke = List.of(args).contains("--smoke");
@@ -79,6 +86,8 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
                 : List.of(DistillBuild.KD_ALPHA, 0.0);
         String textColumn = "sentence";
         String labelColumn = "label";
+        List<String> teachers = List.of("reference");
+        String teacherWeights = "FIXED";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--smoke") || a.equals("--kd-only") || a.equals("--hard-only")) {
@@ -114,6 +123,8 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
                 case "--recipes" -> recipes = List.of(v.split(","));
                 case "--text-column" -> textColumn = v;
                 case "--label-column" -> labelColumn = v;
+                case "--teachers" -> teachers = teachers(a, v);
+                case "--teacher-weights" -> teacherWeights = teacherWeights(a, v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -122,7 +133,30 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         return new BenchOptions(smoke, abs(shared), abs(teacher), abs(train), abs(dev), abs(testdata), abs(out),
                 work != null ? abs(work) : abs(out).resolve("work/run"), epochs, embeddingSize, threads, trainRows, devRows, peerBatches,
                 peerPython, peerSkipped, abs(peerScript), List.copyOf(jvm), example == null ? null : abs(Path.of(example)),
-                exampleSkipped, ablation, recipes, alphas, textColumn, labelColumn);
+                exampleSkipped, ablation, recipes, alphas, textColumn, labelColumn, teachers, teacherWeights);
+    }
+
+    private static List<String> teachers(String option, String value) {
+        List<String> names = List.of(value.split(","));
+        for (String name : names) {
+            if (!TEACHER_NAMES.contains(name)) {
+                throw new IllegalArgumentException(option + " " + value + ": '" + name + "' is not one of "
+                        + TEACHER_NAMES + " (reference: the classifier folder of --teacher or ../shared; bge-probe:"
+                        + " the example's linear probe on bge-small-en-v1.5)");
+            }
+        }
+        if (new java.util.HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException(option + " " + value + ": a teacher is named twice");
+        }
+        return names;
+    }
+
+    private static String teacherWeights(String option, String value) {
+        if (!value.equals("FIXED") && !value.equals("FITTED")) {
+            throw new IllegalArgumentException(option + " " + value + ": expected FIXED (equal weights) or FITTED"
+                    + " (fitted on the dev set)");
+        }
+        return value;
     }
 
     private static List<Architecture> architectures(String option, String value) {

@@ -63,7 +63,8 @@ final class DistillBuild {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
-    private final BenchTeacher teacher;
+    private final List<BenchTeacher> teachers;
+    private final String teacherWeights;
     private final Path train;
     private final Path dev;
     private final String textColumn;
@@ -75,12 +76,18 @@ final class DistillBuild {
     private final ChildJvm jvm;
 
     /**
+     * @param teachers the teachers of every row, several for an ensemble
+     * @param teacherWeights an ensemble's {@code teacherWeights}, FIXED or FITTED
      * @param root the run's work folder; each row gets {@code <root>/<name>/}, and all rows share the
      *     soft-target cache {@code <root>/soft-target-cache} (the first row pays for the teacher)
      */
-    DistillBuild(BenchTeacher teacher, Path train, Path dev, String textColumn, String labelColumn, int epochs,
+    DistillBuild(List<BenchTeacher> teachers, String teacherWeights, Path train, Path dev, String textColumn, String labelColumn, int epochs,
             int embeddingSize, int threads, Path root, List<String> jvmArgs) {
-        this.teacher = teacher;
+        if (teachers.isEmpty()) {
+            throw new IllegalArgumentException("a build needs at least one teacher");
+        }
+        this.teachers = List.copyOf(teachers);
+        this.teacherWeights = teacherWeights;
         this.textColumn = textColumn;
         this.labelColumn = labelColumn;
         this.train = train;
@@ -120,6 +127,18 @@ final class DistillBuild {
                 + recipe.suffix();
     }
 
+    /**
+     * A row's name in this build's work folder: {@link #name(Architecture, double, Recipe)}, plus the teachers when
+     * they are not the reference alone (e.g. {@code bilstm-kd-emb-reference-bge-probe-fitted}), so that rows of
+     * other teachers never share a folder.
+     */
+    String rowName(Architecture architecture, double alpha, Recipe recipe) {
+        List<String> names = teachers.stream().map(BenchTeacher::name).toList();
+        String tag = names.equals(List.of("reference")) ? ""
+                : "-" + String.join("-", names) + (names.size() > 1 ? "-" + teacherWeights.toLowerCase(Locale.ROOT) : "");
+        return name(architecture, alpha, recipe) + tag;
+    }
+
     /** Builds one row with the default recipe and returns its figures. */
     Map<String, Object> run(Architecture architecture, double alpha, Consumer<String> log)
             throws IOException, InterruptedException {
@@ -133,7 +152,7 @@ final class DistillBuild {
      * @return the job file
      */
     Path prepare(Architecture architecture, double alpha, Recipe recipe) throws IOException {
-        String name = name(architecture, alpha, recipe);
+        String name = rowName(architecture, alpha, recipe);
         Path folder = root.resolve(name);
         Path classes = folder.resolve("classes");
         Files.createDirectories(classes.resolve("META-INF/distill/descriptors"));
@@ -151,7 +170,7 @@ final class DistillBuild {
     /** Builds one row and returns its figures. */
     Map<String, Object> run(Architecture architecture, double alpha, Recipe recipe, Consumer<String> log)
             throws IOException, InterruptedException {
-        String name = name(architecture, alpha, recipe);
+        String name = rowName(architecture, alpha, recipe);
         Path jobFile = prepare(architecture, alpha, recipe);
         Path work = jobFile.getParent().resolve("work");
         MeasuredProcess.Result result = jvm.run(EngineMain.class.getName(), List.of(jobFile.toString()),
@@ -173,10 +192,33 @@ final class DistillBuild {
         row.put("wallSeconds", result.wallSeconds());
         row.put("peakRssMiB", result.peakRssMiB());
         row.put("studentFolder", jobFile.getParent().resolve("classes").resolve(ModelFolder.resourceFolder(name)).toString());
-        row.put("teacherFolder", teacher.head().equals("LINEAR_PROBE")
-                ? work.resolve(name).resolve("teacher-probe").toString() : teacher.model().toString());
+        BenchTeacher first = teachers.get(0);
+        row.put("teacherFolder", first.head().equals("LINEAR_PROBE")
+                ? work.resolve(name).resolve("teacher-probe").toString() : first.model().toString());
+        row.put("teachers", teachers.stream().map(BenchTeacher::name).toList());
+        if (teachers.size() > 1) {
+            row.put("teacherWeights", teacherWeights);
+            row.put("ensemble", ensemble(report));
+        }
         row.put("jobFile", jobFile.toString());
         return row;
+    }
+
+    /** An ensemble's members as the report gives them (dev accuracy alone, weight), and retention against the best. */
+    private static Map<String, Object> ensemble(JsonObject report) {
+        Map<String, Object> ensemble = new LinkedHashMap<>();
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (JsonElement m : report.getAsJsonArray("teachers")) {
+            JsonObject member = m.getAsJsonObject();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", member.get("name").getAsString());
+            entry.put("devAccuracy", member.get("devAccuracy").getAsDouble());
+            entry.put("weight", member.get("weight").getAsDouble());
+            members.add(entry);
+        }
+        ensemble.put("members", members);
+        ensemble.put("retentionAgainstBestTeacher", report.get("retentionAgainstBestTeacher").getAsDouble());
+        return ensemble;
     }
 
     private static Map<String, Object> figures(JsonObject report) {
@@ -228,13 +270,17 @@ final class DistillBuild {
 
     /** The descriptor JSON the annotation processor writes for the bench's SST-2 job. */
     private Map<String, Object> descriptor(String name, Architecture architecture, double alpha, Recipe recipe) {
-        Map<String, Object> teacherJson = new LinkedHashMap<>();
-        teacherJson.put("model", teacher.model().toString());
-        teacherJson.put("tokenizer", teacher.tokenizer() == null ? "" : teacher.tokenizer().toString());
-        teacherJson.put("artifact", "");
-        teacherJson.put("head", teacher.head());
-        teacherJson.put("maxLength", teacher.maxLength());
-        teacherJson.put("weight", 1.0);
+        List<Map<String, Object>> teacherJson = new ArrayList<>();
+        for (BenchTeacher teacher : teachers) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("model", teacher.model().toString());
+            t.put("tokenizer", teacher.tokenizer() == null ? "" : teacher.tokenizer().toString());
+            t.put("artifact", "");
+            t.put("head", teacher.head());
+            t.put("maxLength", teacher.maxLength());
+            t.put("weight", 1.0);
+            teacherJson.add(t);
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("train", train.toString());
         data.put("dev", dev.toString());
@@ -270,7 +316,7 @@ final class DistillBuild {
         d.put("descriptorClass", "dev.distill.bench.Sst2");
         d.put("name", name);
         d.put("teacher", teacherJson);
-        d.put("teacherWeights", "FIXED");
+        d.put("teacherWeights", teacherWeights);
         d.put("data", data);
         d.put("student", student);
         d.put("temperature", TEMPERATURE);

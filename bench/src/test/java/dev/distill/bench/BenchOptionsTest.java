@@ -31,4 +31,28 @@ class BenchOptionsTest {
                 () -> BenchOptions.parse(new String[] {"--kd-only", "--hard-only"}));
         assertTrue(e.getMessage().contains("--kd-only and --hard-only exclude each other"), e.getMessage());
     }
+
+    @Test
+    void theTeachersAreTheReferenceAloneUnlessNamed() {
+        BenchOptions defaults = BenchOptions.parse(new String[0]);
+        assertEquals(List.of("reference"), defaults.teachers());
+        assertEquals("FIXED", defaults.teacherWeights());
+        BenchOptions ensemble = BenchOptions.parse(
+                new String[] {"--teachers", "reference,bge-probe", "--teacher-weights", "FITTED"});
+        assertEquals(List.of("reference", "bge-probe"), ensemble.teachers());
+        assertEquals("FITTED", ensemble.teacherWeights());
+    }
+
+    @Test
+    void anUnknownOrRepeatedTeacherAndOtherWeightsAreRefusedByName() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--teachers", "reference,bert"}));
+        assertTrue(unknown.getMessage().contains("'bert' is not one of [reference, bge-probe]"), unknown.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--teachers", "bge-probe,bge-probe"}));
+        assertTrue(twice.getMessage().contains("named twice"), twice.getMessage());
+        IllegalArgumentException weights = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--teacher-weights", "LEARNED"}));
+        assertTrue(weights.getMessage().contains("--teacher-weights LEARNED: expected FIXED"), weights.getMessage());
+    }
 }
