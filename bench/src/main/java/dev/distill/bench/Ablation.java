@@ -26,6 +26,19 @@ final class Ablation {
             new DistillBuild.Recipe("-emb-hidden", "TEACHER", 1.0, 0),
             new DistillBuild.Recipe("-emb-hidden-aug1", "TEACHER", 1.0, 1));
 
+    /**
+     * The tabular student's recipes (an MLP has no embeddings or sentence vector to take from a tree teacher): the
+     * training rows alone, and with two MUNGE copies of each row labelled by the teacher.
+     */
+    static final List<DistillBuild.Recipe> TABULAR_RECIPES = List.of(
+            new DistillBuild.Recipe("-plain", "AUTO", 0.0, 0),
+            new DistillBuild.Recipe("-munge2", "AUTO", 0.0, 2));
+
+    /** The recipes of an architecture: {@link #RECIPES} for text students, {@link #TABULAR_RECIPES} for the MLP. */
+    static List<DistillBuild.Recipe> recipes(Architecture architecture) {
+        return architecture.readsText() ? RECIPES : TABULAR_RECIPES;
+    }
+
     /** The recipe name of the PyTorch peer's row. */
     static final String PEER_RECIPE = "pytorch-kd";
 
@@ -50,7 +63,7 @@ final class Ablation {
             throws IOException, InterruptedException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Architecture architecture : architectures) {
-            for (DistillBuild.Recipe recipe : RECIPES) {
+            for (DistillBuild.Recipe recipe : recipes(architecture)) {
                 if (!recipes.isEmpty() && !recipes.contains(recipe.suffix().substring(1))) {
                     continue;
                 }

@@ -90,8 +90,9 @@ public final class BenchMain {
         Path train = dataFile(o.train(), o.shared().resolve("data/sst2/train.tsv"), o.testdata().resolve("sst2/train.tsv"),
                 "train", o);
         Path dev = dataFile(o.dev(), o.shared().resolve("data/sst2/dev.tsv"), o.testdata().resolve("sst2/dev.tsv"), "dev", o);
-        train = firstRows(train, o.trainRows(), o.work().resolve("data/train.tsv"));
-        dev = firstRows(dev, o.devRows(), o.work().resolve("data/dev.tsv"));
+        // The slice keeps its file's extension, which tells the reader TSV from CSV.
+        train = firstRows(train, o.trainRows(), o.work().resolve("data/train" + extension(train)));
+        dev = firstRows(dev, o.devRows(), o.work().resolve("data/dev" + extension(dev)));
         List<BenchTeacher> teachers = new ArrayList<>();
         for (String name : o.teachers()) {
             teachers.add(name.equals("bge-probe") ? bgeProbe(o) : reference(o));
@@ -304,6 +305,11 @@ public final class BenchMain {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }
         return file;
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        return name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
     }
 
     /** The header and the first {@code rows} rows of a data file (the file itself for 0). */

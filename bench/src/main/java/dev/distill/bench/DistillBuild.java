@@ -245,13 +245,24 @@ final class DistillBuild {
         }
         row.put("epochsRun", epochs.size());
         row.put("trainTextsPerSecond", textsPerSecond / epochs.size());
-        row.put("int8AgreementWithFp32",
-                Double.parseDouble(provenance.get(ProvenanceKeys.INT8_AGREEMENT_WITH_FP32).getAsString()));
+        // A tabular build reports the int8 agreement in its quantization line and prunes no vocabulary.
+        if (provenance.has(ProvenanceKeys.INT8_AGREEMENT_WITH_FP32)) {
+            row.put("int8AgreementWithFp32",
+                    Double.parseDouble(provenance.get(ProvenanceKeys.INT8_AGREEMENT_WITH_FP32).getAsString()));
+        } else if (provenance.has(ProvenanceKeys.QUANTIZATION)) {
+            row.put("int8Quantization", provenance.get(ProvenanceKeys.QUANTIZATION).getAsString());
+        }
         row.put("transferTexts", Integer.parseInt(provenance.get(ProvenanceKeys.TRANSFER_TEXTS).getAsString()));
         row.put("teacherBytes", teacher.get("fileBytes").getAsLong());
         row.put("fp32Bytes", fp32.get("fileBytes").getAsLong());
-        row.put("int8Bytes", pruned + Long.parseLong(provenance.get("vocabulary.bytesSaved").getAsString()));
+        row.put("int8Bytes", pruned + (provenance.has(ProvenanceKeys.VOCABULARY_BYTES_SAVED)
+                ? Long.parseLong(provenance.get(ProvenanceKeys.VOCABULARY_BYTES_SAVED).getAsString()) : 0));
         row.put("int8PrunedBytes", pruned);
+        // The build's own speed probe (one thread): what the report's speed-up is made of.
+        row.put("teacherThroughput", teacher.get("throughput").getAsDouble());
+        row.put("int8Throughput", int8.get("throughput").getAsDouble());
+        row.put("teacherLatencyP50Ms", teacher.get("latencyP50Ms").getAsDouble());
+        row.put("int8LatencyP50Ms", int8.get("latencyP50Ms").getAsDouble());
         row.put("stageSeconds", stageSeconds(report));
         return row;
     }
@@ -305,6 +316,8 @@ final class DistillBuild {
         student.put("maxLength", MAX_LENGTH);
         student.put("dropout", DROPOUT);
         student.put("embeddings", recipe.embeddings());
+        // Empty: the first teacher's tokenizer, as a descriptor that does not name one.
+        student.put("tokenizer", "");
         Map<String, Object> augmentation = new LinkedHashMap<>();
         augmentation.put("maskProbability", 0.1);
         augmentation.put("replaceProbability", 0.1);

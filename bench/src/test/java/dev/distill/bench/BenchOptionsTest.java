@@ -55,4 +55,12 @@ class BenchOptionsTest {
                 () -> BenchOptions.parse(new String[] {"--teacher-weights", "LEARNED"}));
         assertTrue(weights.getMessage().contains("--teacher-weights LEARNED: expected FIXED"), weights.getMessage());
     }
+
+    @Test
+    void theTabularStudentHasItsOwnRecipes() {
+        assertEquals(List.of("plain", "munge2"), Ablation.recipes(dev.distill.annotations.Architecture.MLP).stream()
+                .map(r -> r.suffix().substring(1)).toList());
+        assertEquals(Ablation.RECIPES, Ablation.recipes(dev.distill.annotations.Architecture.BILSTM));
+        assertEquals(2, Ablation.TABULAR_RECIPES.get(1).copies());
+    }
 }
