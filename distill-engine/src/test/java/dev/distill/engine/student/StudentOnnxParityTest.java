@@ -1,6 +1,6 @@
 package dev.distill.engine.student;
 
-import static dev.distill.engine.student.RandomStudents.ROWS;
+import static dev.distill.engine.student.RandomNetworks.ROWS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.NDManager;
@@ -42,8 +42,8 @@ class StudentOnnxParityTest {
     @ParameterizedTest
     @MethodSource("dev.distill.engine.student.TextArchitectures#all")
     void onnxGraphMatchesTheDjlNetwork(Architecture architecture) throws OrtException {
-        Student student = RandomStudents.create(manager, architecture);
-        float[][] djl = RandomStudents.logits(manager, student, TokenIdBatch.of(ROWS).toNDList(manager));
+        Student student = RandomNetworks.create(manager, architecture);
+        float[][] djl = RandomNetworks.logits(manager, student, TokenIdBatch.of(ROWS).toNDList(manager));
         byte[] model = OnnxModels.toBytes(StudentGraphs.fp32(student.graph(), student.exportWeights(), Map.of()));
         OnnxRuntimeNatives.load();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
