@@ -49,20 +49,24 @@ public final class StudentArchitectures {
      */
     static StudentArchitecture<?> load(Architecture name, String className) {
         String registration = "Architecture." + name + " names " + className + " as its implementation, but ";
-        Object made;
+        Class<?> type;
         try {
-            made = Class.forName(className).getConstructor().newInstance();
+            type = Class.forName(className);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(registration + "there is no such class: fix the name in Architecture", e);
+        }
+        if (!StudentArchitecture.class.isAssignableFrom(type)) {
+            throw new IllegalStateException(registration + "it does not implement "
+                    + StudentArchitecture.class.getName());
+        }
+        StudentArchitecture<?> architecture;
+        try {
+            architecture = (StudentArchitecture<?>) type.getConstructor().newInstance();
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
             throw new IllegalStateException(registration + "it has no public no-argument constructor to make it with",
                     e);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(registration + "its constructor failed: " + e.getCause(), e.getCause());
-        }
-        if (!(made instanceof StudentArchitecture<?> architecture)) {
-            throw new IllegalStateException(registration + "it does not implement "
-                    + StudentArchitecture.class.getName());
         }
         if (architecture.name() != name) {
             throw new IllegalStateException(registration + "its name() is " + architecture.name());

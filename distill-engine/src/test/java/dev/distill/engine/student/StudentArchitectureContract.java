@@ -3,10 +3,16 @@ package dev.distill.engine.student;
 import static dev.distill.engine.student.RandomNetworks.ROWS;
 import static dev.distill.onnx.Close.assertClose;
 import static dev.distill.onnx.quantize.QuantizedAnswers.assertAgrees;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Embeddings;
 import dev.distill.contract.ClassifierGraph;
@@ -22,7 +28,9 @@ import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.StudentSizes;
 import dev.distill.onnx.student.StudentWeights;
+import dev.distill.onnx.student.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -33,11 +41,13 @@ import org.junit.jupiter.api.Test;
  * What every text student must do, run once per architecture by the test beside it,
  * {@code student.<x>.<Name>ArchitectureTest extends StudentArchitectureContract}, which supplies only the
  * architecture and its forward pass written from the student specification ({@link #specForward}); the small
- * instances come from the architecture itself ({@link #smallGraph}). Its ONNX graph and its DJL network must both
- * compute that forward pass; the graph must not depend on padding or batch size; its int8 model must agree with
- * it; and vocabulary pruning must keep its answers. ({@code StudentArchitecturesTest} fails for an architecture
- * without its test.) The checks over the registry that need no forward pass of their own are parametrized tests
- * over {@link TextArchitectures} (the networks, the export checks).
+ * instances come from the architecture itself ({@link #smallGraph}, and {@link RandomNetworks} through the
+ * registry). Its ONNX graph and its DJL network (on the real PyTorch engine) must both compute that forward pass
+ * and agree with each other; neither may depend on padding or batch size; the network must export the graph's
+ * tensors and drop out only in training; its int8 model must agree with the float one; and vocabulary pruning
+ * must keep its answers. ({@code StudentArchitecturesTest} fails for an architecture without its test.) The
+ * checks over the registry that need no forward pass of their own are parametrized tests over
+ * {@link TextArchitectures} (the registry, the initial weights, the export checks).
  *
  * @param <G> the architecture's graph writer
  */
@@ -122,8 +132,8 @@ public abstract class StudentArchitectureContract<G extends StudentGraphWriter> 
     @Test
     @SuppressWarnings("unchecked")
     void theDjlNetworkComputesTheSpecificationOnItsExportedWeights() {
-        Student student = RandomNetworks.create(manager, architecture().name());
-        float[][] djl = RandomNetworks.logits(manager, student, TokenIdBatch.of(ROWS).toNDList(manager));
+        Student student = randomNetwork();
+        float[][] djl = logits(student, TokenIdBatch.of(ROWS).toNDList(manager));
         for (int b = 0; b < ROWS.length; b++) {
             assertClose(specLogits((G) student.graph(), student.exportWeights(), ROWS[b]), djl[b], 1e-4, "row " + b);
         }
@@ -203,5 +213,84 @@ public abstract class StudentArchitectureContract<G extends StudentGraphWriter> 
     void aPrunedInt8ModelKeepsItsLogitsForSeenIds() {
         ModelProto int8 = new DynamicInt8Quantizer().quantize(floatModel(34)).model();
         PrunedLogits.assertPruningKeepsLogits(int8, architecture().name() + " int8");
+    }
+
+    @Test
+    void returnsOneRowOfClassLogitsPerText() {
+        Student student = randomNetwork();
+        NDArray out = student.forward(new ParameterStore(manager, false), TokenIdBatch.of(ROWS).toNDList(manager),
+                false).head();
+        assertEquals(new Shape(ROWS.length, 3), out.getShape());
+    }
+
+    @Test
+    void paddingNeverChangesTheDjlLogits() {
+        Student student = randomNetwork();
+        float[][] tight = logits(student, TokenIdBatch.of(ROWS).toNDList(manager));
+        float[][] loose = logits(student, TokenIdBatch.padded(ROWS, 21).toNDList(manager));
+        for (int b = 0; b < ROWS.length; b++) {
+            float[][] alone = logits(student, TokenIdBatch.of(new int[][] {ROWS[b]}).toNDList(manager));
+            assertArrayEquals(tight[b], loose[b], 1e-5f, "row " + b + " padded to 9 vs 21");
+            assertArrayEquals(tight[b], alone[0], 1e-5f, "row " + b + " in a batch vs alone");
+        }
+    }
+
+    @Test
+    void exportsTheGraphsTensorNamesAndShapesInOrder() {
+        Map<String, long[]> expected = RandomNetworks.designOf(architecture().name()).graph().tensorShapes();
+        StudentWeights weights = randomNetwork().exportWeights();
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(weights.tensors().keySet()));
+        for (Tensor tensor : weights.tensors().values()) {
+            assertArrayEquals(expected.get(tensor.name()), tensor.shape(), tensor.name());
+        }
+    }
+
+    /** The exporter's float graph, run by ONNX Runtime on the exported weights, for a batch padded to its longest row. */
+    @Test
+    void theOnnxGraphOnTheExportedWeightsGivesTheDjlLogits() {
+        Student student = randomNetwork();
+        float[][] djl = logits(student, TokenIdBatch.of(ROWS).toNDList(manager));
+        int longest = Arrays.stream(ROWS).mapToInt(row -> row.length).max().orElseThrow();
+        long[][] ids = new long[ROWS.length][longest];
+        long[][] mask = new long[ROWS.length][longest];
+        for (int b = 0; b < ROWS.length; b++) {
+            for (int t = 0; t < ROWS[b].length; t++) {
+                ids[b][t] = ROWS[b][t];
+                mask[b][t] = 1;
+            }
+        }
+        try (Ort session = Ort.of(StudentGraphs.fp32(student.graph(), student.exportWeights(), Map.of()))) {
+            float[][] onnx = session.run2d(ids, mask, ClassifierGraph.LOGITS);
+            for (int b = 0; b < ROWS.length; b++) {
+                assertArrayEquals(djl[b], onnx[b], 1e-4f, architecture().name() + " row " + b);
+            }
+        }
+    }
+
+    @Test
+    void dropoutActsInTrainingPassesOnly() {
+        Student student = randomNetwork();
+        NDList inputs = TokenIdBatch.of(ROWS).toNDList(manager);
+        ParameterStore store = new ParameterStore(manager, false);
+        float[] eval1 = student.forward(store, inputs, false).head().toFloatArray();
+        float[] eval2 = student.forward(store, inputs, false).head().toFloatArray();
+        float[] train = student.forward(store, inputs, true).head().toFloatArray();
+        assertArrayEquals(eval1, eval2);
+        assertThrows(AssertionError.class, () -> assertArrayEquals(eval1, train, 1e-6f));
+    }
+
+    @Test
+    void refusesToExportBeforeInitialization() {
+        Student student = RandomNetworks.designOf(architecture().name()).create(0f);
+        assertThrows(IllegalStateException.class, student::exportWeights);
+    }
+
+    /** {@link RandomNetworks#create}: the small network of the architecture, every parameter random. */
+    private Student randomNetwork() {
+        return RandomNetworks.create(manager, architecture().name());
+    }
+
+    private static float[][] logits(Student student, NDList inputs) {
+        return RandomNetworks.logits(manager, student, inputs);
     }
 }

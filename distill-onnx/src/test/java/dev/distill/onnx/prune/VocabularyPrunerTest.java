@@ -11,7 +11,7 @@ import dev.distill.onnx.Ort;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.student.RandomStudents;
 import dev.distill.onnx.student.StudentGraphs;
-import dev.distill.onnx.student.SumGraph;
+import dev.distill.onnx.student.MeanEmbeddingGraph;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Pruned models give the same logits for the ids they kept, on float and int8 graphs, here on {@link SumGraph}; each
+ * Pruned models give the same logits for the ids they kept, on float and int8 graphs, here on {@link MeanEmbeddingGraph}; each
  * student is pruned in the engine's tests ({@code StudentArchitectureContract}).
  */
 class VocabularyPrunerTest {
@@ -29,9 +29,9 @@ class VocabularyPrunerTest {
     @Test
     void floatAndInt8ModelsKeepTheirLogitsForSeenIds() {
         ModelProto fp32 = floatStudent();
-        PrunedLogits.assertPruningKeepsLogits(fp32, "sum of embeddings fp32");
+        PrunedLogits.assertPruningKeepsLogits(fp32, "mean embedding fp32");
         PrunedLogits.assertPruningKeepsLogits(new DynamicInt8Quantizer().quantize(fp32).model(),
-                "sum of embeddings int8");
+                "mean embedding int8");
     }
 
     /** Per-row int8 scales are row-local, so pruning before or after quantizing gives the same model output. */
@@ -82,7 +82,7 @@ class VocabularyPrunerTest {
     }
 
     private static ModelProto floatStudent() {
-        SumGraph shape = SumGraph.small();
+        MeanEmbeddingGraph shape = MeanEmbeddingGraph.small();
         return StudentGraphs.fp32(shape, RandomStudents.weights(shape, 34), Map.of());
     }
 }

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.onnx.student.RandomStudents;
 import dev.distill.onnx.student.StudentGraphs;
-import dev.distill.onnx.student.SumGraph;
+import dev.distill.onnx.student.MeanEmbeddingGraph;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * int8 models against their float originals, both run by ONNX Runtime, on {@link SumGraph}: the quantizer's own
+ * int8 models against their float originals, both run by ONNX Runtime, on {@link MeanEmbeddingGraph}: the quantizer's own
  * settings and report. Each student's int8 model is checked with the student, in the engine
  * ({@code StudentArchitectureContract} and the tests beside each architecture).
  */
@@ -22,11 +22,11 @@ class DynamicInt8QuantizerTest {
 
     @Test
     void defaultInt8IsSmallerAndAgreesWithFloat() {
-        SumGraph shape = SumGraph.small();
+        MeanEmbeddingGraph shape = MeanEmbeddingGraph.small();
         ModelProto fp32 = StudentGraphs.fp32(shape, RandomStudents.weights(shape, 20), Map.of());
         QuantizedModel int8 = new DynamicInt8Quantizer().quantize(fp32);
 
-        assertAgrees("sum of embeddings default", fp32, int8.model(), 0.99, 0.2);
+        assertAgrees("mean embedding default", fp32, int8.model(), 0.99, 0.2);
         assertTrue(int8.model().getSerializedSize() < fp32.getSerializedSize(),
                 "int8 " + int8.model().getSerializedSize() + " bytes vs fp32 " + fp32.getSerializedSize());
         // The output layer is below the 16K weights of a dense layer worth quantizing.
@@ -38,11 +38,11 @@ class DynamicInt8QuantizerTest {
 
     @Test
     void denseLayersOfAnySizeBecomeDynamicQuantizeMatMul() {
-        SumGraph shape = SumGraph.small();
+        MeanEmbeddingGraph shape = MeanEmbeddingGraph.small();
         ModelProto fp32 = StudentGraphs.fp32(shape, RandomStudents.unevenWeights(shape, 23), Map.of());
         QuantizedModel int8 = new DynamicInt8Quantizer().withMinDenseElements(0).quantize(fp32);
 
-        assertAgrees("sum of embeddings all", fp32, int8.model(), 0.95, 0.35);
+        assertAgrees("mean embedding all", fp32, int8.model(), 0.95, 0.35);
         Set<String> ops = opTypes(int8.model());
         assertTrue(ops.contains("DynamicQuantizeMatMul") && !ops.contains("Gemm"), ops.toString());
         assertEquals(Set.of("embedding", "out.w"), QuantizedAnswers.quantizedTensors(int8));

@@ -5,11 +5,11 @@ import java.util.Random;
 
 /**
  * Test fixtures: seeded random weights for a student's tensors and random token batches. The students themselves are
- * the engine's; distill-onnx's own tests use {@link SumGraph}.
+ * the engine's; distill-onnx's own tests use {@link MeanEmbeddingGraph}.
  */
 public final class RandomStudents {
 
-    /** The rows of {@link SumGraph#small()}'s embedding table, which the random batches' ids are below. */
+    /** The rows of {@link MeanEmbeddingGraph#small()}'s embedding table, which the random batches' ids are below. */
     public static final int VOCABULARY = 500;
 
     private RandomStudents() {

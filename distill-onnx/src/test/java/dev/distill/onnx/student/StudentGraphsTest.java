@@ -13,14 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What {@link StudentGraphs} and {@link StudentWeights} check and record for any student, on {@link SumGraph}. The
+ * What {@link StudentGraphs} and {@link StudentWeights} check and record for any student, on {@link MeanEmbeddingGraph}. The
  * students' graphs against the specification are the engine's tests ({@code StudentArchitectureContract}).
  */
 class StudentGraphsTest {
 
     @Test
     void wrongShapedTensorIsNamedWithExpectedAndActualShapes() {
-        SumGraph shape = SumGraph.small();
+        MeanEmbeddingGraph shape = MeanEmbeddingGraph.small();
         StudentWeights weights = RandomStudents.weights(shape, 9);
         weights.put(Tensor.of("out.w", new float[3 * 31], 3, 31));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
@@ -30,7 +30,7 @@ class StudentGraphsTest {
 
     @Test
     void missingAndUnexpectedTensorsAreNamed() {
-        SumGraph shape = SumGraph.small();
+        MeanEmbeddingGraph shape = MeanEmbeddingGraph.small();
         StudentWeights weights = new StudentWeights();
         RandomStudents.weights(shape, 9).tensors().values().stream()
                 .filter(t -> !t.name().equals("out.b")).forEach(weights::put);
@@ -49,7 +49,7 @@ class StudentGraphsTest {
 
     @Test
     void metadataRecordsProducerVersionArchitectureAndSettings() {
-        SumGraph shape = SumGraph.small();
+        MeanEmbeddingGraph shape = MeanEmbeddingGraph.small();
         ModelProto model = StudentGraphs.fp32(shape, RandomStudents.weights(shape, 10), Map.of("temperature", "2.0"));
         Map<String, String> metadata = model.getMetadataPropsList().stream()
                 .collect(Collectors.toMap(StringStringEntryProto::getKey, StringStringEntryProto::getValue));

@@ -6,6 +6,7 @@ import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.OnnxTensors;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
+import dev.distill.onnx.student.MeanEmbeddingGraph;
 import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.StudentSizes;
 import dev.distill.onnx.student.StudentWeights;
@@ -17,9 +18,10 @@ import java.util.Map;
 
 /**
  * A real int8 student classifier folder, cheap enough for tests that make 100,000s of predictions:
- * a student graph written by distill's {@link StudentGraphs} ({@link MeanEmbeddingGraph}: the mean
- * embedding, then the output layer; quantized by {@link DynamicInt8Quantizer} as a shipped student is),
- * with all-MiniLM-L6-v2's word embedding table (langchain4j jar) and a nearest-centroid head fitted
+ * a student graph written by distill's {@link StudentGraphs} (distill-onnx's test graph
+ * {@link MeanEmbeddingGraph}, the mean embedding then the output layer: the real students are the
+ * engine's, which the runtime does not depend on), quantized by {@link DynamicInt8Quantizer} as a
+ * shipped student is, with all-MiniLM-L6-v2's word embedding table (langchain4j jar) and a nearest-centroid head fitted
  * like {@link ClassifierFixture}'s, {@code W h + b} on the mean embedding h. A single text costs a
  * fraction of what the MiniLM classifier's does (the bag-of-embeddings student with its hidden layer
  * took 0.3 ms against 3 ms on 2 loaded cores), with the same tokenizer. Its accuracy is close to chance

@@ -1,19 +1,23 @@
-package dev.distill.runtime.testing;
+package dev.distill.onnx.student;
 
 import dev.distill.annotations.Architecture;
-import dev.distill.onnx.student.StudentGraphWriter;
-import dev.distill.onnx.student.StudentLayers;
-import dev.distill.onnx.student.StudentSizes;
 import java.util.Map;
 
 /**
- * The test student of {@link StudentFixture}, written with distill-onnx's student library (the real students are
- * the engine's, which the runtime must not depend on): logits = out(the mean of the real tokens' embeddings), the
- * bag of embeddings without its hidden layer, so that its head is linear in the mean embedding.
+ * Test fixture: the smallest student graph there is, written with this module's student library, for the tests of
+ * the library itself (graph writing, metadata, the quantizer, the pruner) and for distill-runtime's test student
+ * ({@code testing.StudentFixture}), where the real students (the engine's) are out of reach: logits = out(the mean
+ * of the real tokens' embeddings). It is the bag of embeddings without its hidden layer, so its output layer is
+ * linear in the mean embedding.
  *
  * @param sizes the embedding table's and the output layer's sizes
  */
-record MeanEmbeddingGraph(StudentSizes sizes) implements StudentGraphWriter {
+public record MeanEmbeddingGraph(StudentSizes sizes) implements StudentGraphWriter {
+
+    /** V={@value RandomStudents#VOCABULARY}, d=32, C=3. */
+    public static MeanEmbeddingGraph small() {
+        return new MeanEmbeddingGraph(new StudentSizes(RandomStudents.VOCABULARY, 32, 3));
+    }
 
     /** Recorded as the bag of embeddings, of which this is the form without a hidden layer. */
     @Override
