@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What every text student must do, run once per architecture by the test beside it,
  * {@code student.<x>.<Name>ArchitectureTest extends StudentArchitectureContract}, which supplies only the
- * architecture and its forward pass written from the student specification ({@link #specForward}); the small
+ * architecture and its forward pass written from the student specification ({@link SpecForward}); the small
  * instances come from the architecture itself ({@link #smallGraph}, and {@link RandomNetworks} through the
  * registry). Its ONNX graph and its DJL network (on the real PyTorch engine) must both compute that forward pass
  * and agree with each other; neither may depend on padding or batch size; the network must export the graph's
@@ -69,18 +69,22 @@ public abstract class StudentArchitectureContract<G extends StudentGraphWriter> 
         manager.close();
     }
 
-    /** The architecture under test. */
-    protected abstract StudentArchitecture<G> architecture();
+    private final StudentArchitecture<G> architecture;
+    private final SpecForward<G> specForward;
 
     /**
-     * The logits of one text, written straight from the student specification (one row, its real tokens only,
-     * doubles) with {@link SpecMath}'s pieces, not from the graph writer or the network.
-     *
-     * @param graph the student's sizes
-     * @param spec  its weights
-     * @param ids   the text's token ids, without padding
+     * @param architecture the architecture under test
+     * @param specForward  its forward pass from the specification, written with {@link SpecMath}'s pieces
      */
-    protected abstract double[] specForward(G graph, SpecMath spec, int[] ids);
+    protected StudentArchitectureContract(StudentArchitecture<G> architecture, SpecForward<G> specForward) {
+        this.architecture = architecture;
+        this.specForward = specForward;
+    }
+
+    /** The architecture under test. */
+    protected final StudentArchitecture<G> architecture() {
+        return architecture;
+    }
 
     /**
      * The small ONNX student of an architecture: V=500, d=32, C=3; 24 LSTM units, hidden units, filters or
@@ -104,7 +108,7 @@ public abstract class StudentArchitectureContract<G extends StudentGraphWriter> 
     }
 
     private float[] specLogits(G graph, StudentWeights weights, int[] ids) {
-        double[] logits = specForward(graph, new SpecMath(weights), ids);
+        double[] logits = specForward.logits(graph, new SpecMath(weights), ids);
         float[] out = new float[logits.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) logits[i];

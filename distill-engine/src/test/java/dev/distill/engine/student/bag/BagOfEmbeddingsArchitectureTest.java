@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distill.engine.student.SpecMath;
-import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.engine.student.StudentArchitectureContract;
 import dev.distill.onnx.student.StudentSizes;
 import java.util.Arrays;
@@ -14,14 +13,12 @@ import org.junit.jupiter.api.Test;
 /** The bag of embeddings against the specification and the student contract. */
 class BagOfEmbeddingsArchitectureTest extends StudentArchitectureContract<BagOfEmbeddingsGraph> {
 
-    @Override
-    protected StudentArchitecture<BagOfEmbeddingsGraph> architecture() {
-        return new BagOfEmbeddingsArchitecture();
+    BagOfEmbeddingsArchitectureTest() {
+        super(new BagOfEmbeddingsArchitecture(), BagOfEmbeddingsArchitectureTest::specForward);
     }
 
     /** out(relu(fc1(the mean of the real tokens' embeddings))). */
-    @Override
-    protected double[] specForward(BagOfEmbeddingsGraph graph, SpecMath spec, int[] ids) {
+    private static double[] specForward(BagOfEmbeddingsGraph graph, SpecMath spec, int[] ids) {
         double[][] embedded = Arrays.stream(ids).mapToObj(spec::embedding).toArray(double[][]::new);
         return spec.linear(relu(spec.linear(SpecMath.mean(embedded), "fc1")), "out");
     }

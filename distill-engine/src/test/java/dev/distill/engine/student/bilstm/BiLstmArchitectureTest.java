@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.engine.student.SpecMath;
-import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.engine.student.StudentArchitectureContract;
 import dev.distill.onnx.bert.BertLayout;
 import dev.distill.onnx.bert.UnrecognizedLayoutException;
@@ -25,14 +24,12 @@ import org.junit.jupiter.api.Test;
 /** The BiLSTM against the specification and the student contract, and its LSTM's int8 form. */
 class BiLstmArchitectureTest extends StudentArchitectureContract<BiLstmGraph> {
 
-    @Override
-    protected StudentArchitecture<BiLstmGraph> architecture() {
-        return new BiLstmArchitecture();
+    BiLstmArchitectureTest() {
+        super(new BiLstmArchitecture(), BiLstmArchitectureTest::specForward);
     }
 
     /** Both directions over the real tokens, their final states concatenated, then out(relu(fc1(.))). */
-    @Override
-    protected double[] specForward(BiLstmGraph graph, SpecMath spec, int[] ids) {
+    private static double[] specForward(BiLstmGraph graph, SpecMath spec, int[] ids) {
         int h = graph.hiddenSize();
         double[] hf = new double[h];
         double[] cf = new double[h];

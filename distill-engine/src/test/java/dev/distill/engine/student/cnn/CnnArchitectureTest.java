@@ -3,7 +3,6 @@ package dev.distill.engine.student.cnn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distill.engine.student.SpecMath;
-import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.engine.student.StudentArchitectureContract;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.quantize.QuantizedAnswers;
@@ -13,17 +12,15 @@ import org.junit.jupiter.api.Test;
 /** The CNN against the specification and the student contract, and its Conv's int8 form. */
 class CnnArchitectureTest extends StudentArchitectureContract<CnnGraph> {
 
-    @Override
-    protected StudentArchitecture<CnnGraph> architecture() {
-        return new CnnArchitecture();
+    CnnArchitectureTest() {
+        super(new CnnArchitecture(), CnnArchitectureTest::specForward);
     }
 
     /**
      * Per kernel size k: max over the valid windows (at least one, which a text shorter than k reads with zeros
      * after it) of relu(conv); the sizes side by side, then out.
      */
-    @Override
-    protected double[] specForward(CnnGraph graph, SpecMath spec, int[] ids) {
+    private static double[] specForward(CnnGraph graph, SpecMath spec, int[] ids) {
         int d = graph.sizes().embeddingSize();
         int h = graph.filters();
         double[][] x = new double[ids.length + graph.maxKernelSize() - 1][d];

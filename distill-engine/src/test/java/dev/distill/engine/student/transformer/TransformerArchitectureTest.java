@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.engine.student.SpecMath;
-import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.engine.student.StudentArchitectureContract;
 import dev.distill.onnx.bert.BertReference;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
@@ -23,17 +22,15 @@ class TransformerArchitectureTest extends StudentArchitectureContract<Transforme
     /** The quantization report's op of a weight-only int8 linear layer. */
     private static final String WEIGHT_ONLY = "DequantizeLinear->MatMul";
 
-    @Override
-    protected StudentArchitecture<TransformerGraph> architecture() {
-        return new TransformerArchitecture();
+    TransformerArchitectureTest() {
+        super(new TransformerArchitecture(), TransformerArchitectureTest::specForward);
     }
 
     /**
      * HuggingFace's BertModel on the real tokens alone (padding is left out, which is what the mask must achieve):
      * LayerNorm(word + position + token type 0), post-LN layers, then the mean of the rows and out.
      */
-    @Override
-    protected double[] specForward(TransformerGraph graph, SpecMath spec, int[] ids) {
+    private static double[] specForward(TransformerGraph graph, SpecMath spec, int[] ids) {
         int length = ids.length;
         double[][] x = new double[length][];
         for (int t = 0; t < length; t++) {
