@@ -1,12 +1,14 @@
 package dev.distill.annotations;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The kind of student network that {@link Distill} trains. Each constant names the {@link Student} elements it
  * reads that not every architecture does, so that the annotation processor can warn at compile time when one is
- * set for an architecture that ignores it; the network itself is the engine's
- * ({@code dev.distill.engine.student.<architecture>}).
+ * set for an architecture that ignores it. A text architecture also names the engine class that implements it
+ * ({@code dev.distill.engine.student.<architecture>}): this constant is its one registration line. It is a name,
+ * not a link, as distill-annotations knows nothing of the engine.
  */
 public enum Architecture {
     /**
@@ -14,17 +16,17 @@ public enum Architecture {
      * are concatenated, a hidden ReLU layer and a linear layer: the student of Tang et al. (2019). Slowest of the
      * three, usually the most accurate.
      */
-    BILSTM,
+    BILSTM("dev.distill.engine.student.bilstm.BiLstmArchitecture"),
     /**
      * Embeddings, one 1-D convolution per {@link Student#kernelSizes() kernel size} with
      * {@link Student#hiddenSize()} filters each, max-pooling over time and a linear layer (Kim, 2014).
      */
-    CNN("kernelSizes"),
+    CNN("dev.distill.engine.student.cnn.CnnArchitecture", "kernelSizes"),
     /**
      * The mean of the token embeddings, a hidden layer of {@link Student#hiddenSize()} units and a linear layer.
      * Smallest and fastest; ignores word order.
      */
-    BAG_OF_EMBEDDINGS,
+    BAG_OF_EMBEDDINGS("dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture"),
     /**
      * A BERT-style encoder with the teacher's layout, cut down as DistilBERT and TinyBERT are: word, position and
      * token-type embeddings with LayerNorm, {@link Student#layers()} post-LN layers of multi-head self-attention and
@@ -33,7 +35,7 @@ public enum Architecture {
      * and so are its first embeddings, layers (the {@link Student#teacherLayers()}) and, for a classifier teacher,
      * pooling (masked mean or [CLS]) and output layer. The most accurate and the slowest.
      */
-    TRANSFORMER("layers", "heads", "teacherLayers"),
+    TRANSFORMER("dev.distill.engine.student.transformer.TransformerArchitecture", "layers", "heads", "teacherLayers"),
     /**
      * A multilayer perceptron on numeric features (tabular data, {@link Dataset#features()}), not on text: the raw
      * feature values standardised with the training rows' mean and standard deviation (baked into the exported
@@ -42,17 +44,18 @@ public enum Architecture {
      * teacher is any ONNX classifier of a {@code features} input, a tree ensemble included. It reads no
      * {@code embeddingSize} or {@code maxLength}: it has no tokens.
      */
-    MLP(false, "layers");
+    MLP(Optional.empty(), "layers");
 
-    private final boolean text;
+    /** The text architecture's implementation; empty for MLP, which the tabular build makes. */
+    private final Optional<String> implementation;
     private final List<String> ownSettings;
 
-    Architecture(String... ownSettings) {
-        this(true, ownSettings);
+    Architecture(String implementation, String... ownSettings) {
+        this(Optional.of(implementation), ownSettings);
     }
 
-    Architecture(boolean text, String... ownSettings) {
-        this.text = text;
+    Architecture(Optional<String> implementation, String... ownSettings) {
+        this.implementation = implementation;
         this.ownSettings = List.of(ownSettings);
     }
 
@@ -63,7 +66,17 @@ public enum Architecture {
      * @return true for the text students
      */
     public boolean readsText() {
-        return text;
+        return implementation.isPresent();
+    }
+
+    /**
+     * The fully qualified name of the engine's {@code StudentArchitecture} for this text architecture, which
+     * {@code StudentArchitectures} loads; empty for {@link #MLP}, which the tabular build makes.
+     *
+     * @return e.g. {@code dev.distill.engine.student.bilstm.BiLstmArchitecture} for {@link #BILSTM}
+     */
+    public Optional<String> implementation() {
+        return implementation;
     }
 
     /**

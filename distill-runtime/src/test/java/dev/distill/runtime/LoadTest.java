@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * text's scores legitimately shift with the other texts padded into its batch. Comparing like with
  * like keeps the check exact.
  *
- * <p>The model is the cheap bag-of-embeddings student of {@link StudentFixture} so that 160,000
+ * <p>The model is the cheap mean-of-embeddings student of {@link StudentFixture} so that 160,000
  * predictions take seconds; the tokenizer is MiniLM's, and the 100,000-character texts go through
  * it whole before truncation.
  */

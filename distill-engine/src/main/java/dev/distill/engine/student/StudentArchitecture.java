@@ -10,10 +10,10 @@ import java.util.function.Consumer;
  * One kind of student network, everything about it behind one object: which {@code @Student(architecture)} it
  * is, its own settings read from the {@code @Student} values and checked, its DJL network, its ONNX graph with
  * its tensors, and how its int8 model is made. Each lives in its own package ({@code student.bilstm}, ...) and
- * is registered by one line in {@link StudentArchitectures}.
+ * is registered by one line, its {@code Architecture} constant naming the class, which {@link StudentArchitectures}
+ * makes by its public no-argument constructor.
  *
- * @param <G> the architecture's ONNX graph writer, a record of its sizes (distill-onnx's
- *            {@code dev.distill.onnx.student.<architecture>} package): its typed settings
+ * @param <G> the architecture's ONNX graph writer, a record of its sizes in the same package: its typed settings
  */
 public interface StudentArchitecture<G extends StudentGraphWriter> {
 

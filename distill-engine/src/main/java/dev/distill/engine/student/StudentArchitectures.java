@@ -2,44 +2,76 @@ package dev.distill.engine.student;
 
 import dev.distill.annotations.Architecture;
 import dev.distill.engine.student.mlp.MlpArchitecture;
-import dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture;
-import dev.distill.engine.student.bilstm.BiLstmArchitecture;
-import dev.distill.engine.student.cnn.CnnArchitecture;
-import dev.distill.engine.student.transformer.TransformerArchitecture;
 import dev.distill.onnx.student.StudentSizes;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-/** Every text student architecture the engine trains: one line each (the tabular MLP is the tabular build's). */
+/**
+ * Every text student architecture the engine trains (the tabular MLP is the tabular build's). There is no list
+ * here: each text {@link Architecture} constant names its implementation ({@link Architecture#implementation()}),
+ * which is loaded on first use, checked and kept; so a new student is its package plus that one line.
+ */
 public final class StudentArchitectures {
 
-    private static final List<StudentArchitecture<?>> ALL = List.of(
-            new BiLstmArchitecture(),
-            new CnnArchitecture(),
-            new BagOfEmbeddingsArchitecture(),
-            new TransformerArchitecture());
+    private static final Map<Architecture, StudentArchitecture<?>> LOADED = new ConcurrentHashMap<>();
 
     private StudentArchitectures() {}
 
-    /** Every architecture, in registration order. */
+    /** Every text architecture, in the order of the {@link Architecture} constants. */
     public static List<StudentArchitecture<?>> all() {
-        return ALL;
+        return Arrays.stream(Architecture.values()).filter(Architecture::readsText)
+                .<StudentArchitecture<?>>map(StudentArchitectures::of).toList();
     }
 
     /**
      * The architecture behind an {@code @Student(architecture)} constant.
      *
-     * @throws IllegalArgumentException if none is registered for it
+     * @throws IllegalArgumentException if the constant is the tabular MLP, which is not a text student
+     * @throws IllegalStateException    naming the constant and its class if that class is not its implementation
      */
     public static StudentArchitecture<?> of(Architecture name) {
         if (!name.readsText()) {
             throw new IllegalArgumentException("student.architecture " + name + " reads numeric features, not text:"
                     + " the tabular build makes it (student.mlp.MlpArchitecture), not this registry of text students");
         }
-        return ALL.stream().filter(architecture -> architecture.name() == name).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("student.architecture " + name
-                        + " has no implementation in this engine; registered: "
-                        + ALL.stream().map(StudentArchitecture::name).toList()));
+        return LOADED.computeIfAbsent(name, constant -> load(constant, constant.implementation().orElseThrow()));
+    }
+
+    /**
+     * Makes the implementation {@code className} of {@code name} by its no-argument constructor.
+     *
+     * @throws IllegalStateException naming the constant and the class if the class is missing, is no
+     *                               {@link StudentArchitecture}, cannot be made, or implements another constant
+     */
+    static StudentArchitecture<?> load(Architecture name, String className) {
+        String registration = "Architecture." + name + " names " + className + " as its implementation, but ";
+        Class<?> type;
+        try {
+            type = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(registration + "there is no such class: fix the name in Architecture", e);
+        }
+        if (!StudentArchitecture.class.isAssignableFrom(type)) {
+            throw new IllegalStateException(registration + "it does not implement "
+                    + StudentArchitecture.class.getName());
+        }
+        StudentArchitecture<?> architecture;
+        try {
+            architecture = (StudentArchitecture<?>) type.getConstructor().newInstance();
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+            throw new IllegalStateException(registration + "it has no public no-argument constructor to make it with",
+                    e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(registration + "its constructor failed: " + e.getCause(), e.getCause());
+        }
+        if (architecture.name() != name) {
+            throw new IllegalStateException(registration + "its name() is " + architecture.name());
+        }
+        return architecture;
     }
 
     /**

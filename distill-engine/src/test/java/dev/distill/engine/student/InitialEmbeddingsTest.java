@@ -18,7 +18,7 @@ class InitialEmbeddingsTest {
     void everyArchitectureTakesTheGivenTableAndExportsIt() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             for (Architecture architecture : TextArchitectures.all().toList()) {
-                StudentDesign<?> design = RandomStudents.designOf(architecture);
+                StudentDesign<?> design = RandomNetworks.designOf(architecture);
                 int size = design.sizes().vocabularySize() * design.sizes().embeddingSize();
                 float[] table = new float[size];
                 SplittableRandom random = new SplittableRandom(7);
@@ -36,7 +36,7 @@ class InitialEmbeddingsTest {
 
     @Test
     void aTableOfTheWrongSizeIsRejected() {
-        StudentDesign<?> design = RandomStudents.designOf(Architecture.CNN);
+        StudentDesign<?> design = RandomNetworks.designOf(Architecture.CNN);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> design.withEmbeddings(new InitialEmbeddings(new float[10], "too few")));
         assertTrue(e.getMessage().contains("50 x 8 = 400"), e.getMessage());

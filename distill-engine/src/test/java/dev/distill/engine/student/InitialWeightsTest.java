@@ -31,7 +31,7 @@ class InitialWeightsTest {
     void theGivenTensorsAreExportedAsGivenAndTheOthersKeepTheirValues(Architecture architecture) {
         TorchRuntime.start(1);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            StudentDesign<?> design = RandomStudents.designOf(architecture);
+            StudentDesign<?> design = RandomNetworks.designOf(architecture);
             Student student = initialized(manager, design);
             StudentWeights before = student.exportWeights();
             // Every tensor but the embedding table and the output layer: what a teacher's encoder gives.
@@ -49,7 +49,7 @@ class InitialWeightsTest {
     void theTransformersOnnxGraphHoldsExactlyTheLoadedValues() {
         TorchRuntime.start(1);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            StudentDesign<?> design = RandomStudents.designOf(Architecture.TRANSFORMER);
+            StudentDesign<?> design = RandomNetworks.designOf(Architecture.TRANSFORMER);
             StudentWeights given = random(design, name -> !name.equals("embedding"));
             StudentDesign<?> seeded = design.withWeights(new InitialWeights(given, "test values"));
             Student student = initialized(manager, seeded);
@@ -68,7 +68,7 @@ class InitialWeightsTest {
 
     @Test
     void aTensorTheStudentLacksOrOfAnotherShapeIsNamed() {
-        StudentDesign<?> design = RandomStudents.designOf(Architecture.TRANSFORMER);
+        StudentDesign<?> design = RandomNetworks.designOf(Architecture.TRANSFORMER);
         StudentWeights wrong = StudentWeights.of(java.util.List.of(
                 Tensor.of("layer0.query.w", new float[8 * 4], 8, 4),
                 Tensor.of("layer7.query.w", new float[64], 8, 8)));
@@ -82,7 +82,7 @@ class InitialWeightsTest {
 
     @Test
     void weightsLoadOnlyIntoAnInitializedStudent() {
-        StudentDesign<?> design = RandomStudents.designOf(Architecture.TRANSFORMER);
+        StudentDesign<?> design = RandomNetworks.designOf(Architecture.TRANSFORMER);
         Student student = design.create(0f);
         StudentWeights none = new StudentWeights();
         assertThrows(IllegalStateException.class, () -> student.loadWeights(new InitialWeights(none, "nothing")));

@@ -1,5 +1,6 @@
 package dev.distill.engine.student;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
 import dev.distill.engine.student.transformer.TransformerArchitecture;
-import dev.distill.onnx.student.transformer.TransformerGraph;
+import dev.distill.engine.student.transformer.TransformerGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +21,37 @@ class StudentArchitecturesTest {
     void everyArchitectureConstantHasExactlyOneImplementation() {
         assertEquals(TextArchitectures.all().toList(),
                 StudentArchitectures.all().stream().map(StudentArchitecture::name).sorted().toList());
+    }
+
+    /** A text constant naming a class that is not its implementation fails naming both, and what is wrong. */
+    @Test
+    void aConstantWhoseClassIsNotItsImplementationIsNamedWithTheClass() {
+        String missing = assertThrows(IllegalStateException.class, () -> StudentArchitectures.load(Architecture.CNN,
+                "dev.distill.engine.student.cnn.CnnArchitektur")).getMessage();
+        assertTrue(missing.startsWith("Architecture.CNN names dev.distill.engine.student.cnn.CnnArchitektur as its"
+                + " implementation, but there is no such class"), missing);
+        String notAnArchitecture = assertThrows(IllegalStateException.class,
+                () -> StudentArchitectures.load(Architecture.CNN, StudentPlan.class.getName())).getMessage();
+        assertTrue(notAnArchitecture.contains("does not implement " + StudentArchitecture.class.getName()),
+                notAnArchitecture);
+        String another = assertThrows(IllegalStateException.class, () -> StudentArchitectures.load(Architecture.CNN,
+                TransformerArchitecture.class.getName())).getMessage();
+        assertTrue(another.startsWith("Architecture.CNN names " + TransformerArchitecture.class.getName())
+                && another.endsWith("its name() is TRANSFORMER"), another);
+    }
+
+    /**
+     * Each architecture runs the checks every student must pass through its own test beside it, which supplies its
+     * forward pass from the specification: a new architecture without one fails here.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
+    void everyArchitectureHasItsContractTestBesideIt(Architecture architecture) {
+        String test = StudentArchitectures.of(architecture).getClass().getName() + "Test";
+        Class<?> contract = assertDoesNotThrow(() -> Class.forName(test),
+                architecture + " has no test " + test + " extends StudentArchitectureContract");
+        assertTrue(StudentArchitectureContract.class.isAssignableFrom(contract),
+                test + " does not extend " + StudentArchitectureContract.class.getSimpleName());
     }
 
     @Test

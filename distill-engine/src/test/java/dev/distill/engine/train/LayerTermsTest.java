@@ -28,7 +28,7 @@ import dev.distill.engine.student.transformer.TransformerArchitecture;
 import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.student.StudentGraphs;
-import dev.distill.onnx.student.transformer.TransformerGraph;
+import dev.distill.engine.student.transformer.TransformerGraph;
 import dev.distill.engine.teacher.OnnxLayerTeacher;
 import dev.distill.runtime.FloatTensor;
 import dev.distill.runtime.TextEncoder;

@@ -9,8 +9,9 @@ import java.util.Map;
  * One architecture's ONNX form, with its sizes: the weight tensors it has and the nodes of its forward pass.
  * Every student reads {@code embedding} {@code [V, d]} first and ends with the output layer {@code out}
  * ({@code out.w} {@code [C, features]}, {@code out.b} {@code [C]}); an architecture writes what lies between,
- * from the embeddings to the sentence features. Implementations are records of their sizes, one package per
- * architecture ({@code dev.distill.onnx.student.bilstm}, ...), checked when they are made.
+ * from the embeddings to the sentence features. Implementations are records of their sizes, checked when they
+ * are made, each in its student's package: the text students' in the engine
+ * ({@code dev.distill.engine.student.bilstm.BiLstmGraph}, ...), the tabular MLP's here ({@code student.mlp}).
  */
 public interface StudentGraphWriter {
 

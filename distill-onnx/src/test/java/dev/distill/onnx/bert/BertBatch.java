@@ -14,14 +14,14 @@ import java.util.Map;
  * @param mask 1 for a real token
  * @param types token-type ids
  */
-record BertBatch(long[][] ids, long[][] mask, long[][] types) {
+public record BertBatch(long[][] ids, long[][] mask, long[][] types) {
 
     /**
      * "[CLS] this movie is awesome [SEP]", "[CLS] dull [SEP]" (mostly padding, so masking matters) and the pair
      * "[CLS] a good film [SEP] dull [SEP]" with token type 1 on its second segment (so the token-type table
      * matters), padded to one length.
      */
-    static BertBatch texts() {
+    public static BertBatch texts() {
         long[][] ids = {
             {101, 2023, 3185, 2003, 12476, 102, 0},
             {101, 10634, 102, 0, 0, 0, 0},
@@ -31,7 +31,7 @@ record BertBatch(long[][] ids, long[][] mask, long[][] types) {
         return new BertBatch(ids, mask, types);
     }
 
-    int rows() {
+    public int rows() {
         return ids.length;
     }
 

@@ -12,13 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test fixtures: the real BERT-family models, and comparisons of hidden states. */
-final class BertFixtures {
+public final class BertFixtures {
 
     private BertFixtures() {
     }
 
     /** langchain4j's all-MiniLM-L6-v2 int8 encoder, from its jar on the test class path. */
-    static ModelProto miniLmInt8() {
+    public static ModelProto miniLmInt8() {
         try (InputStream in = BertFixtures.class.getResourceAsStream("/all-minilm-l6-v2-q.onnx")) {
             if (in == null) {
                 throw new IllegalStateException("all-minilm-l6-v2-q.onnx is not on the test class path: is the"

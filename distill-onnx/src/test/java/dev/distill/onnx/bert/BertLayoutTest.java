@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.distill.annotations.Architecture;
 import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.GraphOutputs;
 import dev.distill.onnx.OnnxTensors;
 import dev.distill.onnx.Ort;
 import dev.distill.onnx.WordEmbeddingTable;
-import dev.distill.onnx.student.RandomStudents;
-import dev.distill.onnx.student.StudentGraphWriter;
-import dev.distill.onnx.student.StudentGraphs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -105,20 +101,6 @@ class BertLayoutTest {
             double cosine = batch.minCosine(expected, batch.hidden(session, EncoderGraphs.LAST_HIDDEN_STATE));
             assertTrue(cosine >= 0.97, "min cosine per token " + cosine);
         }
-    }
-
-    @Test
-    void aGraphThatIsNotBertIsRejectedWithWhatWasLookedForAndTheBiLstmSuggested() {
-        StudentGraphWriter shape = RandomStudents.smallShape(Architecture.BILSTM);
-        ModelProto student = StudentGraphs.fp32(shape, RandomStudents.weights(shape, 3), Map.of());
-        UnrecognizedLayoutException e = assertThrows(UnrecognizedLayoutException.class,
-                () -> BertLayout.read(student, "teacher/model.onnx"));
-        String message = e.getMessage();
-        assertTrue(message.startsWith("teacher/model.onnx is not a BERT-family encoder"), message);
-        assertTrue(e.lookedFor().contains("position-embedding table"), message);
-        assertTrue(message.contains("added to the word embeddings and the word rows 'embedded' are read by"
-                + " [Transpose"), message);
-        assertTrue(message.contains("Architecture.BILSTM"), message);
     }
 
     @Test

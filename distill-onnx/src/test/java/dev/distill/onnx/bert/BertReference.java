@@ -15,7 +15,7 @@ public final class BertReference {
      *     Runtime's {@code DynamicQuantizeLinear} does (one scale and zero point for the whole input), to compute
      *     what an int8 export computes rather than what its float original did
      */
-    BertReference(BertWeights weights, boolean quantizesActivations) {
+    public BertReference(BertWeights weights, boolean quantizesActivations) {
         this.weights = weights;
         this.quantizesActivations = quantizesActivations;
     }
@@ -28,7 +28,7 @@ public final class BertReference {
      * @param types the token-type ids
      * @return {@code [sequence][hidden]}
      */
-    float[][] hidden(long[] ids, long[] mask, long[] types, int layers) {
+    public float[][] hidden(long[] ids, long[] mask, long[] types, int layers) {
         float[][] x = embeddings(ids, types);
         for (int layer = 0; layer < layers; layer++) {
             x = layer(weights.layers().get(layer), x, mask);
@@ -37,7 +37,7 @@ public final class BertReference {
     }
 
     /** The classifier's logits of one text: the teacher's pooling of the last hidden state, then its head. */
-    float[] logits(long[] ids, long[] mask, long[] types) {
+    public float[] logits(long[] ids, long[] mask, long[] types) {
         BertHead head = weights.head().orElseThrow();
         float[][] last = hidden(ids, mask, types, weights.layers().size());
         float[] pooled = new float[weights.hidden()];

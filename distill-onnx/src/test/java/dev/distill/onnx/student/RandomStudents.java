@@ -1,62 +1,18 @@
 package dev.distill.onnx.student;
 
-import dev.distill.annotations.Architecture;
-import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
-import dev.distill.onnx.student.bilstm.BiLstmGraph;
-import dev.distill.onnx.student.cnn.CnnGraph;
-import dev.distill.onnx.student.transformer.TransformerGraph;
-
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.function.Supplier;
 
-/** Test fixtures: seeded random student weights of small realistic sizes, and random token batches. */
+/**
+ * Test fixtures: seeded random weights for a student's tensors and random token batches. The students themselves are
+ * the engine's; distill-onnx's own tests use {@link MeanEmbeddingGraph}.
+ */
 public final class RandomStudents {
 
+    /** The rows of {@link MeanEmbeddingGraph#small()}'s embedding table, which the random batches' ids are below. */
     public static final int VOCABULARY = 500;
-    /** The transformer's layers, heads and position rows (above every row width the tests use). */
-    private static final int TRANSFORMER_LAYERS = 2;
-    private static final int TRANSFORMER_HEADS = 2;
-    private static final int TRANSFORMER_MAX_LENGTH = 64;
 
     private RandomStudents() {
-    }
-
-    /**
-     * The architectures that read token ids, for the tests whose batches are token ids (padding, lengths, the
-     * embedding table, vocabulary pruning); {@code MLP} reads numeric features, and its counterparts of those tests
-     * are in {@code student.mlp.MlpGraphTest}.
-     */
-    public static java.util.stream.Stream<Architecture> textArchitectures() {
-        return java.util.Arrays.stream(Architecture.values()).filter(Architecture::readsText);
-    }
-
-    /**
-     * V=500, d=32, C=3; 24 LSTM units, hidden units, filters or feed-forward units; kernel sizes {2, 3, 5}; a
-     * transformer of 2 layers of 2 heads.
-     */
-    public static StudentGraphWriter smallShape(Architecture architecture) {
-        return student(architecture, new StudentSizes(VOCABULARY, 32, 3), 24, new int[] {2, 3, 5});
-    }
-
-    /**
-     * A student of the given architecture, its own sizes taken from {@code hidden} (LSTM units, hidden units,
-     * filters or feed-forward units) and {@code kernelSizes} as {@code @Student} gives them; a new architecture adds
-     * itself here.
-     */
-    public static StudentGraphWriter student(Architecture architecture, StudentSizes sizes, int hidden,
-            int[] kernelSizes) {
-        // Suppliers, so that sizes one architecture refuses (a width the heads do not divide) fail only for it.
-        Map<Architecture, Supplier<StudentGraphWriter>> students = Map.of(
-                Architecture.BILSTM, () -> new BiLstmGraph(sizes, hidden),
-                Architecture.CNN, () -> new CnnGraph(sizes, hidden, kernelSizes),
-                Architecture.BAG_OF_EMBEDDINGS, () -> new BagOfEmbeddingsGraph(sizes, hidden),
-                Architecture.TRANSFORMER, () -> new TransformerGraph(sizes, TRANSFORMER_LAYERS, TRANSFORMER_HEADS,
-                        hidden, TRANSFORMER_MAX_LENGTH));
-        return Optional.ofNullable(students.get(architecture)).map(Supplier::get)
-                .orElseThrow(() -> new IllegalArgumentException("RandomStudents.student makes no " + architecture
-                        + " student; add one"));
     }
 
     /** Weights for {@code shape}: embeddings ~ N(0, 1), the rest ~ N(0, 1/fan_in) like a trained net's scale. */

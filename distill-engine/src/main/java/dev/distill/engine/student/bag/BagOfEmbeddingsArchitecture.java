@@ -5,7 +5,6 @@ import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.onnx.student.StudentSizes;
-import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
 
 /** {@link Architecture#BAG_OF_EMBEDDINGS}: a hidden layer of {@code hiddenSize} units. */
 public final class BagOfEmbeddingsArchitecture implements StudentArchitecture<BagOfEmbeddingsGraph> {

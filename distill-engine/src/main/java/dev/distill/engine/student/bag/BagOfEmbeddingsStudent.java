@@ -10,7 +10,6 @@ import ai.djl.training.ParameterStore;
 import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
 import dev.distill.engine.student.StudentOutputs;
-import dev.distill.onnx.student.bag.BagOfEmbeddingsGraph;
 import java.util.Map;
 
 /**

@@ -5,7 +5,6 @@ import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.onnx.student.StudentSizes;
-import dev.distill.onnx.student.bilstm.BiLstmGraph;
 
 /** {@link Architecture#BILSTM}: {@code hiddenSize} LSTM units per direction. */
 public final class BiLstmArchitecture implements StudentArchitecture<BiLstmGraph> {

@@ -11,7 +11,6 @@ import ai.djl.training.ParameterStore;
 import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
 import dev.distill.engine.student.StudentOutputs;
-import dev.distill.onnx.student.bilstm.BiLstmGraph;
 import java.util.Map;
 
 /**

@@ -5,7 +5,6 @@ import dev.distill.engine.student.StudentPlan;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.onnx.student.StudentSizes;
-import dev.distill.onnx.student.cnn.CnnGraph;
 
 /** {@link Architecture#CNN}: {@code hiddenSize} filters for each of the {@code kernelSizes}. */
 public final class CnnArchitecture implements StudentArchitecture<CnnGraph> {

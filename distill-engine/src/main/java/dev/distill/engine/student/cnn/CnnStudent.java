@@ -13,7 +13,6 @@ import ai.djl.training.ParameterStore;
 import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
 import dev.distill.engine.student.StudentOutputs;
-import dev.distill.onnx.student.cnn.CnnGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

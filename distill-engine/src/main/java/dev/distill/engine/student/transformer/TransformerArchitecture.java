@@ -11,8 +11,6 @@ import dev.distill.engine.student.TeacherLayers;
 import dev.distill.onnx.bert.BertWeights;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.student.StudentSizes;
-import dev.distill.onnx.student.transformer.TeacherCut;
-import dev.distill.onnx.student.transformer.TransformerGraph;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;

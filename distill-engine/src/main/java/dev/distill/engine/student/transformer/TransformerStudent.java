@@ -17,7 +17,6 @@ import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
 import dev.distill.engine.student.StudentOutputs;
 import dev.distill.onnx.bert.Pooling;
-import dev.distill.onnx.student.transformer.TransformerGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The MLP student's DJL network against its ONNX graph (the tabular counterpart of StudentOnnxParityTest), its
- * settings, its tensors and its dropout.
+ * The MLP student's DJL network against its ONNX graph (the tabular counterpart of that check in
+ * StudentArchitectureContract), its settings, its tensors and its dropout.
  */
 class MlpStudentTest {
 

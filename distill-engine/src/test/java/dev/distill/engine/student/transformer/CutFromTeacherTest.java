@@ -31,7 +31,6 @@ import dev.distill.onnx.bert.Pooling;
 import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
-import dev.distill.onnx.student.transformer.TransformerGraph;
 import dev.distill.runtime.EncodedBatch;
 import dev.distill.runtime.ModelConfig;
 import dev.distill.runtime.TextEncoder;

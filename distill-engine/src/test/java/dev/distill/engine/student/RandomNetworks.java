@@ -13,7 +13,7 @@ import dev.distill.annotations.Embeddings;
 import java.util.SplittableRandom;
 
 /** Small students whose every parameter (biases included) is random, so any mapping error shows. */
-final class RandomStudents {
+final class RandomNetworks {
 
     static final int VOCABULARY = 50;
     /** Lengths 1 and 2 are shorter than the CNN's largest kernel; 9 is the longest row. */
@@ -21,7 +21,7 @@ final class RandomStudents {
         {3, 17, 4, 9, 22, 8, 1, 40, 5}, {7}, {12, 30}, {49, 0, 6, 6, 2}, {11, 13, 15, 17, 19, 21, 23}
     };
 
-    private RandomStudents() {}
+    private RandomNetworks() {}
 
     /**
      * d=8, C=3; 6 LSTM units, hidden units, filters or feed-forward units; kernel sizes {2, 3, 5}; a transformer of

@@ -1,4 +1,4 @@
-package dev.distill.onnx.student.bag;
+package dev.distill.engine.student.bag;
 
 import dev.distill.annotations.Architecture;
 import dev.distill.onnx.student.StudentGraphWriter;

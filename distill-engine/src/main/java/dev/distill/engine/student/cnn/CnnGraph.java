@@ -1,4 +1,4 @@
-package dev.distill.onnx.student.cnn;
+package dev.distill.engine.student.cnn;
 
 import dev.distill.annotations.Architecture;
 import dev.distill.onnx.OnnxGraph;

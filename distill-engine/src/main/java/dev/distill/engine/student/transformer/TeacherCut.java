@@ -1,4 +1,4 @@
-package dev.distill.onnx.student.transformer;
+package dev.distill.engine.student.transformer;
 
 import dev.distill.onnx.GatheredTable;
 import dev.distill.onnx.bert.Activation;

@@ -1,4 +1,4 @@
-package dev.distill.onnx.student.transformer;
+package dev.distill.engine.student.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,11 +9,10 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.distill.annotations.Architecture;
+import dev.distill.engine.student.StudentArchitectureContract;
 import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.student.RandomStudents;
-import dev.distill.onnx.student.StudentGraphWriter;
 import dev.distill.onnx.student.StudentGraphs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ class TransformerFusionTest {
      */
     @Test
     void onnxRuntimeFusesTheBiasGeluAndTheScaledScoresOfEveryLayer() throws OrtException, IOException {
-        TransformerGraph shape = (TransformerGraph) RandomStudents.smallShape(Architecture.TRANSFORMER);
+        TransformerGraph shape = StudentArchitectureContract.smallGraph(new TransformerArchitecture());
         ModelProto fp32 = StudentGraphs.fp32(shape, RandomStudents.weights(shape, 3), Map.of());
         Map<String, Integer> before = opCounts(fp32);
         Map<String, Integer> after = opCounts(optimized(fp32));

@@ -1,7 +1,8 @@
-package dev.distill.onnx.bench;
+package dev.distill.engine.student;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Embeddings;
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.Ort;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
@@ -17,7 +18,7 @@ import java.util.Random;
 
 /**
  * Not a test: measures model size and ONNX Runtime latency (1 intra-op thread) of a default-sized student,
- * float vs int8. Run: {@code java -cp <test classpath> dev.distill.onnx.bench.StudentBenchmark [ARCH]}.
+ * float vs int8. Run: {@code java -cp <test classpath> dev.distill.engine.student.StudentBenchmark [ARCH]}.
  */
 public final class StudentBenchmark {
 
@@ -28,8 +29,9 @@ public final class StudentBenchmark {
 
     public static void main(String[] args) {
         Architecture architecture = args.length > 0 ? Architecture.valueOf(args[0]) : Architecture.BILSTM;
-        StudentGraphWriter shape = RandomStudents.student(architecture, new StudentSizes(VOCABULARY, 128, 2), 256,
-                new int[] {3});
+        // 256 LSTM units, hidden units, filters or feed-forward units; kernel size 3; a transformer of 2 layers of 2 heads.
+        StudentGraphWriter shape = StudentArchitectures.of(architecture).graph(new StudentPlan(architecture, 128, 256,
+                new int[] {3}, 2, 2, 64, Embeddings.RANDOM), new StudentSizes(VOCABULARY, 128, 2));
         StudentWeights weights = RandomStudents.weights(shape, 1);
         ModelProto fp32 = StudentGraphs.fp32(shape, weights, Map.of());
         measure("fp32", fp32);

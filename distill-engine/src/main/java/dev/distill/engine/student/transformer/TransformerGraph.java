@@ -1,4 +1,4 @@
-package dev.distill.onnx.student.transformer;
+package dev.distill.engine.student.transformer;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.distill.annotations.Architecture;

@@ -1,4 +1,4 @@
-package dev.distill.onnx.bert;
+package dev.distill.engine.student.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,10 +11,17 @@ import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.Close;
 import dev.distill.onnx.GraphOutputs;
 import dev.distill.onnx.Ort;
+import dev.distill.onnx.bert.BertBatch;
+import dev.distill.onnx.bert.BertFixtures;
+import dev.distill.onnx.bert.BertHead;
+import dev.distill.onnx.bert.BertLayout;
+import dev.distill.onnx.bert.BertReference;
+import dev.distill.onnx.bert.BertWeights;
+import dev.distill.onnx.bert.Linear;
+import dev.distill.onnx.bert.Pooling;
 import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
-import dev.distill.onnx.student.transformer.TeacherCut;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

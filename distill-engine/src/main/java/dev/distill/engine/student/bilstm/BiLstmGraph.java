@@ -1,4 +1,4 @@
-package dev.distill.onnx.student.bilstm;
+package dev.distill.engine.student.bilstm;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.distill.annotations.Architecture;
