@@ -9,8 +9,10 @@ public enum TeacherWeights {
     FIXED,
     /**
      * Weights learned before the student trains: the softmax of one free parameter per teacher, chosen to minimise
-     * the cross-entropy of the ensemble's mixed distribution (at the temperature) on the labelled dev rows, never on
-     * the student's own loss, where they would collapse onto the easiest teacher. The build log, the report and the
+     * the cross-entropy of the ensemble's mixed distribution of the teachers' own probabilities (at temperature 1, not
+     * the distillation temperature, which would favour the teacher with the largest logits) on the labelled dev rows,
+     * never on the student's own loss, where they would collapse onto the easiest teacher. The student then learns
+     * from the mix of their softened probabilities with these weights. The build log, the report and the
      * student's {@code config.json} record them. {@link Teacher#weight()} is not used.
      */
     FITTED

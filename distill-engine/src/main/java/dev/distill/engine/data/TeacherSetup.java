@@ -118,7 +118,7 @@ public final class TeacherSetup {
             for (Teacher teacher : opened) {
                 devLogits.add(labels.logits(teacher, dev.texts(), dev::location));
             }
-            EnsembleWeights.Weighting weighting = weights.weigh(devLogits, dev.labels(), temperature);
+            EnsembleWeights.Weighting weighting = weights.weigh(devLogits, dev.labels(), EnsembleWeights.JUDGED_AT);
             List<Member> members = new ArrayList<>();
             for (int i = 0; i < opened.size(); i++) {
                 Head head = i == 0 ? first.head() : others.get(i - 1).head();

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Weights learned on labelled rows: {@code w = softmax(θ)} with one free parameter per teacher, θ chosen by gradient
- * descent to minimise the cross-entropy of the ensemble's mixed distribution at the temperature against the gold
- * labels, {@code −mean_i ln Σ_k w_k softmax(z_ik / T)[y_i]}. The rows are the dev set's (held out of train when the
+ * descent to minimise the cross-entropy of the ensemble's mixed distribution at a temperature (a build asks for
+ * {@link EnsembleWeights#JUDGED_AT}, 1) against the gold labels, {@code −mean_i ln Σ_k w_k softmax(z_ik / T)[y_i]}. The rows are the dev set's (held out of train when the
  * descriptor gives no dev file), never the student's loss, on which the weights would collapse onto the teacher
  * easiest to imitate. The loss is convex in {@code w}, so the descent from equal weights finds its minimum.
  */
