@@ -1,0 +1,131 @@
+package dev.distill.bench;
+
+import com.google.gson.JsonPrimitive;
+import dev.distill.runtime.TextClassifier;
+import dev.distill.runtime.serve.ClassifierServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One {@link ClassifierServer} on an ephemeral loopback port with a fixed number of HTTP clients in
+ * this JVM, each sending one text per request, back to back. {@link #run} loads it for a while and
+ * can be called again on the same server (the soak does, between memory readings).
+ */
+final class ServeLoad implements AutoCloseable {
+
+    /** What one {@link #run} measured after its warm-up: latencies in ns, sorted, and the failed requests. */
+    record Result(long[] latencies, long errors, double seconds) {
+
+        double requestsPerSecond() {
+            return latencies.length / seconds;
+        }
+
+        /** @return the p-th percentile latency in ms, NaN when no request was answered */
+        double percentileMs(int p) {
+            if (latencies.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
+            return latencies[Math.max(0, Math.min(latencies.length - 1, index))] / 1e6;
+        }
+    }
+
+    private final List<String> texts;
+    private final int clients;
+    private final ClassifierServer server;
+    private final URI uri;
+    private final ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+    private final HttpClient http;
+    private final ExecutorService pool;
+
+    /**
+     * @param maxBatch 1 turns dynamic batching off; above 1 it waits up to 2 ms for more calls
+     */
+    ServeLoad(TextClassifier classifier, List<String> texts, int maxBatch, int clients) {
+        this.texts = texts;
+        this.clients = clients;
+        this.server = ClassifierServer.builder().model("m", classifier).port(0)
+                .maxBatch(maxBatch).maxDelayMs(maxBatch > 1 ? 2 : 0)
+                .threads(Math.max(16, clients)).queueCapacity(1024).build().start();
+        this.uri = URI.create("http://127.0.0.1:" + server.port() + "/predict");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
+        this.pool = Executors.newFixedThreadPool(clients);
+    }
+
+    /** Every client sends requests for {@code warmUp + length}; only those sent after the warm-up count. */
+    Result run(Duration warmUp, Duration length) throws Exception {
+        long warmEnd = System.nanoTime() + warmUp.toNanos();
+        long end = warmEnd + length.toNanos();
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int offset = c * 7919;
+            results.add(pool.submit(() -> client(offset, warmEnd, end)));
+        }
+        long[][] own = new long[results.size()][];
+        long errors = 0;
+        int answered = 0;
+        for (int c = 0; c < own.length; c++) {
+            own[c] = results.get(c).get();
+            errors += own[c][0];
+            answered += own[c].length - 1;
+        }
+        long[] latencies = new long[answered];
+        int at = 0;
+        for (long[] one : own) {
+            System.arraycopy(one, 1, latencies, at, one.length - 1);
+            at += one.length - 1;
+        }
+        Arrays.sort(latencies);
+        return new Result(latencies, errors, length.toNanos() / 1e9);
+    }
+
+    /** @return {errors, latency ns of each answered request sent after the warm-up...} */
+    private long[] client(int offset, long warmEnd, long end) {
+        long[] latencies = new long[1 << 12];
+        int n = 1;
+        long errors = 0;
+        for (int i = offset; ; i++) {
+            long start = System.nanoTime();
+            if (start >= end) {
+                break;
+            }
+            String body = "{\"inputs\": " + new JsonPrimitive(texts.get(i % texts.size())) + "}";
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    errors++;
+                    continue;
+                }
+            } catch (Exception e) {
+                errors++;
+                continue;
+            }
+            if (start >= warmEnd) {
+                if (n == latencies.length) {
+                    latencies = Arrays.copyOf(latencies, n * 2);
+                }
+                latencies[n++] = System.nanoTime() - start;
+            }
+        }
+        latencies[0] = errors;
+        return Arrays.copyOf(latencies, n);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        httpThreads.shutdownNow();
+        server.close();
+    }
+}
