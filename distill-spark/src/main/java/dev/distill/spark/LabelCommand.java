@@ -105,6 +105,7 @@ public final class LabelCommand implements Callable<Integer> {
                 tokenizer == null ? null : tokenizer.toString(), maxLength, threads, batchSize, pooled);
         LabellingJob.Settings settings = new LabellingJob.Settings(input, format, textColumn, teacherSettings, output,
                 overwrite, rowsPerPartition);
+        LabellingJob.checkOutput(settings);
         SparkConf sparkConf = new SparkConf().setAppName("distill-spark label");
         conf.forEach(sparkConf::set);
         if (master != null) {

@@ -12,17 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Labels a transfer set on Spark: reads the texts ({@link TextSources}), partitions them by text (so equal texts meet
- * in one partition and are labelled once), labels each partition with the executor's teacher
+ * Labels a transfer set on Spark: reads the texts ({@link TextSources}), takes each distinct text once and cuts them
+ * into the engine's batches ({@link EngineBatchOrder}, so that the labels are the engine's bit for bit), labels each
+ * partition with the executor's teacher
  * ({@link PartitionLabeller}) and writes Parquet rows ({@link LabelledColumns}) with {@value #METADATA} beside them,
  * into a temporary sibling folder renamed into place when the job has succeeded.
  */
@@ -82,11 +82,7 @@ public final class LabellingJob {
 
     /** @param failFirstAttemptOf a test hook: the partition whose first attempt fails; -1 for none */
     static Summary run(SparkSession spark, Settings settings, int failFirstAttemptOf) {
-        Path output = settings.output().toAbsolutePath().normalize();
-        if (Files.exists(output) && !settings.overwrite()) {
-            throw new IllegalArgumentException("The output folder " + output + " already exists; give --overwrite to"
-                    + " replace it, or another --output");
-        }
+        Path output = checkOutput(settings);
         // The teacher first, on the driver: a broken one fails before any data is read, and its cache key and labels
         // go beside the rows. In local mode the driver is the executor, which then finds it open.
         Teacher teacher = ExecutorTeachers.of(settings.teacher(), spark.sparkContext().conf().getInt("spark.task.cpus", 1));
@@ -94,18 +90,37 @@ public final class LabellingJob {
         Dataset<Row> texts = TextSources.read(spark, settings.input().toAbsolutePath().normalize(), settings.format(),
                 settings.textColumn());
         long inputRows = texts.count();
-        int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(),
-                Math.min(Integer.MAX_VALUE, (inputRows + settings.rowsPerPartition() - 1) / settings.rowsPerPartition()));
+        EngineBatchOrder.Partitioned ranked = EngineBatchOrder.of(texts, settings.teacher().batchSize(),
+                settings.rowsPerPartition(), spark.sparkContext().defaultParallelism());
         // Counted by the tasks that succeed: Spark applies a result task's accumulator updates once, retries or not.
         LongAccumulator written = spark.sparkContext().longAccumulator("distill rows written");
-        Dataset<Row> labelled = texts.repartition(partitions, functions.col("text"))
-                .mapPartitions(new PartitionLabeller(settings.teacher(), written, failFirstAttemptOf),
-                        Encoders.row(LabelledColumns.schema(settings.teacher().pooled())));
-        AtomicFolder.write(output, temp -> {
-            labelled.write().mode(SaveMode.Overwrite).parquet(temp.toString());
-            writeMetadata(temp.resolve(METADATA), settings, teacher, teacherKey, written.value());
-        });
-        return new Summary(inputRows, written.value(), partitions, teacherKey);
+        JavaRDD<Row> labelled = ranked.ranked().mapPartitions(
+                new PartitionLabeller(settings.teacher(), written, failFirstAttemptOf));
+        try {
+            AtomicFolder.write(output, temp -> {
+                spark.createDataFrame(labelled, LabelledColumns.schema(settings.teacher().pooled())).write()
+                        .mode(SaveMode.Overwrite).parquet(temp.toString());
+                writeMetadata(temp.resolve(METADATA), settings, teacher, teacherKey, written.value());
+            });
+        } finally {
+            ranked.release();
+        }
+        return new Summary(inputRows, written.value(), ranked.partitions(), teacherKey);
+    }
+
+    /**
+     * The output folder, refused when it exists and the settings do not replace it: checked before Spark starts.
+     *
+     * @return the output folder as an absolute path
+     * @throws IllegalArgumentException when the folder exists and {@code overwrite} is not set
+     */
+    public static Path checkOutput(Settings settings) {
+        Path output = settings.output().toAbsolutePath().normalize();
+        if (Files.exists(output) && !settings.overwrite()) {
+            throw new IllegalArgumentException("The output folder " + output + " already exists; give --overwrite to"
+                    + " replace it, or another --output");
+        }
+        return output;
     }
 
     private static void writeMetadata(Path file, Settings settings, Teacher teacher, String teacherKey, long rows)

@@ -8,23 +8,22 @@ import dev.distill.engine.teacher.Teacher;
 import dev.distill.engine.teacher.TeacherOutput;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
 
 /**
- * Labels one partition with the executor's teacher: its distinct texts go through the engine's
- * {@link BatchedTeacherRun} (length-sorted batches, every logit checked), so each row is what the engine computes for
- * that text. Input rows are {@code (location, text)} ({@link TextSources}); output rows follow
+ * Labels one partition with the executor's teacher: its texts, whole batches of the engine's in the engine's order
+ * ({@link EngineBatchOrder}), go through the engine's {@link BatchedTeacherRun} (its stable length sort keeps that
+ * order; every logit is checked), so each row is what the engine computes for that text. Output rows follow
  * {@link LabelledColumns#schema}.
  */
-final class PartitionLabeller implements MapPartitionsFunction<Row, Row> {
+final class PartitionLabeller implements FlatMapFunction<Iterator<Tuple2<Long, Row>>, Row> {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,23 +39,22 @@ final class PartitionLabeller implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> input) {
+    public Iterator<Row> call(Iterator<Tuple2<Long, Row>> input) {
         TaskContext task = TaskContext.get();
-        // Equal texts share a key, and the rows were partitioned by it: each distinct text is labelled once.
-        Map<String, String> locationOf = new LinkedHashMap<>();
+        List<String> texts = new ArrayList<>();
+        List<String> locations = new ArrayList<>();
         while (input.hasNext()) {
-            Row row = input.next();
-            locationOf.putIfAbsent(row.getString(1), row.getString(0));
+            Row row = input.next()._2();
+            texts.add(row.getString(0));
+            locations.add(row.getString(2));
         }
         if (task != null && task.partitionId() == failFirstAttemptOf && task.attemptNumber() == 0) {
             throw new IllegalStateException("test hook: the first attempt of partition " + failFirstAttemptOf
                     + " fails after reading its rows");
         }
-        if (locationOf.isEmpty()) {
+        if (texts.isEmpty()) {
             return List.<Row>of().iterator();
         }
-        List<String> texts = new ArrayList<>(locationOf.keySet());
-        List<String> locations = new ArrayList<>(locationOf.values());
         Teacher model = ExecutorTeachers.of(teacher, task == null ? 1 : task.cpus());
         BatchedTeacherRun run = new BatchedTeacherRun(model, teacher.batchSize(), ProgressListener.NONE);
         List<Row> rows = new ArrayList<>(texts.size());

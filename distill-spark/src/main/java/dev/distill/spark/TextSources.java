@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,7 +25,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The input texts as rows {@code (location, text)}, read with the engine's conventions: TSV, CSV and JSONL files by
+ * The input texts as rows {@code (order, location, text)}, {@code order} being the row's place in the input (file by
+ * file, line by line), read with the engine's conventions: TSV, CSV and JSONL files by
  * the engine's {@link TextFileReader} itself (one task per file, on the executors: strict UTF-8, the text column
  * found by name or guessed, a text over the limit refused, each with the engine's message naming file and line);
  * Parquet by Spark, its text column found and each text checked as the engine checks one.
@@ -37,6 +37,7 @@ final class TextSources {
     static final String BAD_ROW_ADVICE = "fix the row or leave it out of the input";
 
     static final StructType SCHEMA = new StructType()
+            .add("order", DataTypes.LongType, false)
             .add("location", DataTypes.StringType, false)
             .add("text", DataTypes.StringType, false);
 
@@ -54,11 +55,13 @@ final class TextSources {
         if (resolved == InputFormat.PARQUET) {
             return readParquet(spark, input, textColumn);
         }
-        List<String> names = files.stream().map(Path::toString).toList();
+        List<Row> numbered = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            numbered.add(RowFactory.create((long) i, files.get(i).toString()));
+        }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Dataset<Row> paths = spark.createDataFrame(
-                context.parallelize(names, names.size()).map(RowFactory::create),
-                new StructType().add("file", DataTypes.StringType, false));
+        Dataset<Row> paths = spark.createDataFrame(context.parallelize(numbered, numbered.size()),
+                new StructType().add("index", DataTypes.LongType, false).add("file", DataTypes.StringType, false));
         return paths.flatMap(new DelimitedFile(resolved, textColumn), Encoders.row(SCHEMA));
     }
 
@@ -106,7 +109,9 @@ final class TextSources {
             throw new DataFileException(input, 0, "the text column " + DataFileException.quote(column) + " is "
                     + table.schema().apply(column).dataType().simpleString() + ", not a string");
         }
-        Dataset<Row> texts = table.select(functions.input_file_name().as("file"), functions.col(column).as("text"));
+        // Increasing in the order Spark reads the files and their rows: the input's order, as a reader's lines are.
+        Dataset<Row> texts = table.select(functions.monotonically_increasing_id().as("order"),
+                functions.input_file_name().as("file"), functions.col(column).as("text"));
         return texts.map(new ParquetText(column), Encoders.row(SCHEMA));
     }
 
@@ -123,12 +128,14 @@ final class TextSources {
 
         @Override
         public Iterator<Row> call(Row fileRow) {
-            Path file = Path.of(fileRow.getString(0));
+            long index = fileRow.getLong(0);
+            Path file = Path.of(fileRow.getString(1));
             List<TextRow> read = new TextFileReader(textColumn, null).read(file, format.engineFormat(),
                     new BadRows(false, BAD_ROW_ADVICE));
             List<Row> rows = new ArrayList<>(read.size());
             for (TextRow row : read) {
-                rows.add(RowFactory.create(DataFileException.location(file, row.line()), row.text()));
+                rows.add(RowFactory.create(index << 32 | row.line(), DataFileException.location(file, row.line()),
+                        row.text()));
             }
             return rows.iterator();
         }
@@ -145,16 +152,11 @@ final class TextSources {
 
         @Override
         public Row call(Row row) {
-            Path file = Path.of(java.net.URI.create(row.getString(0)).getPath());
-            String text = row.isNullAt(1) ? "" : row.getString(1);
+            Path file = Path.of(java.net.URI.create(row.getString(1)).getPath());
+            String text = row.isNullAt(2) ? "" : row.getString(2);
             // Parquet has no lines: the row's place is named by its file alone.
             TextFileReader.acceptText(file, 0, column, text, new BadRows(false, BAD_ROW_ADVICE));
-            return RowFactory.create(file.toString(), text);
+            return RowFactory.create(row.getLong(0), file.toString(), text);
         }
-    }
-
-    static String describe(List<Path> files) {
-        return files.size() == 1 ? files.get(0).toString() : files.size() + " files " + Arrays.toString(
-                files.stream().limit(3).map(p -> p.getFileName().toString()).toArray());
     }
 }
