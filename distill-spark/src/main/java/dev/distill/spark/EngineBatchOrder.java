@@ -50,7 +50,7 @@ final class EngineBatchOrder {
      * @param texts {@code (order, location, text)} rows ({@link TextSources})
      * @param batchSize texts per teacher call
      * @param rowsPerPartition texts per partition, rounded up to whole batches
-     * @param minPartitions at least this many partitions when there are enough batches (the cores)
+     * @param minPartitions at least this many partitions when there are enough batches
      */
     static Partitioned of(Dataset<Row> texts, int batchSize, int rowsPerPartition, int minPartitions) {
         // First appearance of each text, and its length in UTF-16 units, as the engine's sort measures it.
@@ -73,7 +73,11 @@ final class EngineBatchOrder {
         return new Partitioned(byRank.repartitionAndSortWithinPartitions(partitioner), count, partitions, sorted);
     }
 
-    /** Partition {@code p} holds ranks {@code [p * rows, (p + 1) * rows)}: whole batches of the engine's. */
+    /**
+     * Runs of {@code rows} consecutive ranks, whole batches of the engine's, the longest texts in partition 0: Spark
+     * starts tasks in partition order, so the longest (slowest) ones run first and the short ones fill the gaps at
+     * the end, instead of one long task left running alone.
+     */
     static final class RankPartitioner extends Partitioner {
         private static final long serialVersionUID = 1L;
         private final int partitions;
@@ -91,7 +95,7 @@ final class EngineBatchOrder {
 
         @Override
         public int getPartition(Object key) {
-            return (int) Math.min(partitions - 1, (Long) key / rowsPerPartition);
+            return partitions - 1 - (int) Math.min(partitions - 1, (Long) key / rowsPerPartition);
         }
 
         @Override

@@ -33,6 +33,9 @@ public final class LabellingJob {
     /** Texts per partition when none is given: a partition's texts are held in memory while it is labelled. */
     public static final int DEFAULT_ROWS_PER_PARTITION = 20_000;
 
+    /** At least this many partitions per core (when there are enough batches). */
+    static final int TASKS_PER_CORE = 4;
+
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     /**
@@ -90,8 +93,9 @@ public final class LabellingJob {
         Dataset<Row> texts = TextSources.read(spark, settings.input().toAbsolutePath().normalize(), settings.format(),
                 settings.textColumn());
         long inputRows = texts.count();
+        // Partitions hold texts of similar length, so their costs differ: several per core even out the load.
         EngineBatchOrder.Partitioned ranked = EngineBatchOrder.of(texts, settings.teacher().batchSize(),
-                settings.rowsPerPartition(), spark.sparkContext().defaultParallelism());
+                settings.rowsPerPartition(), TASKS_PER_CORE * spark.sparkContext().defaultParallelism());
         // Counted by the tasks that succeed: Spark applies a result task's accumulator updates once, retries or not.
         LongAccumulator written = spark.sparkContext().longAccumulator("distill rows written");
         JavaRDD<Row> labelled = ranked.ranked().mapPartitions(

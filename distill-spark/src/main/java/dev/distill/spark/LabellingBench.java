@@ -1,0 +1,125 @@
+package dev.distill.spark;
+
+import com.google.gson.GsonBuilder;
+import dev.distill.annotations.Format;
+import dev.distill.engine.data.TeacherLabels;
+import dev.distill.engine.data.TeacherSetup;
+import dev.distill.engine.io.AtomicFolder;
+import dev.distill.engine.teacher.BatchedTeacherRun;
+import dev.distill.engine.teacher.ProgressListener;
+import dev.distill.engine.teacher.SoftTargetCache;
+import dev.distill.engine.teacher.Teacher;
+import dev.distill.runtime.data.BadRows;
+import dev.distill.runtime.data.TextFileReader;
+import dev.distill.runtime.data.TextRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The entry of {@code bench/spark} (a benchmark, not a test): labels the same texts with the same teacher in the
+ * engine's own JVM (its {@link TeacherLabels} through a fresh soft-target cache, one ONNX Runtime session with all
+ * the threads) and then with this job on Spark {@code local[N]} (N tasks of one thread each), one after the other,
+ * and writes texts/s of each, the ratio, and the largest difference between their labels.
+ *
+ * <p>Arguments: teacher folder, input TSV/CSV/JSONL, text column, scratch folder, results folder, threads.
+ */
+public final class LabellingBench {
+
+    private LabellingBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path teacherFolder = Path.of(args[0]);
+        Path input = Path.of(args[1]);
+        String textColumn = args[2];
+        Path scratch = Path.of(args[3]);
+        Path results = Path.of(args[4]);
+        int threads = Integer.parseInt(args[5]);
+        AtomicFolder.deleteRecursively(scratch);
+        Files.createDirectories(scratch);
+
+        List<TextRow> rows = new TextFileReader(textColumn, null).read(input, Format.AUTO, BadRows.failFast());
+        List<String> texts = rows.stream().map(TextRow::text).toList();
+        int distinct = new LinkedHashSet<>(texts).size();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("input", input.toString());
+        figures.put("teacher", teacherFolder.toString());
+        figures.put("texts", texts.size());
+        figures.put("distinctTexts", distinct);
+        figures.put("threads", threads);
+        figures.put("batchSize", BatchedTeacherRun.DEFAULT_BATCH_SIZE);
+        figures.put("cores", Runtime.getRuntime().availableProcessors());
+
+        // 1. The engine's JVM: one session with all the threads, the transfer-set path (the cache takes each text once).
+        TeacherSettings engineTeacher = new TeacherSettings(teacherFolder.toString(), null, 0, threads,
+                BatchedTeacherRun.DEFAULT_BATCH_SIZE, false);
+        float[][] engine;
+        long opened = System.nanoTime();
+        try (Teacher teacher = TeacherSetup.openClassifier(engineTeacher.spec(threads))) {
+            long start = System.nanoTime();
+            engine = new TeacherLabels(new SoftTargetCache(scratch.resolve("cache"), System.err::println),
+                    BatchedTeacherRun.DEFAULT_BATCH_SIZE, ProgressListener.NONE).logits(teacher, texts, i -> "row " + i);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            figures.put("engineOpenSeconds", (start - opened) / 1e9);
+            figures.put("engineLabelSeconds", seconds);
+            figures.put("engineTextsPerSecond", distinct / seconds);
+            figures.put("engineMaxLength", teacher.maxLength());
+        }
+
+        // 2. Spark local[threads]: one session per executor JVM, one thread per task, threads tasks at once.
+        long sparkStart = System.nanoTime();
+        SparkSession spark = SparkSession.builder().master("local[" + threads + "]").appName("distill bench/spark")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            long jobStart = System.nanoTime();
+            Path output = scratch.resolve("labelled");
+            TeacherSettings sparkTeacher = new TeacherSettings(teacherFolder.toString(), null, 0, 1,
+                    BatchedTeacherRun.DEFAULT_BATCH_SIZE, false);
+            LabellingJob.Summary summary = LabellingJob.run(spark, new LabellingJob.Settings(input, InputFormat.AUTO,
+                    textColumn, sparkTeacher, output, false, LabellingJob.DEFAULT_ROWS_PER_PARTITION));
+            double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
+            figures.put("sparkStartSeconds", (jobStart - sparkStart) / 1e9);
+            figures.put("sparkJobSeconds", jobSeconds);
+            figures.put("sparkTextsPerSecond", summary.rows() / jobSeconds);
+            figures.put("sparkPartitions", summary.partitions());
+            figures.put("sparkRows", summary.rows());
+            figures.put("sparkOverEngine", (summary.rows() / jobSeconds)
+                    / (double) figures.get("engineTextsPerSecond"));
+
+            Map<String, float[]> labelled = new HashMap<>();
+            for (Row row : spark.read().parquet(output.toString()).collectAsList()) {
+                List<Float> values = row.getList(row.fieldIndex(LabelledColumns.LOGITS));
+                float[] floats = new float[values.size()];
+                for (int i = 0; i < floats.length; i++) {
+                    floats[i] = values.get(i);
+                }
+                labelled.put(row.getAs(LabelledColumns.TEXT), floats);
+            }
+            double max = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                float[] row = labelled.get(texts.get(i));
+                for (int j = 0; j < row.length; j++) {
+                    max = Math.max(max, Math.abs(row[j] - engine[i][j]));
+                }
+            }
+            figures.put("maxAbsLogitDifference", max);
+        } finally {
+            spark.stop();
+        }
+        Files.createDirectories(results);
+        Path file = results.resolve("spark-" + LocalDate.now() + ".json");
+        String json = new GsonBuilder().setPrettyPrinting().create().toJson(figures) + "\n";
+        Files.writeString(file, json);
+        System.out.print(json);
+        System.out.println("wrote " + file);
+    }
+}
