@@ -58,6 +58,8 @@ public final class LabellingBench {
         figures.put("threads", threads);
         figures.put("batchSize", BatchedTeacherRun.DEFAULT_BATCH_SIZE);
         figures.put("cores", Runtime.getRuntime().availableProcessors());
+        // The cores may be shared with other work: the load average says how busy they were around each phase.
+        figures.put("loadAverageBeforeEngine", loadAverage());
 
         // 1. The engine's JVM: one session with all the threads, the transfer-set path (the cache takes each text once).
         TeacherSettings engineTeacher = new TeacherSettings(teacherFolder.toString(), null, 0, threads,
@@ -75,6 +77,7 @@ public final class LabellingBench {
             figures.put("engineMaxLength", teacher.maxLength());
         }
 
+        figures.put("loadAverageBeforeSpark", loadAverage());
         // 2. Spark local[threads]: one session per executor JVM, one thread per task, threads tasks at once.
         long sparkStart = System.nanoTime();
         SparkSession spark = SparkSession.builder().master("local[" + threads + "]").appName("distill bench/spark")
@@ -115,11 +118,17 @@ public final class LabellingBench {
         } finally {
             spark.stop();
         }
+        figures.put("loadAverageAfterSpark", loadAverage());
         Files.createDirectories(results);
         Path file = results.resolve("spark-" + LocalDate.now() + ".json");
         String json = new GsonBuilder().setPrettyPrinting().create().toJson(figures) + "\n";
         Files.writeString(file, json);
         System.out.print(json);
         System.out.println("wrote " + file);
+    }
+
+    /** The 1-minute load average, as /proc/loadavg gives it. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
