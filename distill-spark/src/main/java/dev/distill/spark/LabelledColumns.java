@@ -1,5 +1,7 @@
 package dev.distill.spark;
 
+import java.util.List;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -33,5 +35,15 @@ public final class LabelledColumns {
                 ? schema.add(DataTypes.createStructField(POOLED, DataTypes.createArrayType(DataTypes.FloatType, false),
                         false))
                 : schema;
+    }
+
+    /** One array column of a row read back from the output, e.g. {@link #LOGITS}. */
+    public static float[] floats(Row row, String column) {
+        List<Float> values = row.getList(row.fieldIndex(column));
+        float[] floats = new float[values.size()];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = values.get(i);
+        }
+        return floats;
     }
 }

@@ -100,12 +100,7 @@ public final class LabellingBench {
 
             Map<String, float[]> labelled = new HashMap<>();
             for (Row row : spark.read().parquet(output.toString()).collectAsList()) {
-                List<Float> values = row.getList(row.fieldIndex(LabelledColumns.LOGITS));
-                float[] floats = new float[values.size()];
-                for (int i = 0; i < floats.length; i++) {
-                    floats[i] = values.get(i);
-                }
-                labelled.put(row.getAs(LabelledColumns.TEXT), floats);
+                labelled.put(row.getAs(LabelledColumns.TEXT), LabelledColumns.floats(row, LabelledColumns.LOGITS));
             }
             double max = 0;
             for (int i = 0; i < texts.size(); i++) {

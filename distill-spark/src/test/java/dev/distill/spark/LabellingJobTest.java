@@ -247,12 +247,7 @@ class LabellingJobTest {
         for (Row row : spark.read().parquet(output.toString()).collectAsList()) {
             String text = row.getAs(LabelledColumns.TEXT);
             assertEquals(SoftTargetCache.textSha256(text), row.getAs(LabelledColumns.SHA256));
-            List<Float> values = row.getList(row.fieldIndex(column));
-            float[] floats = new float[values.size()];
-            for (int i = 0; i < floats.length; i++) {
-                floats[i] = values.get(i);
-            }
-            rows.put(text, floats);
+            rows.put(text, LabelledColumns.floats(row, column));
         }
         return rows;
     }
