@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 import org.apache.spark.SparkException;
 
 /**
- * The message a failed job ends with. A task's exception reaches the driver inside a {@link SparkException} whose
- * message holds the task's own exception as text (the engine's {@code DataFileException} keeps a {@code Path}, which
- * does not serialize): the engine's message is taken out of it, so a bad row reads as the engine reports it.
+ * The message a failed job ends with: a task's exception reaches the driver wrapped in a {@link SparkException}, as
+ * its cause when the exception serializes (the engine's {@code DataFileException} does) and always as text in the
+ * wrapper's message. The task's own message is taken out, so a bad row reads as the engine reports it.
  */
 final class JobFailures {
 
@@ -20,6 +20,13 @@ final class JobFailures {
 
     /** The message of the task's exception for a failed job, else the exception's own. */
     static String message(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            Throwable cause = t.getCause();
+            if (t instanceof SparkException && cause != null && !(cause instanceof SparkException)
+                    && cause.getMessage() != null) {
+                return cause.getMessage(); // the task's exception, sent back whole
+            }
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SparkException && t.getMessage() != null) {
                 Matcher task = TASK_FAILURE.matcher(t.getMessage());

@@ -30,7 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * the threads) and then with this job on Spark {@code local[N]} (N tasks of one thread each), one after the other,
  * and writes texts/s of each, the ratio, and the largest difference between their labels.
  *
- * <p>Arguments: teacher folder, input TSV/CSV/JSONL, text column, scratch folder, results folder, threads.
+ * <p>Arguments: teacher folder, input TSV/CSV/JSONL, text column, scratch folder, results folder, threads; then,
+ * optionally, the output folder of a run of the same texts on a standalone cluster and its seconds, compared too.
  */
 public final class LabellingBench {
 
@@ -98,28 +99,52 @@ public final class LabellingBench {
             figures.put("sparkOverEngine", (summary.rows() / jobSeconds)
                     / (double) figures.get("engineTextsPerSecond"));
 
-            Map<String, float[]> labelled = new HashMap<>();
-            for (Row row : spark.read().parquet(output.toString()).collectAsList()) {
-                labelled.put(row.getAs(LabelledColumns.TEXT), LabelledColumns.floats(row, LabelledColumns.LOGITS));
+            Map<String, float[]> labelled = read(spark, output);
+            figures.put("maxAbsLogitDifference", maxDifference(texts, engine, labelled));
+            if (args.length > 6) {
+                // A run of the same texts on a standalone cluster (bench/spark-standalone): its rows and labels.
+                Map<String, float[]> cluster = read(spark, Path.of(args[6]));
+                double seconds = Double.parseDouble(args[7]);
+                figures.put("standaloneRows", cluster.size());
+                figures.put("standaloneSameTextsAsLocal", cluster.keySet().equals(labelled.keySet()));
+                figures.put("standaloneSeconds", seconds); // the whole driver run, its JVM's start included
+                figures.put("standaloneTextsPerSecond", cluster.size() / seconds);
+                figures.put("standaloneMaxAbsLogitDifference", maxDifference(texts, engine, cluster));
             }
-            double max = 0;
-            for (int i = 0; i < texts.size(); i++) {
-                float[] row = labelled.get(texts.get(i));
-                for (int j = 0; j < row.length; j++) {
-                    max = Math.max(max, Math.abs(row[j] - engine[i][j]));
-                }
-            }
-            figures.put("maxAbsLogitDifference", max);
         } finally {
             spark.stop();
         }
         figures.put("loadAverageAfterSpark", loadAverage());
         Files.createDirectories(results);
-        Path file = results.resolve("spark-" + LocalDate.now() + ".json");
+        Path file = results.resolve((args.length > 6 ? "spark-standalone-" : "spark-") + LocalDate.now() + ".json");
         String json = new GsonBuilder().setPrettyPrinting().create().toJson(figures) + "\n";
         Files.writeString(file, json);
         System.out.print(json);
         System.out.println("wrote " + file);
+    }
+
+    /** The logits of an output folder by text. */
+    private static Map<String, float[]> read(SparkSession spark, Path folder) {
+        Map<String, float[]> labelled = new HashMap<>();
+        for (Row row : spark.read().parquet(folder.toString()).collectAsList()) {
+            labelled.put(row.getAs(LabelledColumns.TEXT), LabelledColumns.floats(row, LabelledColumns.LOGITS));
+        }
+        return labelled;
+    }
+
+    /** The largest |difference| between the engine's logits and an output's, over every text. */
+    private static double maxDifference(List<String> texts, float[][] engine, Map<String, float[]> labelled) {
+        double max = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            float[] row = labelled.get(texts.get(i));
+            if (row == null) {
+                return Double.POSITIVE_INFINITY; // a text without its row
+            }
+            for (int j = 0; j < row.length; j++) {
+                max = Math.max(max, Math.abs(row[j] - engine[i][j]));
+            }
+        }
+        return max;
     }
 
     /** The 1-minute load average, as /proc/loadavg gives it. */
