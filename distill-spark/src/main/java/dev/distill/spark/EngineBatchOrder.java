@@ -63,7 +63,8 @@ final class EngineBatchOrder {
                         Encoders.row(DISTINCT));
         // (length, order) is a total order: the sort, and so every rank, is the same when a stage is run again.
         JavaRDD<Row> sorted = distinct.sort("length", "order").javaRDD().persist(StorageLevel.MEMORY_AND_DISK());
-        JavaPairRDD<Long, Row> byRank = sorted.zipWithIndex().mapToPair(pair -> new scala.Tuple2<>(pair._2(), pair._1()));
+        JavaPairRDD<Long, Row> byRank = sorted.zipWithIndex()
+                .mapToPair(pair -> new scala.Tuple2<>(pair._2(), pair._1()));
         long count = byRank.count();
         long batches = Math.max(1, (count + batchSize - 1) / batchSize);
         long batchesPerPartition = Math.max(1, Math.min((rowsPerPartition + batchSize - 1L) / batchSize,

@@ -113,6 +113,11 @@ public final class LabelCommand implements Callable<Integer> {
         } else if (!sparkConf.contains("spark.master")) {
             sparkConf.setMaster("local[*]");
         }
+        if (sparkConf.get("spark.master").startsWith("local")) {
+            // Embedded Spark talks to itself only: on loopback, not on whatever address the host name resolves to.
+            sparkConf.setIfMissing("spark.driver.host", "127.0.0.1");
+            sparkConf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
         SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
         try {
             LabellingJob.Summary summary = LabellingJob.run(spark, settings);

@@ -62,7 +62,8 @@ public final class LabellingBench {
         // The cores may be shared with other work: the load average says how busy they were around each phase.
         figures.put("loadAverageBeforeEngine", loadAverage());
 
-        // 1. The engine's JVM: one session with all the threads, the transfer-set path (the cache takes each text once).
+        // 1. The engine's JVM: one session with all the threads, the transfer-set path (its cache takes each text
+        // once).
         TeacherSettings engineTeacher = new TeacherSettings(teacherFolder.toString(), null, 0, threads,
                 BatchedTeacherRun.DEFAULT_BATCH_SIZE, false);
         float[][] engine;
@@ -70,7 +71,8 @@ public final class LabellingBench {
         try (Teacher teacher = TeacherSetup.openClassifier(engineTeacher.spec(threads))) {
             long start = System.nanoTime();
             engine = new TeacherLabels(new SoftTargetCache(scratch.resolve("cache"), System.err::println),
-                    BatchedTeacherRun.DEFAULT_BATCH_SIZE, ProgressListener.NONE).logits(teacher, texts, i -> "row " + i);
+                    BatchedTeacherRun.DEFAULT_BATCH_SIZE, ProgressListener.NONE)
+                    .logits(teacher, texts, i -> "row " + i);
             double seconds = (System.nanoTime() - start) / 1e9;
             figures.put("engineOpenSeconds", (start - opened) / 1e9);
             figures.put("engineLabelSeconds", seconds);
@@ -82,7 +84,8 @@ public final class LabellingBench {
         // 2. Spark local[threads]: one session per executor JVM, one thread per task, threads tasks at once.
         long sparkStart = System.nanoTime();
         SparkSession spark = SparkSession.builder().master("local[" + threads + "]").appName("distill bench/spark")
-                .config("spark.ui.enabled", "false").getOrCreate();
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
         try {
             long jobStart = System.nanoTime();
             Path output = scratch.resolve("labelled");

@@ -88,7 +88,8 @@ public final class LabellingJob {
         Path output = checkOutput(settings);
         // The teacher first, on the driver: a broken one fails before any data is read, and its cache key and labels
         // go beside the rows. In local mode the driver is the executor, which then finds it open.
-        Teacher teacher = ExecutorTeachers.of(settings.teacher(), spark.sparkContext().conf().getInt("spark.task.cpus", 1));
+        Teacher teacher = ExecutorTeachers.of(settings.teacher(),
+                spark.sparkContext().conf().getInt("spark.task.cpus", 1));
         String teacherKey = TeacherLabels.key(teacher);
         Dataset<Row> texts = TextSources.read(spark, settings.input().toAbsolutePath().normalize(), settings.format(),
                 settings.textColumn());

@@ -64,7 +64,9 @@ class LabellingJobTest {
         texts = EngineFixtures.sst2Train(ROWS).texts();
         // local[2, 4]: two cores, and a failed task is tried up to 4 times (spark.task.maxFailures of local mode).
         spark = SparkSession.builder().master("local[2,4]").appName("LabellingJobTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
 
     @AfterAll
