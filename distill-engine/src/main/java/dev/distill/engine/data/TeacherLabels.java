@@ -60,8 +60,11 @@ public final class TeacherLabels {
                 (missing, indices) -> run.logits(missing, i -> location.apply(indices[i])));
     }
 
-    /** The cache key of one teacher's rows: its fingerprint, its tokenizer and its max length. */
-    static String key(Teacher teacher) {
+    /**
+     * The cache key of one teacher's rows: its fingerprint, its tokenizer and its max length. A labelling job outside
+     * the engine records it beside its rows, so that they fill the cache of exactly this teacher.
+     */
+    public static String key(Teacher teacher) {
         return SoftTargetCache.teacherKey(teacher.fingerprint(), ContentHash.ofFile(teacher.tokenizerFile()),
                 teacher.maxLength());
     }

@@ -172,6 +172,31 @@ public final class TeacherSetup {
                 ModelFolder.at(teacherSpec.probeFolder()).model());
     }
 
+    /**
+     * Opens a classifier teacher on its own, without data: its labels are its config.json's {@code id2label}. This is
+     * the teacher a labelling job outside the engine (distill-spark's executors) runs, opened as {@link #open} opens
+     * a classifier, so that its logits are the engine's. A linear probe is fitted on labelled rows; such a job is
+     * given the probe's fitted classifier folder (the {@code probeFolder} a build wrote), which is a classifier.
+     *
+     * @throws IllegalArgumentException when the model has no config.json with id2label beside it, or is not a
+     *     classifier
+     */
+    public static Teacher openClassifier(TeacherSpec teacherSpec) {
+        Path modelFile = teacherSpec.modelFile();
+        Head head = TeacherHeads.resolve(teacherSpec.head(), modelFile);
+        if (head != Head.CLASSIFIER) {
+            throw new IllegalArgumentException("The teacher " + modelFile + " is not a classifier (its head is " + head
+                    + "); fit its linear probe with a build first and give the probe's classifier folder (the build's"
+                    + " probeFolder), which has model.onnx, tokenizer.json and config.json");
+        }
+        ModelConfig modelConfig = modelConfig(teacherSpec);
+        if (modelConfig == null) {
+            throw new IllegalArgumentException("The classifier " + modelFile + " comes without labels: there is no "
+                    + teacherSpec.configFile() + " with id2label; put one beside the model");
+        }
+        return classifier(teacherSpec, modelConfig.labels(), modelConfig);
+    }
+
     /** Another teacher of an ensemble, on the data the first one read: a classifier with its own labels, or a probe. */
     private static Opened openMember(TeacherSpec teacherSpec, TrainingData data,
             ProgressListener progress) {

@@ -1,7 +1,10 @@
 package dev.distill.engine.teacher;
 
+import dev.distill.engine.io.AtomicFolder;
+
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.gson.JsonObject;
+import dev.distill.engine.io.AtomicFolder;
 import dev.distill.engine.signal.Signal;
 import dev.distill.onnx.EncoderGraphs;
 import dev.distill.onnx.OnnxModels;

@@ -97,6 +97,16 @@ public final class SoftTargetCache {
                 .add(maxLength).hex();
     }
 
+    /**
+     * The key a text's rows are held under, as 64 hex digits: the SHA-256 of its UTF-8 bytes (what {@code sha256sum}
+     * prints for them). A labelling job outside the engine (distill-spark) writes it beside each row.
+     */
+    public static String textSha256(String text) {
+        TextKey key = TextKey.of(text);
+        return HexFormat.of().formatHex(ByteBuffer.allocate(KEY_BYTES).putLong(key.a()).putLong(key.b())
+                .putLong(key.c()).putLong(key.d()).array());
+    }
+
     /** The folder of one teacher's segments. */
     public Path folder(String teacherKey) {
         return directory.resolve(teacherKey);

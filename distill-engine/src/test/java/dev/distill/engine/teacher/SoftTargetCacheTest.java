@@ -253,4 +253,13 @@ class SoftTargetCacheTest {
                 .findFirst().orElseThrow();
         assertEquals(Optional.empty(), SoftTargetCache.defect(segment));
     }
+
+    @Test
+    void aTextsKeyIsTheSha256OfItsUtf8Bytes() {
+        // What sha256sum prints for the bytes: the key distill-spark writes beside each row.
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                SoftTargetCache.textSha256("abc"));
+        assertEquals(ContentHash.sha256("caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                SoftTargetCache.textSha256("caf\u00e9"));
+    }
 }

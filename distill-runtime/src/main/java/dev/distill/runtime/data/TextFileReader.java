@@ -222,18 +222,35 @@ public final class TextFileReader {
     }
   }
 
-  private void addRow(Path file, int line, String column, String text, String label, List<TextRow> rows,
-      BadRows badRows) {
+  /**
+   * Checks one text as every reader of texts does: not longer than {@link #MAX_TEXT_CHARS}, not blank. Readers of
+   * other formats (distill-spark's Parquet input) call it so that a bad text gets the same message.
+   *
+   * @param file the data file, named in the message
+   * @param line the text's line, or its row number in a format without lines
+   * @param column the text column, named in the message
+   * @return whether the text is kept (false: it was rejected and {@code badRows} skips it)
+   * @throws DataFileException when the text is bad and {@code badRows} does not skip
+   */
+  public static boolean acceptText(Path file, int line, String column, String text, BadRows badRows) {
     if (text.length() > MAX_TEXT_CHARS) {
       badRows.reject(file, line, BadRows.Reason.TEXT_TOO_LONG, "the text (" + quote(column) + ") has "
           + text.length() + " characters, more than the " + MAX_TEXT_CHARS + " a text may have: "
           + quote(text) + "; check the row's quoting (an unmatched '\"' joins the lines that follow), or"
           + " shorten the text");
-      return;
+      return false;
     }
     if (text.isBlank()) {
       badRows.reject(file, line, BadRows.Reason.EMPTY_TEXT,
           "the text (" + quote(column) + ") is empty: " + quote(text));
+      return false;
+    }
+    return true;
+  }
+
+  private void addRow(Path file, int line, String column, String text, String label, List<TextRow> rows,
+      BadRows badRows) {
+    if (!acceptText(file, line, column, text, badRows)) {
       return;
     }
     if (label != null && label.isBlank()) {
@@ -242,6 +259,20 @@ public final class TextFileReader {
       return;
     }
     rows.add(new TextRow(line, text, label == null ? null : label.strip()));
+  }
+
+  /**
+   * The text column of a file whose columns are named without a header line (distill-spark's Parquet input): the one
+   * asked for, or the first guess, failing with the message a header without it gets.
+   *
+   * @param file the data file, named in the message
+   * @param columns the file's column names
+   * @throws DataFileException when the column is not among them
+   */
+  public String textColumnAmong(Path file, List<String> columns) {
+    String text = textColumn(file, 0, columns);
+    columnIndex(file, 0, columns, text);
+    return text;
   }
 
   /** The text column asked for, or the first guess among the columns. */

@@ -225,4 +225,23 @@ class TextFileReaderTest {
     DataFileException e = assertThrows(DataFileException.class, () -> TEXT_LABEL.read(file, Format.AUTO, bad));
     assertTrue(e.getMessage().contains("no usable rows (2 rows skipped: 2 empty text)"), e.getMessage());
   }
+
+  @Test
+  void aFormatWithoutHeaderLinesGetsTheSameColumnAndTextChecks() {
+    Path file = Path.of("texts.parquet");
+    assertEquals("sentence", new TextFileReader(null, null).textColumnAmong(file, List.of("label", "sentence")));
+    DataFileException missing = assertThrows(DataFileException.class,
+        () -> new TextFileReader("review", null).textColumnAmong(file, List.of("label", "sentence")));
+    assertEquals("texts.parquet: no column 'review' in the header; the header has 2 column(s): 'label', 'sentence';"
+        + " set the column name to one of them", missing.getMessage());
+
+    assertTrue(TextFileReader.acceptText(file, 3, "text", "fine", BadRows.failFast()));
+    BadRows skipped = BadRows.skipAndCount();
+    assertEquals(false, TextFileReader.acceptText(file, 4, "text", " ", skipped));
+    assertEquals(1, skipped.count(BadRows.Reason.EMPTY_TEXT));
+    DataFileException tooLong = assertThrows(DataFileException.class, () -> TextFileReader.acceptText(file, 5,
+        "text", "x".repeat(TextFileReader.MAX_TEXT_CHARS + 1), BadRows.failFast()));
+    assertTrue(tooLong.getMessage().startsWith("texts.parquet:5: the text ('text') has 100001 characters"),
+        tooLong.getMessage());
+  }
 }

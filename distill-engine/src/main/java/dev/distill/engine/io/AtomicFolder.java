@@ -1,6 +1,5 @@
-package dev.distill.engine.teacher;
+package dev.distill.engine.io;
 
-import dev.distill.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,13 +8,14 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a folder as a whole: its files go into a temporary sibling folder, which is then renamed
- * into place, so no reader ever sees a folder with some files missing or half written.
+ * into place, so no reader ever sees a folder with some files missing or half written. Used by the probe teacher's
+ * folder and by distill-spark's labelled output.
  */
-final class AtomicFolder {
+public final class AtomicFolder {
 
     /** Fills a folder. */
     @FunctionalInterface
-    interface Filler {
+    public interface Filler {
         void fill(Path folder) throws IOException;
     }
 
@@ -23,7 +23,7 @@ final class AtomicFolder {
     }
 
     /** Writes {@code folder} with the files {@code filler} creates, replacing an existing folder. */
-    static void write(Path folder, Filler filler) {
+    public static void write(Path folder, Filler filler) {
         Path target = folder.toAbsolutePath();
         Path parent = target.getParent();
         String name = target.getFileName().toString();
@@ -48,7 +48,7 @@ final class AtomicFolder {
         }
     }
 
-    static void deleteRecursively(Path path) {
+    public static void deleteRecursively(Path path) {
         if (path == null) {
             return;
         }
