@@ -117,9 +117,10 @@ class BagOfEmbeddingsArchitectureTest extends StudentArchitectureContract<BagOfE
     }
 
     /**
-     * Pruning renumbers the token rows; the buckets must still come from the tokenizer's ids. With a bigram table as
-     * large as the vocabulary's square the pairs never share a row, so hashing the renumbered rows instead would move
-     * almost every answer; the int8 model, whose bigram rows are int8 too, keeps its answers as well.
+     * Pruning renumbers the token rows; the buckets must still come from the tokenizer's ids (the pruner hands the
+     * hash {@link VocabularyPruner#PRUNED_INPUT_IDS}: the kept ids unchanged, an unseen one as the fallback id). With
+     * 4096 buckets few pairs share a row, so hashing the renumbered rows instead moves the answers; the int8 model,
+     * whose bigram rows are int8 too, keeps its answers as well.
      */
     @Test
     void pruningKeepsTheBucketsOfTheOriginalIds() {
@@ -137,7 +138,7 @@ class BagOfEmbeddingsArchitectureTest extends StudentArchitectureContract<BagOfE
         ModelProto.Builder rowsHashed = pruned.toBuilder();
         List<NodeProto> nodes = new ArrayList<>();
         for (NodeProto node : pruned.getGraph().getNodeList()) {
-            if (node.getOpType().equals("Slice") && node.getInput(0).equals(ClassifierGraph.INPUT_IDS)) {
+            if (node.getOpType().equals("Slice") && node.getInput(0).equals(VocabularyPruner.PRUNED_INPUT_IDS)) {
                 node = node.toBuilder().setInput(0, "embedding_row_int64").build();
             }
             nodes.add(node);
