@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -18,6 +24,10 @@ import dev.distill.contract.ClassifierGraph;
 import dev.distill.engine.student.SpecMath;
 import dev.distill.engine.student.StudentArchitectureContract;
 import dev.distill.engine.student.StudentPlan;
+import dev.distill.engine.student.Student;
+import dev.distill.engine.student.StudentArchitectures;
+import dev.distill.engine.student.TokenIdBatch;
+import dev.distill.engine.train.TorchRuntime;
 import dev.distill.onnx.Ort;
 import dev.distill.onnx.prune.PrunedLogits;
 import dev.distill.onnx.prune.VocabularyPruner;
@@ -32,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +168,36 @@ class BagOfEmbeddingsArchitectureTest extends StudentArchitectureContract<BagOfE
             float[] hashedRows = wrong.run2d(ids, mask, ClassifierGraph.LOGITS)[0];
             assertTrue(maxDifference(expected, hashedRows) > 1e-3,
                     Arrays.toString(expected) + " vs " + Arrays.toString(hashedRows));
+        }
+    }
+
+    /**
+     * A training pass reaches the bigram table, which starts at zero: the rows of the texts' real pairs get a
+     * gradient, no other row does (not the one a padded pair would hash to).
+     */
+    @Test
+    void theRowsOfRealPairsLearnAndNoOthers() {
+        int[][] rows = {{3, 17, 4}, {7}};
+        int buckets = 101;
+        Set<Long> real = Set.of(BigramHash.bucket(3, 17, buckets), BigramHash.bucket(17, 4, buckets));
+        long padded = BigramHash.bucket(7, TokenIdBatch.PAD_ID, buckets);
+        assertFalse(real.contains(padded), "the test needs the padded pair's bucket apart from the real ones");
+        TorchRuntime.start(1);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Student student = StudentArchitectures.design(plan(buckets), 50, 3).create(0f);
+            student.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+            NDArray table = student.getParameters().get("bigrams").getArray();
+            assertEquals(0f, table.abs().sum().getFloat(), "the bigram table starts at zero");
+            try (NDManager scope = manager.newSubManager();
+                    GradientCollector collector = scope.getEngine().newGradientCollector()) {
+                NDArray logits = student.forward(new ParameterStore(manager, false),
+                        TokenIdBatch.of(rows).toNDList(scope), true).head();
+                collector.backward(logits.square().sum());
+            }
+            float[] gradient = table.getGradient().abs().sum(new int[] {1}).toFloatArray();
+            for (int bucket = 0; bucket < buckets; bucket++) {
+                assertEquals(real.contains((long) bucket), gradient[bucket] > 0, "bucket " + bucket);
+            }
         }
     }
 
