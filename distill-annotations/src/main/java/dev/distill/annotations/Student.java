@@ -93,6 +93,9 @@ public @interface Student {
      */
     int bigramBuckets() default 0;
 
+    /** The most {@link #bigramBuckets()}: the range the compiler and the build check it against. */
+    int MAX_BIGRAM_BUCKETS = 1 << 20;
+
     /**
      * The longest input, in tokens, that the student sees; longer texts are truncated. In [4, 512].
      *

@@ -1,6 +1,7 @@
 package dev.distill.annotations.settings;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Student;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +27,7 @@ final class StudentChecks {
         RangeCheck.require(diagnostics, "student.heads", student.integer("heads"), Range.closed(1, 64),
                 "student.heads is the number of attention heads of a TRANSFORMER student");
         RangeCheck.require(diagnostics, "student.bigramBuckets", student.integer("bigramBuckets"),
-                Range.closed(0, 1 << 20), "student.bigramBuckets is the number of hashed word-pair rows of a"
+                Range.closed(0, Student.MAX_BIGRAM_BUCKETS), "student.bigramBuckets is the number of hashed word-pair rows of a"
                         + " BAG_OF_EMBEDDINGS student; 0 turns bigrams off");
         warnAboutIgnoredSettings(student, diagnostics);
         checkKernelSizes(student, diagnostics);

@@ -1,6 +1,7 @@
 package dev.distill.engine.student.bag;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Student;
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.onnx.OnnxGraph;
 import dev.distill.onnx.OnnxOps;
@@ -19,8 +20,9 @@ import java.util.Map;
  * </pre>
  * then logits = out(relu(fc1(h))). A pair with a padded side has weight 0, so padding makes no bigram. The bucket is
  * computed from {@code input_ids} themselves ({@link BigramHash}): int64 Slice, Mul, Add and Mod, then a Gather of the
- * {@code bigrams} table, which the int8 quantizer turns into per-row int8 as it does the token table, and which
- * vocabulary pruning leaves alone (it renumbers only the Gathers of the token table).
+ * {@code bigrams} table, which the int8 quantizer turns into per-row int8 as it does the token table. Vocabulary
+ * pruning renumbers the token table's rows and hands the hash {@code VocabularyPruner.PRUNED_INPUT_IDS} instead of
+ * {@code input_ids}: a kept id unchanged (so its buckets are the trained ones), an unseen one as [UNK].
  *
  * @param sizes         the sizes every student has
  * @param hiddenSize    H, the units of the hidden layer {@code fc1}
@@ -28,18 +30,15 @@ import java.util.Map;
  */
 public record BagOfEmbeddingsGraph(StudentSizes sizes, int hiddenSize, int bigramBuckets) implements StudentGraphWriter {
 
-    /** The most bigram buckets (the range {@code @Student(bigramBuckets)} is checked against). */
-    public static final int MAX_BIGRAM_BUCKETS = 1 << 20;
-
     /**
      * @throws IllegalArgumentException if the hidden size is not positive ({@link StudentSizes#requireHiddenSize}), or
-     *                                  the bigram buckets are negative or above {@value #MAX_BIGRAM_BUCKETS}
+     *                                  the bigram buckets are negative or above {@link Student#MAX_BIGRAM_BUCKETS}
      */
     public BagOfEmbeddingsGraph {
         StudentSizes.requireHiddenSize(hiddenSize);
-        if (bigramBuckets < 0 || bigramBuckets > MAX_BIGRAM_BUCKETS) {
+        if (bigramBuckets < 0 || bigramBuckets > Student.MAX_BIGRAM_BUCKETS) {
             throw new IllegalArgumentException("student.bigramBuckets = " + bigramBuckets + " is outside [0, "
-                    + MAX_BIGRAM_BUCKETS + "]: it is the number of hashed word-pair rows of a BAG_OF_EMBEDDINGS"
+                    + Student.MAX_BIGRAM_BUCKETS + "]: it is the number of hashed word-pair rows of a BAG_OF_EMBEDDINGS"
                     + " student; 0 turns bigrams off");
         }
     }

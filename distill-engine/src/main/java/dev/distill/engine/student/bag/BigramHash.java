@@ -3,8 +3,8 @@ package dev.distill.engine.student.bag;
 /**
  * The bucket of a pair of adjacent token ids, as fastText hashes its word n-grams:
  * {@code (left * 116049371 + right) mod buckets}. The ONNX graph and the DJL network compute it on int64 ids, which
- * never overflow (ids below 2^31 times a multiplier below 2^27). It reads the tokenizer's ids, never an embedding row,
- * so that vocabulary pruning, which renumbers the rows, leaves the buckets as they were trained.
+ * never overflow (ids below 2^31 times a multiplier below 2^27). It hashes the tokenizer's ids, never embedding rows,
+ * so that vocabulary pruning, which renumbers the rows, leaves the buckets of the kept ids as they were trained.
  */
 public final class BigramHash {
 
