@@ -108,7 +108,7 @@ public final class BenchMain {
                 + " training texts, " + lines(dev) + " dev texts, " + o.epochs() + " epoch(s), " + o.threads()
                 + " threads; work folder " + o.work());
 
-        DistillBuild builds = new DistillBuild(teachers, o.teacherWeights(), train, dev, o.textColumn(), o.labelColumn(), o.epochs(), o.embeddingSize(), o.threads(),
+        DistillBuild builds = new DistillBuild(teachers, o.teacherWeights(), train, dev, o.textColumn(), o.labelColumn(), o.epochs(), o.embeddingSize(), o.bigramBuckets(), o.threads(),
                 o.work().resolve("rows"),
                 o.jvmArgs());
         if (!o.ablation().isEmpty()) {
@@ -238,6 +238,7 @@ public final class BenchMain {
         s.put("threads", o.threads());
         s.put("buildJvmArgs", o.jvmArgs());
         s.put("embeddingSize", o.embeddingSize());
+        s.put("bigramBuckets", o.bigramBuckets());
         s.put("hiddenSize", DistillBuild.HIDDEN);
         s.put("kernelSizes", DistillBuild.KERNELS);
         s.put("maxLength", DistillBuild.MAX_LENGTH);

@@ -40,6 +40,8 @@ final class DistillBuild {
      */
     static final int EMBEDDING = 128;
     static final int HIDDEN = 256;
+    /** {@code @Student(bigramBuckets)}'s default, which {@code --bigram-buckets} changes (a bag reads it, the rest not). */
+    static final int DEFAULT_BIGRAM_BUCKETS = defaultOf("bigramBuckets");
     static final int[] KERNELS = {3, 4, 5};
     /** The transformer row's attention heads (128 / 4 = 32 dimensions each); its layers are the default. */
     static final int HEADS = 4;
@@ -71,6 +73,7 @@ final class DistillBuild {
     private final String labelColumn;
     private final int epochs;
     private final int embeddingSize;
+    private final int bigramBuckets;
     private final int threads;
     private final Path root;
     private final ChildJvm jvm;
@@ -82,7 +85,7 @@ final class DistillBuild {
      *     soft-target cache {@code <root>/soft-target-cache} (the first row pays for the teacher)
      */
     DistillBuild(List<BenchTeacher> teachers, String teacherWeights, Path train, Path dev, String textColumn, String labelColumn, int epochs,
-            int embeddingSize, int threads, Path root, List<String> jvmArgs) {
+            int embeddingSize, int bigramBuckets, int threads, Path root, List<String> jvmArgs) {
         if (teachers.isEmpty()) {
             throw new IllegalArgumentException("a build needs at least one teacher");
         }
@@ -94,6 +97,7 @@ final class DistillBuild {
         this.dev = dev;
         this.epochs = epochs;
         this.embeddingSize = embeddingSize;
+        this.bigramBuckets = bigramBuckets;
         this.threads = threads;
         this.root = root;
         List<String> flags = new ArrayList<>(jvmArgs);
@@ -136,7 +140,10 @@ final class DistillBuild {
         List<String> names = teachers.stream().map(BenchTeacher::name).toList();
         String tag = names.equals(List.of("reference")) ? ""
                 : "-" + String.join("-", names) + (names.size() > 1 ? "-" + teacherWeights.toLowerCase(Locale.ROOT) : "");
-        return name(architecture, alpha, recipe) + tag;
+        // A bag with other bigram buckets than the default is another student: its own folder.
+        String bigrams = architecture == Architecture.BAG_OF_EMBEDDINGS && bigramBuckets != DEFAULT_BIGRAM_BUCKETS
+                ? "-bigrams" + bigramBuckets : "";
+        return name(architecture, alpha, recipe) + bigrams + tag;
     }
 
     /** Builds one row with the default recipe and returns its figures. */
@@ -187,6 +194,9 @@ final class DistillBuild {
         row.put("embeddings", recipe.embeddings());
         row.put("hiddenWeight", recipe.hiddenWeight());
         row.put("copies", recipe.copies());
+        if (architecture == Architecture.BAG_OF_EMBEDDINGS) {
+            row.put("bigramBuckets", bigramBuckets);
+        }
         JsonElement embeddings = report.getAsJsonObject("provenance").get(ProvenanceKeys.STUDENT_EMBEDDINGS);
         row.put("studentEmbeddings", embeddings == null ? "" : embeddings.getAsString());
         row.put("wallSeconds", result.wallSeconds());
@@ -279,6 +289,15 @@ final class DistillBuild {
         return stages;
     }
 
+    /** The default of the {@code @Student} element {@code name}, an int. */
+    private static int defaultOf(String name) {
+        try {
+            return (Integer) dev.distill.annotations.Student.class.getMethod(name).getDefaultValue();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("@Student has no element " + name, e);
+        }
+    }
+
     /** The descriptor JSON the annotation processor writes for the bench's SST-2 job. */
     private Map<String, Object> descriptor(String name, Architecture architecture, double alpha, Recipe recipe) {
         List<Map<String, Object>> teacherJson = new ArrayList<>();
@@ -313,6 +332,7 @@ final class DistillBuild {
         student.put("layers", 0);
         student.put("teacherLayers", new int[0]);
         student.put("heads", HEADS);
+        student.put("bigramBuckets", bigramBuckets);
         student.put("maxLength", MAX_LENGTH);
         student.put("dropout", DROPOUT);
         student.put("embeddings", recipe.embeddings());

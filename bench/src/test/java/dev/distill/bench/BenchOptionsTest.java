@@ -26,6 +26,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theBigramBucketsAreTheStudentDefaultUnlessGiven() {
+        assertEquals(DistillBuild.DEFAULT_BIGRAM_BUCKETS, BenchOptions.parse(new String[0]).bigramBuckets());
+        assertEquals(0, BenchOptions.parse(new String[] {"--bigram-buckets", "0"}).bigramBuckets());
+        assertEquals(65536, BenchOptions.parse(new String[] {"--bigram-buckets", "65536"}).bigramBuckets());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"--bigram-buckets", "-1"}));
+    }
+
+    @Test
     void kdOnlyAndHardOnlyTogetherAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BenchOptions.parse(new String[] {"--kd-only", "--hard-only"}));

@@ -23,10 +23,11 @@ public enum Architecture {
      */
     CNN("dev.distill.engine.student.cnn.CnnArchitecture", "kernelSizes"),
     /**
-     * The mean of the token embeddings, a hidden layer of {@link Student#hiddenSize()} units and a linear layer.
-     * Smallest and fastest; ignores word order.
+     * The mean of the token embeddings (with {@link Student#bigramBuckets()}, and of the hashed embeddings of each
+     * pair of adjacent tokens, as fastText does), a hidden layer of {@link Student#hiddenSize()} units and a linear
+     * layer. Smallest and fastest; sees word order only through its bigrams.
      */
-    BAG_OF_EMBEDDINGS("dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture"),
+    BAG_OF_EMBEDDINGS("dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture", "bigramBuckets"),
     /**
      * A BERT-style encoder with the teacher's layout, cut down as DistilBERT and TinyBERT are: word, position and
      * token-type embeddings with LayerNorm, {@link Student#layers()} post-LN layers of multi-head self-attention and

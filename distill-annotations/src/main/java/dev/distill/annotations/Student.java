@@ -82,6 +82,21 @@ public @interface Student {
     int heads() default 4;
 
     /**
+     * The hashed word-pair buckets of a {@link Architecture#BAG_OF_EMBEDDINGS} student (fastText's bigrams): a second
+     * table of this many rows, {@link #embeddingSize()} wide, looked up for every pair of adjacent real tokens by
+     * {@code (id[i] * 116049371 + id[i + 1]) mod bigramBuckets}, whose rows are averaged with the token embeddings.
+     * It gives the bag the word order it otherwise lacks ("not good" is not "good"); pairs that share a bucket share
+     * a row. In [0, 1048576]; 0 turns bigrams off. The table adds {@code bigramBuckets x embeddingSize} weights
+     * (one byte each in the int8 model). Ignored by the other architectures (setting it there is a warning).
+     *
+     * @return the number of bigram buckets; 0 (off) by default
+     */
+    int bigramBuckets() default 0;
+
+    /** The most {@link #bigramBuckets()}: the range the compiler and the build check it against. */
+    int MAX_BIGRAM_BUCKETS = 1 << 20;
+
+    /**
      * The longest input, in tokens, that the student sees; longer texts are truncated. In [4, 512].
      *
      * @return the student's maximum sequence length; 64 by default

@@ -85,7 +85,7 @@ public final class Plans {
         StudentPlan student = new StudentPlan(spec.student().architecture(), spec.student().embeddingSize(),
                 spec.student().hiddenSize(), kernels, spec.student().layers(),
                 spec.student().teacherLayers().stream().mapToInt(Integer::intValue).toArray(), spec.student().heads(),
-                spec.student().maxLength(), spec.student().embeddings());
+                spec.student().maxLength(), spec.student().embeddings()).withBigramBuckets(spec.student().bigramBuckets());
         AugmentOptions augmentation = new AugmentOptions(spec.augmentation().copies(),
                 spec.augmentation().maskProbability(), spec.augmentation().replaceProbability(),
                 spec.augmentation().ngramProbability(),

@@ -1,6 +1,7 @@
 package dev.distill.annotations.settings;
 
 import dev.distill.annotations.Architecture;
+import dev.distill.annotations.Student;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,9 @@ final class StudentChecks {
                 "student.layers is the number of encoder layers of a TRANSFORMER student, or of hidden layers of an MLP (0: chosen for you)");
         RangeCheck.require(diagnostics, "student.heads", student.integer("heads"), Range.closed(1, 64),
                 "student.heads is the number of attention heads of a TRANSFORMER student");
+        RangeCheck.require(diagnostics, "student.bigramBuckets", student.integer("bigramBuckets"),
+                Range.closed(0, Student.MAX_BIGRAM_BUCKETS), "student.bigramBuckets is the number of hashed word-pair rows of a"
+                        + " BAG_OF_EMBEDDINGS student; 0 turns bigrams off");
         warnAboutIgnoredSettings(student, diagnostics);
         checkKernelSizes(student, diagnostics);
         // No check that heads divide embeddingSize: a TRANSFORMER is cut from its teacher and has the teacher's

@@ -41,6 +41,10 @@ class WarningsTest extends ProjectTestBase {
                         "student = @Student(architecture = Architecture.BAG_OF_EMBEDDINGS, kernelSizes = {2, 3})",
                         "{2, 3}", "{", "student.kernelSizes has no effect on a BAG_OF_EMBEDDINGS student;"
                                 + " it is used only with architecture = CNN"),
+                at("bigram buckets on a CNN", "student",
+                        "student = @Student(architecture = Architecture.CNN, bigramBuckets = 4096)", "4096)", "4096",
+                        "student.bigramBuckets has no effect on a CNN student; it is used only with"
+                                + " architecture = BAG_OF_EMBEDDINGS"),
                 at("heads on a CNN", "student", "student = @Student(architecture = Architecture.CNN, heads = 8)",
                         "8)", "8", "student.heads has no effect on a CNN student; it is used only with"
                                 + " architecture = TRANSFORMER"),

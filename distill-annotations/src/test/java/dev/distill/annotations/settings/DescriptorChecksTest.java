@@ -230,7 +230,7 @@ class DescriptorChecksTest {
         Map<String, Object> student = new HashMap<>(Map.of("architecture", "BILSTM", "embeddingSize", 128,
                 "hiddenSize", 256, "kernelSizes", new int[] {3, 4, 5}, "maxLength", 64, "dropout", 0.1,
                 "embeddings", "AUTO"));
-        student.putAll(Map.of("layers", 0, "heads", 4, "teacherLayers", new int[0], "tokenizer", ""));
+        student.putAll(Map.of("layers", 0, "heads", 4, "bigramBuckets", 0, "teacherLayers", new int[0], "tokenizer", ""));
         distill.put("student", student);
         distill.put("augmentation", new HashMap<>(Map.of("maskProbability", 0.1, "replaceProbability", 0.1, "ngramProbability", 0.25,
                 "ngramMaxLength", 5, "copies", 0)));

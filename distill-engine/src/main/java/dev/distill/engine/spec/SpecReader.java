@@ -57,7 +57,8 @@ final class SpecReader {
         return new StudentSettings(Architecture.valueOf(student.constant("architecture")),
                 student.integer("embeddingSize"), student.integer("hiddenSize"),
                 Arrays.stream(student.integers("kernelSizes")).boxed().toList(), student.integer("layers"),
-                Arrays.stream(student.integers("teacherLayers")).boxed().toList(), student.integer("heads"), student.integer("maxLength"),
+                Arrays.stream(student.integers("teacherLayers")).boxed().toList(), student.integer("heads"),
+                student.integer("bigramBuckets"), student.integer("maxLength"),
                 student.real("dropout"), Embeddings.valueOf(student.constant("embeddings")),
                 student.string("tokenizer"));
     }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param teacherLayers the teacher layers to copy, counted from 1, empty for the default choice (used by
  *     {@link Architecture#TRANSFORMER} only)
  * @param heads the attention heads of each layer (used by {@link Architecture#TRANSFORMER} only)
+ * @param bigramBuckets the hashed word-pair rows, 0 for none (used by {@link Architecture#BAG_OF_EMBEDDINGS} only)
  * @param maxLength the student's input length in tokens
  * @param dropout the dropout probability while training
  * @param embeddings where the embedding table starts from
@@ -22,7 +23,7 @@ import java.util.List;
  *     teacher's
  */
 public record StudentSettings(Architecture architecture, int embeddingSize, int hiddenSize, List<Integer> kernelSizes,
-        int layers, List<Integer> teacherLayers, int heads, int maxLength, double dropout, Embeddings embeddings,
+        int layers, List<Integer> teacherLayers, int heads, int bigramBuckets, int maxLength, double dropout, Embeddings embeddings,
         String tokenizer) {
 
     /** Copies the lists. */

@@ -17,11 +17,12 @@ import java.util.Objects;
  * @param teacherLayers the teacher layers a transformer cut from its teacher copies, counted from 1; empty for the
  *                      default (evenly spaced, the last included; ignored by the others)
  * @param heads         a transformer's attention heads (ignored by the others)
+ * @param bigramBuckets the hashed word-pair rows of a bag of embeddings, 0 for none (ignored by the others)
  * @param maxLength     tokens per text, special tokens included
  * @param embeddings    where the embedding table starts from: the teacher's, random, or the teacher's when found
  */
 public record StudentPlan(Architecture architecture, int embeddingSize, int hiddenSize, int[] kernelSizes,
-        int layers, int[] teacherLayers, int heads, int maxLength, Embeddings embeddings) {
+        int layers, int[] teacherLayers, int heads, int bigramBuckets, int maxLength, Embeddings embeddings) {
 
     /** Copies the arrays. */
     public StudentPlan {
@@ -31,10 +32,23 @@ public record StudentPlan(Architecture architecture, int embeddingSize, int hidd
         teacherLayers = teacherLayers.clone();
     }
 
-    /** A plan with the default teacher layers. */
+    /** A plan with the default teacher layers and no bigrams. */
     public StudentPlan(Architecture architecture, int embeddingSize, int hiddenSize, int[] kernelSizes, int layers,
             int heads, int maxLength, Embeddings embeddings) {
         this(architecture, embeddingSize, hiddenSize, kernelSizes, layers, new int[0], heads, maxLength, embeddings);
+    }
+
+    /** A plan with no bigrams. */
+    public StudentPlan(Architecture architecture, int embeddingSize, int hiddenSize, int[] kernelSizes, int layers,
+            int[] teacherLayers, int heads, int maxLength, Embeddings embeddings) {
+        this(architecture, embeddingSize, hiddenSize, kernelSizes, layers, teacherLayers, heads, 0, maxLength,
+                embeddings);
+    }
+
+    /** This plan with {@code bigramBuckets} hashed word-pair rows (0: none). */
+    public StudentPlan withBigramBuckets(int bigramBuckets) {
+        return new StudentPlan(architecture, embeddingSize, hiddenSize, kernelSizes, layers, teacherLayers, heads,
+                bigramBuckets, maxLength, embeddings);
     }
 
     /** A copy of the kernel widths. */

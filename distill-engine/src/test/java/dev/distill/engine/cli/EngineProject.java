@@ -46,7 +46,7 @@ final class EngineProject {
                 "format": "AUTO", "textColumn": "sentence", "labelColumn": "label", "labels": [],
                 "skipBadRows": false, "features": [], "missing": "ERROR"},
               "student": {"architecture": "CNN", "embeddingSize": 32, "hiddenSize": 32, "kernelSizes": [2, 3],
-                "layers": 0, "teacherLayers": [], "heads": 4, "maxLength": 32, "dropout": 0.1, "embeddings": "RANDOM",
+                "layers": 0, "teacherLayers": [], "heads": 4, "bigramBuckets": 0, "maxLength": 32, "dropout": 0.1, "embeddings": "RANDOM",
                 "tokenizer": ""},
               "temperature": 2.0, "finalTemperature": null, "alpha": 0.7, "softLoss": "KL", "hiddenWeight": 0.0,
               "layerWeight": 0.0, "attentionWeight": 0.0, "epochs": 1, "patience": 1, "batchSize": 32, "accumulationSteps": 1, "learningRate": 0.01, "weightDecay": 0.01,

@@ -55,8 +55,9 @@ final class ExportFixture {
     }
 
     static StudentDesign<?> design(Architecture architecture) {
+        // 512 bigram buckets: the bag's trained pairs go through the export, int8 and pruning checks too.
         return StudentArchitectures.design(new StudentPlan(architecture, 64, 64, new int[] {2, 3, 4}, 2, 4, MAX_LENGTH,
-                Embeddings.RANDOM),
+                Embeddings.RANDOM).withBigramBuckets(512),
                 Data.VOCABULARY, 2);
     }
 

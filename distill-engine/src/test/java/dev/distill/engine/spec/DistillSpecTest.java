@@ -31,7 +31,7 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals(new TeacherSettings(DescriptorProject.TEACHER, "", "", Head.AUTO, 0, 1.0), spec.teacher().get(0));
         assertEquals(new DatasetSettings("data/train.tsv", "", 0.1, "", Format.AUTO, "sentence", "label", List.of(),
                 false), spec.data());
-        assertEquals(new StudentSettings(Architecture.BILSTM, 128, 256, List.of(3, 4, 5), 0, List.of(), 4, 64, 0.1, Embeddings.AUTO, ""), spec.student());
+        assertEquals(new StudentSettings(Architecture.BILSTM, 128, 256, List.of(3, 4, 5), 0, List.of(), 4, 0, 64, 0.1, Embeddings.AUTO, ""), spec.student());
         assertEquals(4.0, spec.temperature());
         assertEquals(OptionalDouble.empty(), spec.finalTemperature());
         assertEquals(0.7, spec.alpha());
@@ -101,7 +101,7 @@ class DistillSpecTest extends SpecTestBase {
                 DescriptorProject.TEACHER + "/tokenizer.json", "", Head.LINEAR_PROBE, 96, 1.0), spec.teacher().get(0));
         assertEquals(new DatasetSettings("data/news.tsv", "data/dev.tsv", 0.1, "data/train.tsv", Format.TSV, "text",
                 "label", List.of("World", "Sports", "Business", "Sci/Tech"), true), spec.data());
-        assertEquals(new StudentSettings(Architecture.CNN, 64, 100, List.of(2, 3), 0, List.of(), 4, 48, 0.2, Embeddings.AUTO, ""), spec.student());
+        assertEquals(new StudentSettings(Architecture.CNN, 64, 100, List.of(2, 3), 0, List.of(), 4, 0, 48, 0.2, Embeddings.AUTO, ""), spec.student());
         assertEquals(OptionalDouble.of(2.0), spec.finalTemperature());
         assertEquals(9007199254740993L, spec.seed(), "a seed above 2^53 survives the JSON exactly");
         assertEquals(new AugmentationSettings(0.2, 0.1, 0.3, 4, 3), spec.augmentation());

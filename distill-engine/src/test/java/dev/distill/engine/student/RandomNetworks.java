@@ -25,11 +25,12 @@ final class RandomNetworks {
 
     /**
      * d=8, C=3; 6 LSTM units, hidden units, filters or feed-forward units; kernel sizes {2, 3, 5}; a transformer of
-     * 2 layers of 2 heads whose 16 positions are fewer than the 21 that the padding tests pad to.
+     * 2 layers of 2 heads whose 16 positions are fewer than the 21 that the padding tests pad to; a bag of 7 bigram
+     * buckets.
      */
     static StudentDesign<?> designOf(Architecture architecture) {
         return StudentArchitectures.design(new StudentPlan(architecture, 8, 6, new int[] {2, 3, 5}, 2, 2, 16,
-                Embeddings.RANDOM), VOCABULARY,
+                Embeddings.RANDOM).withBigramBuckets(7), VOCABULARY,
                 3);
     }
 

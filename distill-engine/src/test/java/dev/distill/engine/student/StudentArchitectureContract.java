@@ -88,11 +88,12 @@ public abstract class StudentArchitectureContract<G extends StudentGraphWriter> 
 
     /**
      * The small ONNX student of an architecture: V=500, d=32, C=3; 24 LSTM units, hidden units, filters or
-     * feed-forward units; kernel sizes {2, 3, 5}; a transformer of 2 layers of 2 heads and 64 positions.
+     * feed-forward units; kernel sizes {2, 3, 5}; a transformer of 2 layers of 2 heads and 64 positions; a bag of
+     * 37 bigram buckets (fewer than the pairs of the test texts, so that pairs share rows).
      */
     public static <G extends StudentGraphWriter> G smallGraph(StudentArchitecture<G> architecture) {
         return architecture.graph(new StudentPlan(architecture.name(), 32, 24, new int[] {2, 3, 5}, 2, 2, 64,
-                Embeddings.RANDOM), new StudentSizes(RandomStudents.VOCABULARY, 32, 3));
+                Embeddings.RANDOM).withBigramBuckets(37), new StudentSizes(RandomStudents.VOCABULARY, 32, 3));
     }
 
     /** {@link #smallGraph} as float ONNX on {@link RandomStudents#weights} of this seed. */

@@ -96,6 +96,15 @@ class StudentArchitecturesTest {
         assertEquals(architecture.ownSettings().contains("heads"), !base.graph().equals(moreHeads.graph()));
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.distill.engine.student.TextArchitectures#all")
+    void anArchitectureReadsBigramBucketsExactlyWhenItSaysItOwnsThem(Architecture architecture) {
+        StudentPlan plan = plan(architecture, new int[] {2, 3});
+        StudentDesign<?> none = StudentArchitectures.design(plan, 40, 5);
+        StudentDesign<?> some = StudentArchitectures.design(plan.withBigramBuckets(64), 40, 5);
+        assertEquals(architecture.ownSettings().contains("bigramBuckets"), !none.graph().equals(some.graph()));
+    }
+
     @Test
     void aTransformerOfLayersZeroGetsTheDefaultLayers() {
         TransformerGraph graph = (TransformerGraph) StudentArchitectures.design(

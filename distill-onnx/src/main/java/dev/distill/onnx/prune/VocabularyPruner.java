@@ -21,9 +21,19 @@ import java.util.TreeSet;
  * ({@code Gather(table, input_ids)}, float or int8, with its int8 row scales) keeps only the rows of the
  * kept ids, and a new {@code Gather} on an int32 table [V] maps each original id to its new row; ids
  * never seen map to the row of a fallback id such as [UNK]. The graph still takes the teacher
- * tokenizer's ids, and the logits for kept ids do not change.
+ * tokenizer's ids, and the logits for kept ids do not change. Any other node that reads {@code input_ids} (the bag of
+ * embeddings hashes pairs of ids into its bigram table) is given {@link #PRUNED_INPUT_IDS} instead: each id mapped
+ * to its kept row and back to that row's original id, so an unseen id is the fallback id there too and a kept one
+ * is unchanged (its hash, and so its bigram row, is the one it was trained with).
  */
 public final class VocabularyPruner {
+
+    /**
+     * The ids as the pruned model reads them (an unseen id replaced by the fallback id), which the readers of
+     * {@code input_ids} other than the embedding lookups read instead (a bag's bigram hash); only written when there
+     * are such readers.
+     */
+    public static final String PRUNED_INPUT_IDS = "pruned_input_ids";
 
     /** Metadata key recording the pruning (original and kept rows). */
     public static final String METADATA_KEY = "distill.vocabulary_pruning";
@@ -55,16 +65,33 @@ public final class VocabularyPruner {
         for (int id = 0; id < vocabulary; id++) {
             newRowOfId[id] = newRowOfId[id] < 0 ? fallbackRow : newRowOfId[id];
         }
+        // Whatever else reads the ids (a bag's bigram hash) reads them as the pruned model does: an unseen id is
+        // the fallback id, a kept one itself, so that a token the lookups read as [UNK] is [UNK] everywhere.
+        boolean otherReaders = graph.nodes().stream()
+                .anyMatch(node -> !lookups.contains(node) && node.getInputList().contains(INPUT_IDS));
         String remapped = graph.node("Gather")
                 .inputs(graph.ints("vocabulary_row_of_id", newRowOfId, vocabulary), INPUT_IDS)
                 .output("embedding_row");
 
+        String keptIds = otherReaders ? graph.node("Gather")
+                .inputs(graph.longs("vocabulary_id_of_row", Arrays.stream(rows).asLongStream().toArray(), rows.length),
+                        remapped)
+                .output(PRUNED_INPUT_IDS) : null;
         List<NodeProto> rewired = new ArrayList<>();
         for (NodeProto node : graph.nodes()) {
             if (lookups.contains(node)) {
                 String table = node.getInput(0);
                 graph.replaceInitializer(keepRows(graph.findInitializer(table).orElseThrow(), rows));
                 rewired.add(node.toBuilder().setInput(1, remapped).build());
+            } else if (keptIds != null && !node.getOutputList().contains(remapped)
+                    && !node.getOutputList().contains(keptIds) && node.getInputList().contains(INPUT_IDS)) {
+                NodeProto.Builder reader = node.toBuilder();
+                for (int i = 0; i < node.getInputCount(); i++) {
+                    if (node.getInput(i).equals(INPUT_IDS)) {
+                        reader.setInput(i, keptIds);
+                    }
+                }
+                rewired.add(reader.build());
             } else {
                 rewired.add(node);
             }

@@ -6,7 +6,10 @@ import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentArchitecture;
 import dev.distill.onnx.student.StudentSizes;
 
-/** {@link Architecture#BAG_OF_EMBEDDINGS}: a hidden layer of {@code hiddenSize} units. */
+/**
+ * {@link Architecture#BAG_OF_EMBEDDINGS}: a hidden layer of {@code hiddenSize} units over the mean of the token
+ * embeddings and of {@code bigramBuckets} hashed word-pair rows.
+ */
 public final class BagOfEmbeddingsArchitecture implements StudentArchitecture<BagOfEmbeddingsGraph> {
 
     @Override
@@ -16,7 +19,7 @@ public final class BagOfEmbeddingsArchitecture implements StudentArchitecture<Ba
 
     @Override
     public BagOfEmbeddingsGraph graph(StudentPlan student, StudentSizes sizes) {
-        return new BagOfEmbeddingsGraph(sizes, student.hiddenSize());
+        return new BagOfEmbeddingsGraph(sizes, student.hiddenSize(), student.bigramBuckets());
     }
 
     @Override

@@ -2,30 +2,49 @@ package dev.distill.engine.student.bag;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import dev.distill.engine.student.Sequences;
 import dev.distill.engine.student.StudentNetwork;
 import dev.distill.engine.student.StudentOutputs;
 import java.util.Map;
 
 /**
- * The fastText-like student: the mean of the real tokens' embeddings, a ReLU layer of H units and
- * the output layer. Ignores word order; the smallest and fastest student.
+ * The fastText-like student: the mean of the real tokens' embeddings (and, with bigram buckets, of the hashed rows
+ * of each pair of adjacent real tokens), a ReLU layer of H units and the output layer. Without bigrams it ignores
+ * word order; the smallest and fastest student. The math is {@link BagOfEmbeddingsGraph}'s.
+ *
+ * <p>The bigram table starts at zero: the student then starts as the plain bag (with the teacher's embeddings, when
+ * they are loaded) and its pairs learn what the single tokens do not say. Random rows would add noise as large as
+ * the teacher's word vectors to every sentence vector before the first step.
  */
 public final class BagOfEmbeddingsStudent extends StudentNetwork<BagOfEmbeddingsGraph> {
 
     private final Linear fc1;
     private final Linear out;
+    private final Parameter bigrams;
 
     BagOfEmbeddingsStudent(BagOfEmbeddingsGraph graph, float dropout) {
         super(graph, dropout);
+        bigrams = graph.hasBigrams() ? addParameter(Parameter.builder()
+                .setName("bigrams")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(graph.bigramBuckets(), graph.sizes().embeddingSize()))
+                .build()) : null;
         fc1 = addChildBlock("fc1", linear(graph.hiddenSize()));
         out = addChildBlock("out", linear(graph.sizes().numClasses()));
         setDefaultInitializers();
+        if (bigrams != null) {
+            bigrams.setInitializer(Initializer.ZEROS);
+        }
     }
 
     @Override
@@ -37,13 +56,29 @@ public final class BagOfEmbeddingsStudent extends StudentNetwork<BagOfEmbeddings
     @Override
     protected StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
         NDArray summed = embed(parameterStore, ids, training).mul(mask.expandDims(2)).sum(new int[] {1});
-        NDArray sentence = dropout(summed.div(Sequences.lengths(mask)), training);
+        NDArray count = Sequences.lengths(mask);
+        long length = ids.getShape().get(1);
+        if (bigrams != null && length > 1) {
+            NDIndex left = new NDIndex(":, :{}", length - 1);
+            NDIndex right = new NDIndex(":, 1:");
+            NDArray bucket = ids.get(left).mul(BigramHash.MULTIPLIER).add(ids.get(right))
+                    .mod(graph().bigramBuckets());
+            NDArray pairs = mask.get(left).mul(mask.get(right));
+            NDArray table = parameterStore.getValue(bigrams, ids.getDevice(), training);
+            NDArray rows = Embedding.embedding(bucket, table, SparseFormat.DENSE).head();
+            summed = summed.add(rows.mul(pairs.expandDims(2)).sum(new int[] {1}));
+            count = count.add(pairs.sum(new int[] {1}, true));
+        }
+        NDArray sentence = dropout(summed.div(count), training);
         NDArray hidden = Activation.relu(apply(fc1, parameterStore, sentence, training));
         return StudentOutputs.of(apply(out, parameterStore, hidden, training), sentence);
     }
 
     @Override
     protected void collectWeights(Map<String, NDArray> weights) {
+        if (bigrams != null) {
+            weights.put("bigrams", bigrams.getArray());
+        }
         weights.put("fc1.w", weightOf(fc1, "weight"));
         weights.put("fc1.b", weightOf(fc1, "bias"));
         weights.put("out.w", weightOf(out, "weight"));
