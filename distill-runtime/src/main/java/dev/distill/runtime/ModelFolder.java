@@ -43,6 +43,10 @@ public final class ModelFolder {
   /** Where a model sits inside a jar: {@code META-INF/distill/<name>/}. */
   /** The files of a tabular classifier folder: no tokenizer; its features are named in config.json. */
   public static final List<String> TABULAR_FILES = List.of(MODEL, CONFIG);
+  /** HuggingFace's image processor settings of an image classifier (size, rescale, mean, std). */
+  public static final String PREPROCESSOR_CONFIG = "preprocessor_config.json";
+  /** The files of an image classifier folder: no tokenizer; its preprocessing in preprocessor_config.json. */
+  public static final List<String> IMAGE_FILES = List.of(MODEL, CONFIG, PREPROCESSOR_CONFIG);
   /** The config.json key of a tabular model's feature columns, in the order its {@code features} input reads them. */
   public static final String FEATURE_NAMES = "feature_names";
   public static final String RESOURCE_ROOT = "META-INF/distill/";
