@@ -23,8 +23,8 @@ import dev.distill.engine.student.mlp.MlpArchitecture;
 import dev.distill.engine.student.mlp.MlpStudent;
 import dev.distill.engine.teacher.Logits;
 import dev.distill.engine.teacher.OnnxTabularTeacher;
-import dev.distill.engine.train.TabularTrainer;
-import dev.distill.engine.train.TrainedTabularStudent;
+import dev.distill.engine.train.RowTrainer;
+import dev.distill.engine.train.TrainedRowStudent;
 import dev.distill.engine.train.TrainingConfig;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.quantize.QuantizedModel;
@@ -113,7 +113,7 @@ final class TabularDistiller {
             clock.start(BuildStage.TRAINING);
             TrainingConfig training = plan.training().toBuilder().hiddenWeight(0f).build();
             MlpStudent network = architecture.create(graph, data.trainMean(), data.trainScale(), training.dropout());
-            try (TrainedTabularStudent trained = new TabularTrainer(training, line -> log.accept("distill: " + line))
+            try (TrainedRowStudent trained = new RowTrainer(training, line -> log.accept("distill: " + line))
                     .train(network, transfer, trainLogits, data.dev())) {
 
                 clock.start(BuildStage.EXPORT);

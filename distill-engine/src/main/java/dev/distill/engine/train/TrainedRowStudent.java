@@ -2,22 +2,22 @@ package dev.distill.engine.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import dev.distill.engine.student.mlp.FeatureRowBatch;
-import dev.distill.engine.student.mlp.MlpStudent;
+import dev.distill.engine.student.RowStudent;
 import dev.distill.onnx.student.StudentWeights;
 import java.util.Arrays;
 
 /**
- * A trained MLP student with the NDManager that owns its parameters: its logits in DJL (for the export's parity
- * check) and its weights. Close it to free them.
+ * A trained {@link RowStudent} (MLP, image CNN) with the NDManager that owns its parameters: its logits in DJL (for
+ * the export's parity check, inference mode: no dropout, BatchNorm on its running statistics) and its weights. Close
+ * it to free them.
  */
-public final class TrainedTabularStudent implements AutoCloseable {
+public final class TrainedRowStudent implements AutoCloseable {
     private final NDManager manager;
-    private final MlpStudent student;
+    private final RowStudent student;
     private final TrainingHistory history;
     private final int batchSize;
 
-    TrainedTabularStudent(NDManager manager, MlpStudent student, TrainingHistory history, int batchSize) {
+    TrainedRowStudent(NDManager manager, RowStudent student, TrainingHistory history, int batchSize) {
         this.manager = manager;
         this.student = student;
         this.history = history;
@@ -25,7 +25,7 @@ public final class TrainedTabularStudent implements AutoCloseable {
     }
 
     /** @return the network */
-    public MlpStudent student() {
+    public RowStudent student() {
         return student;
     }
 
@@ -39,18 +39,18 @@ public final class TrainedTabularStudent implements AutoCloseable {
         return student.exportWeights();
     }
 
-    /** The network's logits for rows of raw feature values (inference mode, no dropout). */
+    /** The network's logits for rows (raw feature values, preprocessed pixels), in inference mode. */
     public float[][] logits(float[][] rows) {
         return logits(manager, student, rows, batchSize);
     }
 
-    static float[][] logits(NDManager manager, MlpStudent student, float[][] rows, int batchSize) {
+    static float[][] logits(NDManager manager, RowStudent student, float[][] rows, int batchSize) {
         float[][] out = new float[rows.length][];
         ParameterStore store = new ParameterStore(manager, false);
         for (int start = 0; start < rows.length; start += batchSize) {
             float[][] part = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + batchSize));
             try (NDManager scope = manager.newSubManager()) {
-                float[] flat = student.outputs(store, new FeatureRowBatch(part).toNDList(scope), false).logits()
+                float[] flat = student.outputs(store, student.batch(part).toNDList(scope), false).logits()
                         .toFloatArray();
                 int classes = flat.length / part.length;
                 for (int i = 0; i < part.length; i++) {
