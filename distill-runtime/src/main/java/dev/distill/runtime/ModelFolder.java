@@ -221,6 +221,25 @@ public final class ModelFolder {
   }
 
   /**
+   * The text of an image classifier's {@value #CONFIG}: {@value #ID2LABEL}, {@value #LABEL2ID},
+   * {@code num_channels} and {@code image_size} (HuggingFace's keys), then the writer's own section.
+   *
+   * @param labels the labels in logit order
+   * @param channels the image's channels
+   * @param imageSize the image's side (its height; distill's image students read the size of
+   *     preprocessor_config.json)
+   * @return pretty-printed JSON ending in a newline
+   */
+  public static String imageConfigJson(List<String> labels, int channels, int imageSize, String sectionName,
+      JsonObject section) {
+    JsonObject config = labelMaps(labels);
+    config.addProperty("num_channels", channels);
+    config.addProperty("image_size", imageSize);
+    config.add(sectionName, section);
+    return GSON.toJson(config) + "\n";
+  }
+
+  /**
    * A student's {@value #DISTILL} section. It holds no timestamps, paths or timings unless the
    * provenance does, so two builds of the same inputs record the same section.
    *

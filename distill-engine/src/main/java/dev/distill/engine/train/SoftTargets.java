@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
  */
 public abstract class SoftTargets {
     private long nanos;
+    private long totalNanos;
 
     /**
      * @param indexes the batch's rows in the training set
@@ -20,7 +21,9 @@ public abstract class SoftTargets {
         try {
             return compute(indexes, rows);
         } finally {
-            nanos += System.nanoTime() - start;
+            long spent = System.nanoTime() - start;
+            nanos += spent;
+            totalNanos += spent;
         }
     }
 
@@ -36,6 +39,11 @@ public abstract class SoftTargets {
         double seconds = nanos / 1e9;
         nanos = 0;
         return besideTraining() ? seconds : 0;
+    }
+
+    /** @return every second the soft targets took since they were made */
+    public final double totalSeconds() {
+        return totalNanos / 1e9;
     }
 
     /** @return whether the teacher runs on each batch */
