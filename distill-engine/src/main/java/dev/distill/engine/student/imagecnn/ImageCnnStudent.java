@@ -102,7 +102,8 @@ public final class ImageCnnStudent extends AbstractBlock implements RowStudent {
                 x = Activation.relu(y.add(shortcut == null ? x : shortcut.forward(store, x, training)));
             }
         }
-        NDArray pooled = x.mean(new int[] {2, 3});
+        // Global average pooling; PyTorch's engine in DJL averages over one axis at a time.
+        NDArray pooled = x.reshape(new Shape(x.getShape().get(0), x.getShape().get(1), -1)).mean(new int[] {2});
         NDArray logits = out.forward(store, new NDList(pooled), training).head();
         return StudentOutputs.of(logits, pooled);
     }
