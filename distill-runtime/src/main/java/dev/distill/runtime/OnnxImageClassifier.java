@@ -3,7 +3,6 @@ package dev.distill.runtime;
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.runtime.image.ImagePreprocessing;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,17 +55,7 @@ final class OnnxImageClassifier implements ImageClassifier {
   /** {@inheritDoc} Images are run in batches of {@link ClassifierOptions#batchSize()}. */
   @Override
   public float[][] logits(float[][] pixelValues) {
-    int batchSize = options.batchSize();
-    if (pixelValues.length <= batchSize) {
-      return model.forward(pixelValues); // even an empty batch, so that a call after close() throws
-    }
-    float[][] out = new float[pixelValues.length][];
-    for (int start = 0; start < pixelValues.length; start += batchSize) {
-      int end = Math.min(pixelValues.length, start + batchSize);
-      float[][] part = model.forward(Arrays.copyOfRange(pixelValues, start, end));
-      System.arraycopy(part, 0, out, start, part.length);
-    }
-    return out;
+    return RowBatches.run(pixelValues, options.batchSize(), model::forward);
   }
 
   @Override

@@ -7,11 +7,11 @@ import dev.distill.runtime.ModelConfig;
 import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.ModelLoadException;
 import dev.distill.runtime.OnnxImageModel;
+import dev.distill.runtime.RowBatches;
 import dev.distill.runtime.image.ImagePreprocessing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,12 +104,7 @@ public final class OnnxImageTeacher implements TeacherModel {
      * @return {@code [images.length][labels().size()]}
      */
     public float[][] logits(float[][] images) {
-        float[][] out = new float[images.length][];
-        for (int start = 0; start < images.length; start += BATCH) {
-            float[][] part = model.forward(Arrays.copyOfRange(images, start, Math.min(images.length, start + BATCH)));
-            System.arraycopy(part, 0, out, start, part.length);
-        }
-        return out;
+        return RowBatches.run(images, BATCH, model::forward);
     }
 
     @Override
