@@ -34,9 +34,22 @@ final class Ablation {
             new DistillBuild.Recipe("-plain", "AUTO", 0.0, 0),
             new DistillBuild.Recipe("-munge2", "AUTO", 0.0, 2));
 
-    /** The recipes of an architecture: {@link #RECIPES} for text students, {@link #TABULAR_RECIPES} for the MLP. */
+    /**
+     * The image student's recipe: the training images with the crop and flip (the teacher labels each augmented view;
+     * no embeddings, sentence vector or copies), with KD and with the gold labels only.
+     */
+    static final List<DistillBuild.Recipe> IMAGE_RECIPES = List.of(new DistillBuild.Recipe("-plain", "AUTO", 0.0, 0));
+
+    /**
+     * The recipes of an architecture: {@link #RECIPES} for text students, {@link #TABULAR_RECIPES} for the MLP,
+     * {@link #IMAGE_RECIPES} for the image CNN.
+     */
     static List<DistillBuild.Recipe> recipes(Architecture architecture) {
-        return architecture.readsText() ? RECIPES : TABULAR_RECIPES;
+        return switch (architecture.reads()) {
+            case TEXT -> RECIPES;
+            case FEATURES -> TABULAR_RECIPES;
+            case IMAGES -> IMAGE_RECIPES;
+        };
     }
 
     /** The recipe name of the PyTorch peer's row. */

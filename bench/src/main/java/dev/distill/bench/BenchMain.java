@@ -253,8 +253,9 @@ public final class BenchMain {
     /** The given file, else the shared one, else (smoke mode only) the committed slice. */
     private static Path dataFile(Path given, Path shared, Path committed, String what, BenchOptions o) {
         if (given != null) {
-            if (!Files.isRegularFile(given)) {
-                throw new IllegalArgumentException("--" + what + " " + given + ": no such file");
+            // A folder of class folders is an image set (--ablation IMAGE_CNN).
+            if (!Files.isRegularFile(given) && !Files.isDirectory(given)) {
+                throw new IllegalArgumentException("--" + what + " " + given + ": no such file or folder");
             }
             return given;
         }
@@ -318,6 +319,10 @@ public final class BenchMain {
         if (rows == 0) {
             return file;
         }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a folder of images: --train-rows and --dev-rows cut text"
+                    + " and CSV files only; give a smaller folder instead");
+        }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         Files.createDirectories(slice.getParent());
         AtomicFiles.writeString(slice, String.join("\n", lines.subList(0, Math.min(lines.size(), rows + 1))) + "\n");
@@ -329,6 +334,12 @@ public final class BenchMain {
     }
 
     private static int lines(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            // An image set: its images, in class folders.
+            try (Stream<Path> images = Files.walk(file)) {
+                return (int) images.filter(Files::isRegularFile).count();
+            }
+        }
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return (int) lines.filter(l -> !l.isBlank()).count() - 1;
         }

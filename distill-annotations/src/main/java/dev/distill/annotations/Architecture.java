@@ -45,24 +45,54 @@ public enum Architecture {
      * teacher is any ONNX classifier of a {@code features} input, a tree ensemble included. It reads no
      * {@code embeddingSize} or {@code maxLength}: it has no tokens.
      */
-    MLP(Optional.empty(), "layers");
+    MLP(Reads.FEATURES, "layers"),
+    /**
+     * A small residual CNN on images (ResNet-18 style), not on text: a 3x3 convolution stem, three stages of
+     * {@link Student#layers()} BasicBlocks each (0: 1; two 3x3 convolutions with BatchNorm and ReLU around an
+     * identity shortcut, a strided 1x1 projection where a stage halves the size), global average pooling and a linear
+     * layer. The stages are {@link Student#hiddenSize()} / 4, / 2 and / 1 channels wide (hiddenSize is the width of
+     * the pooled features the output layer reads; a multiple of 4). Its teacher is an ONNX image classifier in the
+     * HuggingFace layout ({@code pixel_values}, {@code preprocessor_config.json}); its data are class folders of
+     * images ({@code <split>/<class>/<file>.png}) or a CSV of {@code path} and label. BatchNorm is folded into the
+     * convolutions at export. It reads no {@code embeddingSize}, {@code maxLength} or {@code dropout}.
+     */
+    IMAGE_CNN(Reads.IMAGES, "layers");
 
-    /** The text architecture's implementation; empty for MLP, which the tabular build makes. */
+    /** What a student reads. */
+    public enum Reads {
+        /** Tokens of {@link Dataset#textColumn()}. */
+        TEXT,
+        /** The numeric {@link Dataset#features()} of tabular data. */
+        FEATURES,
+        /** Images: class folders or a CSV of paths. */
+        IMAGES
+    }
+
+    /** The text architecture's implementation; empty for MLP and IMAGE_CNN, which their own builds make. */
     private final Optional<String> implementation;
+    private final Reads reads;
     private final List<String> ownSettings;
 
     Architecture(String implementation, String... ownSettings) {
-        this(Optional.of(implementation), ownSettings);
+        this.implementation = Optional.of(implementation);
+        this.reads = Reads.TEXT;
+        this.ownSettings = List.of(ownSettings);
     }
 
-    Architecture(Optional<String> implementation, String... ownSettings) {
-        this.implementation = implementation;
+    Architecture(Reads reads, String... ownSettings) {
+        this.implementation = Optional.empty();
+        this.reads = reads;
         this.ownSettings = List.of(ownSettings);
+    }
+
+    /** @return what this student reads: text, numeric features or images */
+    public Reads reads() {
+        return reads;
     }
 
     /**
      * Whether this student reads text (tokens of {@link Dataset#textColumn()}); {@code false} for {@link #MLP}, which
-     * reads the numeric {@link Dataset#features()} of tabular data.
+     * reads the numeric {@link Dataset#features()} of tabular data, and {@link #IMAGE_CNN}, which reads images.
      *
      * @return true for the text students
      */

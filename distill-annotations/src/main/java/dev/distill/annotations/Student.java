@@ -34,8 +34,9 @@ public @interface Student {
     /**
      * The width of the hidden layer: LSTM units per direction ({@link Architecture#BILSTM}), filters per kernel size
      * ({@link Architecture#CNN}), hidden units ({@link Architecture#BAG_OF_EMBEDDINGS}), the units of each hidden
-     * layer ({@link Architecture#MLP}), or the feed-forward units of each layer ({@link Architecture#TRANSFORMER}: not
-     * used, it is its teacher's). In [8, 4096].
+     * layer ({@link Architecture#MLP}), the channels of the last stage ({@link Architecture#IMAGE_CNN}: its stages are
+     * hiddenSize / 4, / 2 and / 1 wide, so a multiple of 4; 64 gives 16, 32 and 64), or the feed-forward units of each
+     * layer ({@link Architecture#TRANSFORMER}: not used, it is its teacher's). In [8, 4096].
      *
      * @return the hidden size; 256 by default
      */
@@ -50,9 +51,10 @@ public @interface Student {
     int[] kernelSizes() default {3, 4, 5};
 
     /**
-     * The encoder layers of a {@link Architecture#TRANSFORMER} student, or the hidden layers of an
-     * {@link Architecture#MLP}. In [0, 48]; 0 chooses for you: for a TRANSFORMER half of the teacher's layers, rounded
-     * up (DistilBERT's choice), or as many as {@link #teacherLayers()} lists; for an MLP 2. Ignored by the other
+     * The encoder layers of a {@link Architecture#TRANSFORMER} student, the hidden layers of an
+     * {@link Architecture#MLP}, or the BasicBlocks per stage of an {@link Architecture#IMAGE_CNN}. In [0, 48]; 0 chooses
+     * for you: for a TRANSFORMER half of the teacher's layers, rounded up (DistilBERT's choice), or as many as
+     * {@link #teacherLayers()} lists; for an MLP 2; for an IMAGE_CNN 1. Ignored by the other
      * architectures (setting it there is a warning).
      *
      * @return the number of layers; 0 (chosen for you) by default

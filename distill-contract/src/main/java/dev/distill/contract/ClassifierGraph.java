@@ -11,6 +11,7 @@ package dev.distill.contract;
  * inputs:  input_ids, attention_mask[, token_type_ids]   int64 [batch, sequence]
  * output:  logits                                        float [batch, classes]
  * tabular: features                                      float [batch, features]
+ * image:   pixel_values                                  float [batch, channels, height, width]
  * </pre>
  */
 public final class ClassifierGraph {
@@ -25,6 +26,12 @@ public final class ClassifierGraph {
    * example, in the order of the model's {@code feature_names} (a distill student standardises them itself).
    */
   public static final String FEATURES = "features";
+  /**
+   * The pixels of an image classifier, float {@code [batch, channels, height, width]}, already preprocessed as the
+   * model's {@code preprocessor_config.json} says ({@code (pixel * rescale_factor - image_mean) / image_std}):
+   * HuggingFace's name for a vision model's input.
+   */
+  public static final String PIXEL_VALUES = "pixel_values";
   /**
    * The class probabilities some tabular teachers give instead of {@link #LOGITS} (an ONNX-ML
    * {@code TreeEnsembleClassifier} export), float {@code [batch, classes]}.

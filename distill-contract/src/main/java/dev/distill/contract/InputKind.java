@@ -3,6 +3,7 @@ package dev.distill.contract;
 import static dev.distill.contract.ClassifierGraph.ATTENTION_MASK;
 import static dev.distill.contract.ClassifierGraph.FEATURES;
 import static dev.distill.contract.ClassifierGraph.INPUT_IDS;
+import static dev.distill.contract.ClassifierGraph.PIXEL_VALUES;
 import static dev.distill.contract.ClassifierGraph.TOKEN_TYPE_IDS;
 
 import java.util.ArrayList;
@@ -16,9 +17,8 @@ import java.util.Optional;
  * builders ({@code distill-onnx}), the engine's export checks and the runtime that feeds a graph
  * learn the input names, element types and dimensions.
  *
- * <p>{@link #TEXT} (token ids) and {@link #TABULAR} (a row of numbers) are distill's kinds. An image
- * classifier would be a kind with one float tensor {@code [batch, channels, height, width]}
- * (docs/design.md, "Inputs").
+ * <p>{@link #TEXT} (token ids), {@link #TABULAR} (a row of numbers) and {@link #IMAGE} (preprocessed pixels)
+ * are distill's kinds (docs/design.md, "Inputs").
  */
 public final class InputKind {
 
@@ -45,13 +45,29 @@ public final class InputKind {
   public static final InputKind TABULAR = new InputKind("tabular",
       List.of(new InputTensor(FEATURES, ElementType.FLOAT, List.of(BATCH, FEATURE))), List.of(), List.of(FEATURES));
 
+  /** The dimensions of an image input after {@link #BATCH}. */
+  public static final String CHANNELS = "channels";
+  /** The rows of pixels of an image input. */
+  public static final String HEIGHT = "height";
+  /** The pixels per row of an image input. */
+  public static final String WIDTH = "width";
+
+  /**
+   * Images: {@code pixel_values} float {@code [batch, channels, height, width]} (required), preprocessed as the
+   * model's {@code preprocessor_config.json} says. An image teacher (HuggingFace layout) and distill's
+   * {@code IMAGE_CNN} student both read it.
+   */
+  public static final InputKind IMAGE = new InputKind("image",
+      List.of(new InputTensor(PIXEL_VALUES, ElementType.FLOAT, List.of(BATCH, CHANNELS, HEIGHT, WIDTH))), List.of(),
+      List.of(PIXEL_VALUES));
+
   private final String name;
   private final List<InputTensor> studentTensors;
   private final List<InputTensor> tensors;
   private final List<String> required;
 
   /**
-   * A kind of input; {@link #TEXT} and {@link #TABULAR} are distill's, an image student would define its own.
+   * A kind of input; {@link #TEXT}, {@link #TABULAR} and {@link #IMAGE} are distill's.
    *
    * @param name the kind's name, for messages
    * @param studentTensors the inputs distill's student graphs of this kind declare, in order

@@ -64,4 +64,17 @@ class InputKindTest {
     assertTrue(InputKind.TABULAR.problemWith(List.of(ClassifierGraph.INPUT_IDS)).orElseThrow()
         .contains("'input_ids'"));
   }
+
+  @Test
+  void imagesAreOneFloatTensorOfChannelsHeightAndWidth() {
+    InputTensor pixels = InputKind.IMAGE.studentTensors().get(0);
+    assertEquals(ClassifierGraph.PIXEL_VALUES, pixels.name());
+    assertEquals(ElementType.FLOAT, pixels.type());
+    assertEquals(List.of(InputKind.BATCH, InputKind.CHANNELS, InputKind.HEIGHT, InputKind.WIDTH),
+        pixels.dimensions());
+    assertEquals(List.of(ClassifierGraph.PIXEL_VALUES), InputKind.IMAGE.required());
+    assertTrue(InputKind.IMAGE.problemWith(List.of(ClassifierGraph.FEATURES)).orElseThrow()
+        .contains("'features'"));
+    assertTrue(InputKind.IMAGE.problemWith(List.of(ClassifierGraph.PIXEL_VALUES)).isEmpty());
+  }
 }

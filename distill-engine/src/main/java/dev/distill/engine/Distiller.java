@@ -72,9 +72,14 @@ public final class Distiller {
      * @throws IOException when a file cannot be read or written; the message names it
      */
     public DistillOutcome run(DistillationPlan described) throws IOException {
-        if (!described.student().architecture().readsText()) {
-            // An MLP reads numeric features: its data, teacher, trainer and folder are the tabular build's.
-            return new TabularDistiller(log).run(described);
+        switch (described.student().architecture().reads()) {
+            // An MLP reads numeric features, an IMAGE_CNN images: their data, teachers and folders are their builds'.
+            case FEATURES:
+                return new TabularDistiller(log).run(described);
+            case IMAGES:
+                return new ImageDistiller(log).run(described);
+            default:
+                break;
         }
         DistillationPlan plan = described;
         StageClock clock = new StageClock(log);

@@ -35,6 +35,8 @@ public final class ProvenanceKeys {
     public static final String TEACHER_OUTPUT = "teacher.output";
     /** The missing feature values a tabular build filled, per file and column, or {@code none}. */
     public static final String MISSING_VALUES = "data.missingValues";
+    /** The training augmentation of an image build: the random crop's padding and the flip. */
+    public static final String AUGMENTATION = "data.augmentation";
     /** The largest absolute logit difference between the trained network and its fp32 ONNX export. */
     public static final String PARITY_MAX_ABS_LOGIT_DIFF = "parity.maxAbsLogitDiff";
     /** What vocabulary pruning kept. */

@@ -59,6 +59,22 @@ public final class StudentFolder {
         writeFiles(folder, scratch, files);
     }
 
+    /**
+     * Writes an image student folder ({@code model.onnx}, {@code config.json}, {@code preprocessor_config.json}: the
+     * teacher's preprocessing, which the student was trained on) the same way.
+     */
+    static void writeImage(Path folder, Path scratch, byte[] model, List<String> labels,
+            dev.distill.runtime.image.ImagePreprocessing preprocessing, DistillReport report,
+            Map<String, String> provenance) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(ModelFolder.MODEL, model);
+        files.put(ModelFolder.CONFIG, ModelFolder.imageConfigJson(labels, preprocessing.channels(),
+                preprocessing.height(), ModelFolder.DISTILL, distillSection(model, report, provenance))
+                .getBytes(StandardCharsets.UTF_8));
+        files.put(ModelFolder.PREPROCESSOR_CONFIG, preprocessing.toJson().getBytes(StandardCharsets.UTF_8));
+        writeFiles(folder, scratch, files);
+    }
+
     /** A failure to write the folder, with the folder and the fix: the JDK's "No space left on device" names no file. */
     static IOException writeFailure(Path folder, int modelBytes, IOException e) {
         return new IOException("Cannot write the student folder " + folder + " (" + modelBytes + " bytes of model): "

@@ -90,6 +90,32 @@ public final class ModelConfig {
   }
 
   /**
+   * The class name to logit index, as {@code label2id} gives it, checked against {@code id2label}; from
+   * {@code id2label} alone when the file has no {@code label2id}. Data are labelled through it, never by sorting
+   * class names.
+   *
+   * @throws ModelLoadException naming the label whose index the two maps disagree on
+   */
+  public Map<String, Integer> label2id() {
+    Map<String, Integer> byName = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < labels.size(); i++) {
+      byName.put(labels.get(i), i);
+    }
+    JsonElement element = json.get(ModelFolder.LABEL2ID);
+    if (element != null && element.isJsonObject()) {
+      for (Map.Entry<String, JsonElement> entry : element.getAsJsonObject().entrySet()) {
+        Integer fromId2label = byName.get(entry.getKey());
+        if (fromId2label == null || fromId2label != entry.getValue().getAsInt()) {
+          throw new ModelLoadException(location + ": label2id gives '" + entry.getKey() + "' the index "
+              + entry.getValue() + " but id2label " + (fromId2label == null ? "has no such label"
+                  : "gives it " + fromId2label) + "; make the two maps agree");
+        }
+      }
+    }
+    return java.util.Collections.unmodifiableMap(byName);
+  }
+
+  /**
    * @return {@code feature_names}, the columns a tabular model's {@code features} input reads in
    *     order, if given
    * @throws ModelLoadException if it is not an array of distinct, non-empty strings

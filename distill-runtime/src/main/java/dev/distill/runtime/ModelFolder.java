@@ -43,6 +43,10 @@ public final class ModelFolder {
   /** Where a model sits inside a jar: {@code META-INF/distill/<name>/}. */
   /** The files of a tabular classifier folder: no tokenizer; its features are named in config.json. */
   public static final List<String> TABULAR_FILES = List.of(MODEL, CONFIG);
+  /** HuggingFace's image processor settings of an image classifier (size, rescale, mean, std). */
+  public static final String PREPROCESSOR_CONFIG = "preprocessor_config.json";
+  /** The files of an image classifier folder: no tokenizer; its preprocessing in preprocessor_config.json. */
+  public static final List<String> IMAGE_FILES = List.of(MODEL, CONFIG, PREPROCESSOR_CONFIG);
   /** The config.json key of a tabular model's feature columns, in the order its {@code features} input reads them. */
   public static final String FEATURE_NAMES = "feature_names";
   public static final String RESOURCE_ROOT = "META-INF/distill/";
@@ -212,6 +216,25 @@ public final class ModelFolder {
       JsonObject section) {
     JsonObject config = labelMaps(labels);
     config.add(FEATURE_NAMES, GSON.toJsonTree(featureNames));
+    config.add(sectionName, section);
+    return GSON.toJson(config) + "\n";
+  }
+
+  /**
+   * The text of an image classifier's {@value #CONFIG}: {@value #ID2LABEL}, {@value #LABEL2ID},
+   * {@code num_channels} and {@code image_size} (HuggingFace's keys), then the writer's own section.
+   *
+   * @param labels the labels in logit order
+   * @param channels the image's channels
+   * @param imageSize the image's side (its height; distill's image students read the size of
+   *     preprocessor_config.json)
+   * @return pretty-printed JSON ending in a newline
+   */
+  public static String imageConfigJson(List<String> labels, int channels, int imageSize, String sectionName,
+      JsonObject section) {
+    JsonObject config = labelMaps(labels);
+    config.addProperty("num_channels", channels);
+    config.addProperty("image_size", imageSize);
     config.add(sectionName, section);
     return GSON.toJson(config) + "\n";
   }

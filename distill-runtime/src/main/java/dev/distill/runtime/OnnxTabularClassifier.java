@@ -2,7 +2,6 @@ package dev.distill.runtime;
 
 import dev.distill.contract.ClassifierGraph;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -69,17 +68,8 @@ final class OnnxTabularClassifier implements TabularClassifier {
             + featureNames.size() + " features " + featureNames);
       }
     }
-    int batchSize = options.batchSize();
-    if (rows.length <= batchSize) {
-      return model.forward(rows); // even an empty batch, so that a call after close() throws
-    }
-    float[][] out = new float[rows.length][];
-    for (int start = 0; start < rows.length; start += batchSize) {
-      int end = Math.min(rows.length, start + batchSize);
-      float[][] part = model.forward(Arrays.copyOfRange(rows, start, end));
-      System.arraycopy(part, 0, out, start, part.length);
-    }
-    return out;
+    // Even an empty batch runs, so that a call after close() throws.
+    return RowBatches.run(rows, options.batchSize(), model::forward);
   }
 
   @Override

@@ -13,14 +13,19 @@ final class DataChecks {
     private DataChecks() {
     }
 
-    static void check(Settings data, Diagnostics diagnostics, PathChecker files) {
+    /** @param images whether the student reads images: a data file may then be a folder of class folders */
+    static void check(Settings data, boolean images, Diagnostics diagnostics, PathChecker files) {
         if (data.string("train").isEmpty()) {
             diagnostics.error("data.train", diagnostics.describe("data.train") + " is empty: name the labelled"
                     + " training file (.tsv, .csv or .jsonl), relative to the project base directory");
         }
         Format format = Format.valueOf(data.constant("format"));
         for (String file : new String[] {"train", "dev", "transfer"}) {
-            checkFile("data." + file, data.string(file), format, diagnostics, files);
+            if (images) {
+                checkImages("data." + file, data.string(file), diagnostics, files);
+            } else {
+                checkFile("data." + file, data.string(file), format, diagnostics, files);
+            }
         }
         RangeCheck.require(diagnostics, "data.devFraction", data.real("devFraction"), Range.openClosed(0, 0.5),
                 "data.devFraction is the share of the training data held out when data.dev is empty");
@@ -30,6 +35,18 @@ final class DataChecks {
         }
         checkColumns(data, diagnostics);
         checkLabels(data.strings("labels"), diagnostics);
+    }
+
+    /** Images are a folder of class folders or a CSV file of paths and labels. */
+    private static void checkImages(String setting, String path, Diagnostics diagnostics, PathChecker files) {
+        if (path.isEmpty()) {
+            return;
+        }
+        files.existingFileOrFolder(setting, path, diagnostics).filter(java.nio.file.Files::isRegularFile)
+                .filter(file -> !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
+                .ifPresent(file -> diagnostics.error(setting, diagnostics.describe(setting, quote(path))
+                        + " is a file but not a .csv: an IMAGE_CNN student reads a folder of class folders"
+                        + " (<split>/<class>/<file>.png) or a CSV file with the columns path and data.labelColumn"));
     }
 
     private static void checkFile(String setting, String path, Format format, Diagnostics diagnostics,

@@ -1,5 +1,7 @@
 package dev.distill.annotations.settings;
 
+import dev.distill.annotations.Architecture;
+
 /**
  * Every rule that a descriptor's settings must follow (ranges, consistency, paths and files), for any source of
  * settings: the annotation processor runs them on {@code @Distill} at compile time, the plugin on the descriptor JSON
@@ -37,10 +39,16 @@ public final class DescriptorChecks {
     /** Checks every setting but {@code name}: the teacher, the data, the student and the training. */
     public static void checkSettings(Settings distill, Diagnostics diagnostics, PathChecker files) {
         TeacherChecks.check(distill, diagnostics, files);
-        DataChecks.check(distill.nested("data"), diagnostics, files);
+        boolean images = Architecture.valueOf(distill.nested("student").constant("architecture")).reads()
+                == Architecture.Reads.IMAGES;
+        DataChecks.check(distill.nested("data"), images, diagnostics, files);
         StudentChecks.check(distill.nested("student"), diagnostics, files);
-        TabularChecks.check(distill.nested("data"), distill.nested("student"), distill.nested("augmentation"),
-                diagnostics);
+        if (images) {
+            ImageChecks.check(distill.nested("data"), distill.nested("student"), diagnostics);
+        } else {
+            TabularChecks.check(distill.nested("data"), distill.nested("student"), distill.nested("augmentation"),
+                    diagnostics);
+        }
         TrainingChecks.check(distill, diagnostics);
     }
 }

@@ -23,7 +23,8 @@ final class StudentChecks {
         RangeCheck.require(diagnostics, "student.dropout", student.real("dropout"), Range.closed(0, 0.9),
                 "student.dropout is the dropout probability while training");
         RangeCheck.require(diagnostics, "student.layers", student.integer("layers"), Range.closed(0, 48),
-                "student.layers is the number of encoder layers of a TRANSFORMER student, or of hidden layers of an MLP (0: chosen for you)");
+                "student.layers is the number of encoder layers of a TRANSFORMER student, of hidden layers of an MLP,"
+                        + " or of BasicBlocks per stage of an IMAGE_CNN (0: chosen for you)");
         RangeCheck.require(diagnostics, "student.heads", student.integer("heads"), Range.closed(1, 64),
                 "student.heads is the number of attention heads of a TRANSFORMER student");
         RangeCheck.require(diagnostics, "student.bigramBuckets", student.integer("bigramBuckets"),

@@ -164,6 +164,34 @@ class DescriptorChecksTest {
     }
 
     @Test
+    void anImageDescriptorReadsAFolderOfClassFoldersOrACsvAndNoTextSettings() throws IOException {
+        Map<String, Object> distill = validDescriptor();
+        Files.delete(base.resolve("teacher/tokenizer.json"));
+        Files.createDirectories(base.resolve("data/images/bag"));
+        data(distill).put("train", "data/images");
+        student(distill).put("architecture", "IMAGE_CNN");
+        student(distill).put("hiddenSize", 64);
+        Collected folder = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), folder, checker(false));
+        assertEquals(List.of(), folder.messages);
+
+        data(distill).put("train", "data/train.tsv");
+        student(distill).put("hiddenSize", 66);
+        data(distill).put("features", new String[] {"Slope"});
+        Collected wrong = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of("maxLength")), wrong, checker(false));
+        assertEquals(List.of("error: <data.train> = \"data/train.tsv\" is a file but not a .csv: an IMAGE_CNN student"
+                        + " reads a folder of class folders (<split>/<class>/<file>.png) or a CSV file with the columns"
+                        + " path and data.labelColumn",
+                "error: <data.features> names numeric columns, but an IMAGE_CNN student reads images: leave"
+                        + " data.features empty (it is read by MLP)",
+                "error: <student.hiddenSize> = 66 is not a multiple of 4: an IMAGE_CNN's stages are hiddenSize / 4,"
+                        + " / 2 and / 1 channels wide (e.g. 64 for 16, 32 and 64)",
+                "warning: <student.maxLength> has no effect on an IMAGE_CNN student, which reads images (no tokens)"
+                        + " and regularises with BatchNorm and augmentation"), wrong.messages);
+    }
+
+    @Test
     void wordLevelAugmentationSettingsWarnForAnMlp() throws IOException {
         Map<String, Object> distill = validDescriptor();
         tabular(distill);

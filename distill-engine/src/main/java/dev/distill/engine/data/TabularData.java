@@ -164,7 +164,7 @@ public record TabularData(List<String> features, List<String> labels, TabularRow
     }
 
     /** {@code [train indexes, dev indexes]}: a seeded shuffle, the first {@code fraction} (at least one row) dev. */
-    private static int[][] holdOut(int rows, double fraction, long seed) {
+    static int[][] holdOut(int rows, double fraction, long seed) {
         Integer[] order = new Integer[rows];
         Arrays.setAll(order, i -> i);
         java.util.Collections.shuffle(Arrays.asList(order), new Random(seed));

@@ -65,6 +65,22 @@ public final class SpeedProbe {
         }
     }
 
+    /**
+     * Times an image classifier ({@code pixel_values} in) the same way, on preprocessed images (decoding not
+     * included: the teacher and the student read the same pixels).
+     */
+    public Speed measure(Path model, dev.distill.runtime.image.ImagePreprocessing preprocessing, float[][] images) {
+        float[][] sample = Arrays.copyOf(images, Math.min(images.length, maxTexts));
+        if (sample.length == 0) {
+            return Speed.UNMEASURED;
+        }
+        try (dev.distill.runtime.OnnxImageModel onnx = dev.distill.runtime.OnnxImageModel.load(model, preprocessing,
+                List.of(ClassifierGraph.LOGITS), threads)) {
+            return time(sample.length, i -> onnx.forward(new float[][] {sample[i]}),
+                    (from, to) -> onnx.forward(Arrays.copyOfRange(sample, from, to)));
+        }
+    }
+
     /** The median and 99th percentile of single examples (after a warm-up), and the throughput in batches. */
     private Speed time(int examples, IntConsumer one, BiConsumer<Integer, Integer> range) {
         // Warm-up: the first runs allocate and pick kernels.

@@ -30,13 +30,16 @@ public final class StudentArchitectures {
     /**
      * The architecture behind an {@code @Student(architecture)} constant.
      *
-     * @throws IllegalArgumentException if the constant is the tabular MLP, which is not a text student
+     * @throws IllegalArgumentException if the constant is the tabular MLP or the IMAGE_CNN, which are not text students
      * @throws IllegalStateException    naming the constant and its class if that class is not its implementation
      */
     public static StudentArchitecture<?> of(Architecture name) {
         if (!name.readsText()) {
-            throw new IllegalArgumentException("student.architecture " + name + " reads numeric features, not text:"
-                    + " the tabular build makes it (student.mlp.MlpArchitecture), not this registry of text students");
+            throw new IllegalArgumentException("student.architecture " + name + " reads " + (name.reads()
+                    == Architecture.Reads.IMAGES ? "images" : "numeric features") + ", not text: the "
+                    + (name.reads() == Architecture.Reads.IMAGES ? "image build makes it (student.imagecnn)"
+                            : "tabular build makes it (student.mlp.MlpArchitecture)")
+                    + ", not this registry of text students");
         }
         return LOADED.computeIfAbsent(name, constant -> load(constant, constant.implementation().orElseThrow()));
     }
@@ -99,9 +102,13 @@ public final class StudentArchitectures {
 
     /**
      * AdamW's peak learning rate for {@code name} when {@code @Distill(learningRate)} is unset: the text architecture's
-     * {@link StudentArchitecture#defaultLearningRate()}, or the MLP's.
+     * {@link StudentArchitecture#defaultLearningRate()}, or the MLP's, or the image CNN's.
      */
     public static double defaultLearningRate(Architecture name) {
-        return name.readsText() ? of(name).defaultLearningRate() : new MlpArchitecture().defaultLearningRate();
+        return switch (name.reads()) {
+            case TEXT -> of(name).defaultLearningRate();
+            case FEATURES -> new MlpArchitecture().defaultLearningRate();
+            case IMAGES -> new dev.distill.engine.student.imagecnn.ImageCnnArchitecture().defaultLearningRate();
+        };
     }
 }

@@ -6,10 +6,10 @@ import dev.distill.engine.signal.Signal;
 import dev.distill.runtime.ModelConfig;
 import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.OnnxTabularModel;
+import dev.distill.runtime.RowBatches;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -141,11 +141,10 @@ public final class OnnxTabularTeacher implements TeacherModel {
      * @return {@code [rows.length][labels().size()]}
      */
     public float[][] logits(float[][] rows) {
-        float[][] out = new float[rows.length][];
-        for (int start = 0; start < rows.length; start += BATCH) {
-            float[][] part = model.forward(Arrays.copyOfRange(rows, start, Math.min(rows.length, start + BATCH)));
-            for (int i = 0; i < part.length; i++) {
-                out[start + i] = model.outputName().equals(ClassifierGraph.PROBABILITIES) ? logOf(part[i]) : part[i];
+        float[][] out = RowBatches.run(rows, BATCH, model::forward);
+        if (model.outputName().equals(ClassifierGraph.PROBABILITIES)) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = logOf(out[i]);
             }
         }
         return out;

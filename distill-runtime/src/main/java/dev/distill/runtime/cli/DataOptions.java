@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /** The data file options of {@code eval} and {@code bench}. */
 final class DataOptions {
   @Option(names = "--data", required = true, paramLabel = "<file>",
-      description = "A .tsv or .csv file with a header line, or a .jsonl file.")
+      description = "A .tsv or .csv file with a header line, or a .jsonl file; for an image model a folder of"
+          + " class folders (<class>/<file>.png) or a .csv of path and label.")
   Path data;
 
   @Option(names = "--text-column", paramLabel = "<column>",

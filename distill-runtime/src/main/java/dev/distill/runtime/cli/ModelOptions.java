@@ -28,6 +28,17 @@ final class ModelOptions {
       description = "Texts per inference (default: ${DEFAULT-VALUE}).")
   int batch;
 
+  /** @return whether {@code --model} is an image classifier folder (it has a preprocessor_config.json) */
+  boolean isImageFolder() {
+    return java.nio.file.Files.isRegularFile(model.resolve(dev.distill.runtime.ModelFolder.PREPROCESSOR_CONFIG));
+  }
+
+  /** @return the image classifier folder these options name */
+  dev.distill.runtime.ImageClassifier openImages() {
+    return dev.distill.runtime.ImageClassifier.load(model, ClassifierOptions.builder().intraOpThreads(threads)
+        .batchSize(batch).build());
+  }
+
   /** @return the classifier these options name */
   TextClassifier open() {
     ClassifierOptions.Builder options = ClassifierOptions.builder()

@@ -11,7 +11,7 @@ import dev.distill.onnx.student.mlp.MlpGraph;
  * #DEFAULT_LAYERS}) of {@code @Student(hiddenSize)} units, {@code @Student(dropout)} before each dense layer while
  * training. It reads numeric features, not tokens, so it is not one of the text architectures of
  * {@code StudentArchitectures} (whose networks start from an embedding table and whose trainer batches token ids):
- * {@code TabularDistiller} and {@code train.TabularTrainer} build it.
+ * {@code TabularDistiller} and {@code train.RowTrainer} build it.
  */
 public final class MlpArchitecture {
 

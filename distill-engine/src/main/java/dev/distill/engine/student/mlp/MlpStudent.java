@@ -16,7 +16,8 @@ import ai.djl.util.PairList;
 import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.InitialEmbeddings;
 import dev.distill.engine.student.InitialWeights;
-import dev.distill.engine.student.Student;
+import dev.distill.engine.student.RowStudent;
+import dev.distill.engine.student.StudentInputs;
 import dev.distill.engine.student.StudentOutputs;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
@@ -31,7 +32,7 @@ import java.util.Set;
  * {@code standardize.*} tensors; only the dense layers learn. Its sentence vector ({@code POOLED}) is the last
  * hidden layer.
  */
-public final class MlpStudent extends AbstractBlock implements Student {
+public final class MlpStudent extends AbstractBlock implements RowStudent {
 
     private static final byte VERSION = 1;
 
@@ -111,6 +112,16 @@ public final class MlpStudent extends AbstractBlock implements Student {
 
     private NDArray dropout(NDArray x, boolean training) {
         return training && dropout > 0f ? Dropout.dropout(x, dropout, true).head() : x;
+    }
+
+    @Override
+    public Shape exampleShape() {
+        return new Shape(graph.features());
+    }
+
+    @Override
+    public StudentInputs batch(float[][] rows) {
+        return new FeatureRowBatch(rows);
     }
 
     @Override
