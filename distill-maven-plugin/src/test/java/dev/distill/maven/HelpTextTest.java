@@ -31,11 +31,11 @@ class HelpTextTest {
         String help = HelpText.of(plugin, null, true, 100);
         List<String> lines = help.lines().toList();
         assertTrue(lines.contains("  distill.alpha: a number, default 0.7, in [0, 1]"), help);
-        // Five architectures wrap the line at 100 characters.
+        // Six architectures wrap the line at 100 characters.
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("  distill.student.architecture: one of BILSTM,")),
                 help);
         assertTrue(help.replaceAll("\\s+", " ").contains(" distill.student.architecture: one of BILSTM, CNN,"
-                + " BAG_OF_EMBEDDINGS, TRANSFORMER, MLP, default BILSTM "), help);
+                + " BAG_OF_EMBEDDINGS, TRANSFORMER, MLP, IMAGE_CNN, default BILSTM "), help);
         assertTrue(lines.contains("  distill.data.train: text, required"), help);
         assertTrue(help.contains("    alpha weighs the teacher's soft targets against the gold labels"), help);
         assertFalse(help.contains("distill.name:"), "name cannot be overridden");

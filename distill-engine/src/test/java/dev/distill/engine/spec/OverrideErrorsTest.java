@@ -27,7 +27,7 @@ class OverrideErrorsTest extends SpecTestBase {
                 "-Ddistill.pruneVocabulary=yes: pruneVocabulary must be true or false",
                 "-Ddistill.seed=1.5: seed must be a (64-bit) integer",
                 "-Ddistill.student.architecture=rnn: student.architecture must be one of BILSTM, CNN,"
-                        + " BAG_OF_EMBEDDINGS, TRANSFORMER, MLP (any case)",
+                        + " BAG_OF_EMBEDDINGS, TRANSFORMER, MLP, IMAGE_CNN (any case)",
                 "-Ddistill.student.kernelSizes=3,x: student.kernelSizes must be integers separated by commas,"
                         + " e.g. 3,4,5"),
                 propertyProblems(properties, "sentiment"));
