@@ -11,7 +11,6 @@ import dev.distill.runtime.RowBatches;
 import dev.distill.runtime.image.ImagePreprocessing;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,11 +113,7 @@ public final class OnnxImageTeacher implements TeacherModel {
                     + " examples, not " + examples.kind().name() + " ones");
         }
         checkSignals(signals);
-        List<TeacherOutput> outputs = new ArrayList<>();
-        for (float[] row : logits(images.pixels())) {
-            outputs.add(TeacherOutput.ofLogits(row));
-        }
-        return outputs;
+        return TeacherOutput.ofLogits(logits(images.pixels()));
     }
 
     @Override

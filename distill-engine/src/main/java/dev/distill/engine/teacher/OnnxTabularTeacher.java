@@ -9,7 +9,6 @@ import dev.distill.runtime.OnnxTabularModel;
 import dev.distill.runtime.RowBatches;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -167,11 +166,7 @@ public final class OnnxTabularTeacher implements TeacherModel {
                     + " examples, not " + examples.kind().name() + " ones");
         }
         checkSignals(signals);
-        List<TeacherOutput> outputs = new ArrayList<>();
-        for (float[] row : logits(rows.rows())) {
-            outputs.add(TeacherOutput.ofLogits(row));
-        }
-        return outputs;
+        return TeacherOutput.ofLogits(logits(rows.rows()));
     }
 
     @Override

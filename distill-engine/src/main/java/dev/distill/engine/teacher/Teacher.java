@@ -3,7 +3,6 @@ package dev.distill.engine.teacher;
 import dev.distill.contract.InputKind;
 import dev.distill.engine.signal.Signal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -57,11 +56,7 @@ public interface Teacher extends TeacherModel {
         if (!beyondLogits.isEmpty()) {
             return outputsWith(texts, beyondLogits);
         }
-        List<TeacherOutput> outputs = new ArrayList<>(texts.size());
-        for (float[] row : logits(texts)) {
-            outputs.add(TeacherOutput.ofLogits(row));
-        }
-        return outputs;
+        return TeacherOutput.ofLogits(logits(texts));
     }
 
     /**

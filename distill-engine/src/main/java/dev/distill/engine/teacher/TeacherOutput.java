@@ -2,8 +2,10 @@ package dev.distill.engine.teacher;
 
 import dev.distill.engine.signal.Signal;
 import dev.distill.runtime.FloatTensor;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +31,15 @@ public record TeacherOutput(float[] logits, Map<Signal, FloatTensor> signals) {
     /** An output with the logits only. */
     public static TeacherOutput ofLogits(float[] logits) {
         return new TeacherOutput(logits, Map.of());
+    }
+
+    /** Outputs with the logits only, one per row of {@code logits}, in order. */
+    public static List<TeacherOutput> ofLogits(float[][] logits) {
+        List<TeacherOutput> outputs = new ArrayList<>(logits.length);
+        for (float[] row : logits) {
+            outputs.add(ofLogits(row));
+        }
+        return outputs;
     }
 
     /**
