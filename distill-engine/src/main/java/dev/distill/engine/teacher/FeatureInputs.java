@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param rows the examples, each with the data's feature columns in order
  */
-public record FeatureInputs(float[][] rows) implements TeacherInputs {
+public record FeatureInputs(float[][] rows) implements FloatRows {
 
     /** Checks that there are rows. */
     public FeatureInputs {
@@ -24,5 +24,10 @@ public record FeatureInputs(float[][] rows) implements TeacherInputs {
     @Override
     public int size() {
         return rows.length;
+    }
+
+    @Override
+    public float[][] values() {
+        return rows;
     }
 }

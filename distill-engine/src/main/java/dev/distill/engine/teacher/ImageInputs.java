@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param pixels the examples, each {@code channels * height * width} values, channel-major
  */
-public record ImageInputs(float[][] pixels) implements TeacherInputs {
+public record ImageInputs(float[][] pixels) implements FloatRows {
 
     public ImageInputs {
         Objects.requireNonNull(pixels, "pixels");
@@ -22,5 +22,10 @@ public record ImageInputs(float[][] pixels) implements TeacherInputs {
     @Override
     public int size() {
         return pixels.length;
+    }
+
+    @Override
+    public float[][] values() {
+        return pixels;
     }
 }

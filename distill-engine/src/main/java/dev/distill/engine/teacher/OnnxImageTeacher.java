@@ -2,7 +2,6 @@ package dev.distill.engine.teacher;
 
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.contract.InputKind;
-import dev.distill.engine.signal.Signal;
 import dev.distill.runtime.ModelConfig;
 import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.ModelLoadException;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An image teacher: an ONNX image classifier in the HuggingFace layout, {@code model.onnx} with a {@code pixel_values}
@@ -22,21 +20,18 @@ import java.util.Set;
  * Its preprocessing is what the data are read with ({@code data.ImageData}) and what the student's folder ships, so
  * teacher and student see the same {@code pixel_values}.
  */
-public final class OnnxImageTeacher implements TeacherModel {
+public final class OnnxImageTeacher extends OnnxRowTeacher {
 
     /** Images per ONNX Runtime call. */
     private static final int BATCH = 256;
 
     private final OnnxImageModel model;
-    private final Path modelFile;
     private final ModelConfig config;
-    private final String fingerprint;
 
     private OnnxImageTeacher(OnnxImageModel model, Path modelFile, ModelConfig config, String fingerprint) {
+        super(modelFile, fingerprint);
         this.model = model;
-        this.modelFile = modelFile;
         this.config = config;
-        this.fingerprint = fingerprint;
     }
 
     /**
@@ -82,11 +77,6 @@ public final class OnnxImageTeacher implements TeacherModel {
         return config.label2id();
     }
 
-    /** @return the model file */
-    public Path modelFile() {
-        return modelFile;
-    }
-
     @Override
     public List<String> labels() {
         return config.labels();
@@ -97,28 +87,10 @@ public final class OnnxImageTeacher implements TeacherModel {
         return InputKind.IMAGE;
     }
 
-    /**
-     * The teacher's logits for preprocessed images, in batches.
-     *
-     * @return {@code [images.length][labels().size()]}
-     */
+    /** The teacher's logits for preprocessed images ({@code pixel_values} rows), in batches. */
+    @Override
     public float[][] logits(float[][] images) {
         return RowBatches.run(images, BATCH, model::forward);
-    }
-
-    @Override
-    public List<TeacherOutput> outputs(TeacherInputs examples, Set<Signal> signals) {
-        if (!(examples instanceof ImageInputs images)) {
-            throw new IllegalArgumentException("the image teacher " + modelFile + " reads " + InputKind.IMAGE.name()
-                    + " examples, not " + examples.kind().name() + " ones");
-        }
-        checkSignals(signals);
-        return TeacherOutput.ofLogits(logits(images.pixels()));
-    }
-
-    @Override
-    public String fingerprint() {
-        return fingerprint;
     }
 
     @Override

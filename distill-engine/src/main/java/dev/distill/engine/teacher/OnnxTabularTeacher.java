@@ -2,7 +2,6 @@ package dev.distill.engine.teacher;
 
 import dev.distill.contract.ClassifierGraph;
 import dev.distill.contract.InputKind;
-import dev.distill.engine.signal.Signal;
 import dev.distill.runtime.ModelConfig;
 import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.OnnxTabularModel;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A tabular teacher: any ONNX classifier of a {@code features} float {@code [batch, n]} input, such as a tree
@@ -21,7 +19,7 @@ import java.util.Set;
  * {@code ln(max(p, PROBABILITY_FLOOR))}, whose softmax gives back p (renormalised after the floor), so that the KD
  * loss reads the teacher's distribution. A tree teacher has no weights a student could start from.
  */
-public final class OnnxTabularTeacher implements TeacherModel {
+public final class OnnxTabularTeacher extends OnnxRowTeacher {
 
     /**
      * The least probability a logit is taken of: a tree ensemble's 0 would be a logit of minus infinity, which
@@ -33,18 +31,15 @@ public final class OnnxTabularTeacher implements TeacherModel {
     private static final int BATCH = 512;
 
     private final OnnxTabularModel model;
-    private final Path modelFile;
     private final List<String> labels;
     private final Optional<List<String>> featureNames;
-    private final String fingerprint;
 
     private OnnxTabularTeacher(OnnxTabularModel model, Path modelFile, List<String> labels,
             Optional<List<String>> featureNames, String fingerprint) {
+        super(modelFile, fingerprint);
         this.model = model;
-        this.modelFile = modelFile;
         this.labels = labels;
         this.featureNames = featureNames;
-        this.fingerprint = fingerprint;
     }
 
     /**
@@ -98,12 +93,12 @@ public final class OnnxTabularTeacher implements TeacherModel {
                             + "' for the teacher"
                     : "the data has " + columns.size() + " feature columns, the teacher " + expected.size();
             throw new IllegalArgumentException("the data's feature columns do not match the teacher's feature_names"
-                    + " in " + ModelFolder.configBeside(modelFile) + ": " + where + ". The teacher reads a row by"
+                    + " in " + ModelFolder.configBeside(modelFile()) + ": " + where + ". The teacher reads a row by"
                     + " position, so list the teacher's features in its order in data.features (or leave it empty"
                     + " with the file's columns in that order). Teacher: " + expected + "; data: " + columns);
         }
         if (model.declaredFeatures().isPresent() && model.declaredFeatures().getAsInt() != columns.size()) {
-            throw new IllegalArgumentException(modelFile + " reads " + model.declaredFeatures().getAsInt()
+            throw new IllegalArgumentException(modelFile() + " reads " + model.declaredFeatures().getAsInt()
                     + " features per row but the data has " + columns.size() + " feature columns " + columns
                     + "; set data.features to the teacher's features in its order");
         }
@@ -112,11 +107,6 @@ public final class OnnxTabularTeacher implements TeacherModel {
     /** @return which output the teacher's scores come from: {@code logits} or {@code probabilities} */
     public String outputName() {
         return model.outputName();
-    }
-
-    /** @return the model file */
-    public Path modelFile() {
-        return modelFile;
     }
 
     /** @return the teacher's {@code feature_names}, if its config.json has them */
@@ -134,11 +124,8 @@ public final class OnnxTabularTeacher implements TeacherModel {
         return InputKind.TABULAR;
     }
 
-    /**
-     * The teacher's logits for rows of raw feature values, in batches.
-     *
-     * @return {@code [rows.length][labels().size()]}
-     */
+    /** The teacher's logits for rows of raw feature values, in batches (probabilities turned into logits). */
+    @Override
     public float[][] logits(float[][] rows) {
         float[][] out = RowBatches.run(rows, BATCH, model::forward);
         if (model.outputName().equals(ClassifierGraph.PROBABILITIES)) {
@@ -157,21 +144,6 @@ public final class OnnxTabularTeacher implements TeacherModel {
             logits[c] = (float) Math.log(Float.isNaN(p) ? PROBABILITY_FLOOR : Math.max(p, PROBABILITY_FLOOR));
         }
         return logits;
-    }
-
-    @Override
-    public List<TeacherOutput> outputs(TeacherInputs examples, Set<Signal> signals) {
-        if (!(examples instanceof FeatureInputs rows)) {
-            throw new IllegalArgumentException("the tabular teacher " + modelFile + " reads " + InputKind.TABULAR.name()
-                    + " examples, not " + examples.kind().name() + " ones");
-        }
-        checkSignals(signals);
-        return TeacherOutput.ofLogits(logits(rows.rows()));
-    }
-
-    @Override
-    public String fingerprint() {
-        return fingerprint;
     }
 
     @Override

@@ -49,14 +49,19 @@ public interface StudentGraphWriter {
      */
     String writeFeatures(StudentLayers layers);
 
-    /** Every weight tensor this student has, name to shape, in the specification's order. */
+    /**
+     * Every weight tensor this student has, name to shape, in the specification's order: the embedding table (text
+     * students only: the other kinds read numbers, not token ids), the layers, and {@code out}.
+     */
     default Map<String, long[]> tensorShapes() {
-        StudentSizes sizes = sizes();
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        shapes.put("embedding", new long[] {sizes.vocabularySize(), sizes.embeddingSize()});
+        if (inputKind() == InputKind.TEXT) {
+            StudentSizes sizes = sizes();
+            shapes.put("embedding", new long[] {sizes.vocabularySize(), sizes.embeddingSize()});
+        }
         shapes.putAll(layerTensorShapes());
-        shapes.put("out.w", new long[] {sizes.numClasses(), featureSize()});
-        shapes.put("out.b", new long[] {sizes.numClasses()});
+        shapes.put("out.w", new long[] {numClasses(), featureSize()});
+        shapes.put("out.b", new long[] {numClasses()});
         return shapes;
     }
 }

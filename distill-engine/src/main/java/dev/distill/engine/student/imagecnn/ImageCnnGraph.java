@@ -108,15 +108,6 @@ public record ImageCnnGraph(int channels, int height, int width, int numClasses,
         return shapes;
     }
 
-    /** No embedding table: the convolutions and {@code out}. */
-    @Override
-    public Map<String, long[]> tensorShapes() {
-        Map<String, long[]> shapes = new LinkedHashMap<>(layerTensorShapes());
-        shapes.put("out.w", new long[] {numClasses, featureSize()});
-        shapes.put("out.b", new long[] {numClasses});
-        return shapes;
-    }
-
     @Override
     public long featureSize() {
         return featureWidth;

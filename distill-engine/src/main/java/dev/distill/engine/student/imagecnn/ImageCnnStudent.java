@@ -5,17 +5,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.util.PairList;
-import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.InitialEmbeddings;
 import dev.distill.engine.student.InitialWeights;
-import dev.distill.engine.student.RowStudent;
+import dev.distill.engine.student.RowStudentNetwork;
 import dev.distill.engine.student.StudentInputs;
 import dev.distill.engine.student.StudentOutputs;
 import dev.distill.onnx.student.StudentWeights;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The image CNN's DJL network, with {@link ImageCnnGraph}'s math: each convolution is a bias-free {@code Conv2d}
@@ -32,16 +28,14 @@ import java.util.Set;
  * (Kaiming) normal initialisation, BatchNorm from scale 1, shift 0. Its sentence vector ({@code POOLED}) is the
  * pooled features the output layer reads.
  */
-public final class ImageCnnStudent extends AbstractBlock implements RowStudent {
-
-    private static final byte VERSION = 1;
+public final class ImageCnnStudent extends RowStudentNetwork {
 
     private final ImageCnnGraph graph;
     private final Map<String, ConvBn> convs = new LinkedHashMap<>();
     private final Linear out;
 
     ImageCnnStudent(ImageCnnGraph graph) {
-        super(VERSION);
+        super(graph.numClasses(), "an IMAGE_CNN student takes [pixel_values]");
         this.graph = graph;
         for (ImageCnnGraph.ConvSpec spec : graph.convolutions()) {
             ConvBn layer = new ConvBn(spec);
@@ -74,25 +68,10 @@ public final class ImageCnnStudent extends AbstractBlock implements RowStudent {
         out.initialize(manager, dataType, new Shape(1, graph.featureWidth()));
     }
 
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), graph.numClasses())};
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(outputs(parameterStore, inputs, training).logits());
-    }
-
     /** @param inputs {@code [pixel_values]}, float {@code [B, C, H, W]}, as {@link PixelRowBatch} builds it */
     @Override
     public StudentOutputs outputs(ParameterStore store, NDList inputs, boolean training) {
-        if (inputs.size() != 1) {
-            throw new IllegalArgumentException("an IMAGE_CNN student takes [pixel_values]; got " + inputs.size()
-                    + " inputs");
-        }
-        NDArray x = Activation.relu(convs.get("stem").forward(store, inputs.get(0), training));
+        NDArray x = Activation.relu(convs.get("stem").forward(store, onlyInput(inputs), training));
         for (int s = 1; s <= ImageCnnGraph.STAGES; s++) {
             for (int b = 1; b <= graph.blocks(); b++) {
                 String block = ImageCnnGraph.block(s, b);
@@ -106,12 +85,6 @@ public final class ImageCnnStudent extends AbstractBlock implements RowStudent {
         NDArray pooled = x.reshape(new Shape(x.getShape().get(0), x.getShape().get(1), -1)).mean(new int[] {2});
         NDArray logits = out.forward(store, new NDList(pooled), training).head();
         return StudentOutputs.of(logits, pooled);
-    }
-
-    /** No layered inner signals: the plain outputs, whatever is asked. */
-    @Override
-    public StudentOutputs outputs(ParameterStore store, NDList inputs, boolean training, Set<Signal> inner) {
-        return outputs(store, inputs, training);
     }
 
     @Override

@@ -5,18 +5,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.util.PairList;
-import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.InitialEmbeddings;
 import dev.distill.engine.student.InitialWeights;
-import dev.distill.engine.student.RowStudent;
+import dev.distill.engine.student.RowStudentNetwork;
 import dev.distill.engine.student.StudentInputs;
 import dev.distill.engine.student.StudentOutputs;
 import dev.distill.onnx.student.StudentWeights;
@@ -24,7 +21,6 @@ import dev.distill.onnx.student.Tensor;
 import dev.distill.onnx.student.mlp.MlpGraph;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The MLP student's DJL network, with {@link MlpGraph}'s math: {@code x = (features - mean) * scale}, ReLU layers,
@@ -32,9 +28,7 @@ import java.util.Set;
  * {@code standardize.*} tensors; only the dense layers learn. Its sentence vector ({@code POOLED}) is the last
  * hidden layer.
  */
-public final class MlpStudent extends AbstractBlock implements RowStudent {
-
-    private static final byte VERSION = 1;
+public final class MlpStudent extends RowStudentNetwork {
 
     private final MlpGraph graph;
     private final float[] mean;
@@ -46,7 +40,7 @@ public final class MlpStudent extends AbstractBlock implements RowStudent {
     private NDArray scaleArray;
 
     MlpStudent(MlpGraph graph, float[] mean, float[] scale, float dropout) {
-        super(VERSION);
+        super(graph.numClasses(), "an MLP student takes [features]");
         if (!(dropout >= 0f && dropout < 1f)) {
             throw new IllegalArgumentException("dropout is " + dropout + "; expected a rate in [0, 1)");
         }
@@ -77,37 +71,17 @@ public final class MlpStudent extends AbstractBlock implements RowStudent {
         scaleArray = manager.create(scale);
     }
 
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), graph.numClasses())};
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(outputs(parameterStore, inputs, training).logits());
-    }
-
     /**
      * @param inputs {@code [features]}, float {@code [B, F]} of raw values, as {@link FeatureRowBatch} builds it
      */
     @Override
     public StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training) {
-        if (inputs.size() != 1) {
-            throw new IllegalArgumentException("an MLP student takes [features]; got " + inputs.size() + " inputs");
-        }
-        NDArray x = inputs.get(0).sub(meanArray).mul(scaleArray);
+        NDArray x = onlyInput(inputs).sub(meanArray).mul(scaleArray);
         for (Linear layer : hidden) {
             x = Activation.relu(layer.forward(parameterStore, new NDList(dropout(x, training)), training).head());
         }
         NDArray logits = out.forward(parameterStore, new NDList(dropout(x, training)), training).head();
         return StudentOutputs.of(logits, x);
-    }
-
-    /** An MLP has no layered inner signals (no tokens, no attention): the plain outputs, whatever is asked. */
-    @Override
-    public StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training, Set<Signal> inner) {
-        return outputs(parameterStore, inputs, training);
     }
 
     private NDArray dropout(NDArray x, boolean training) {

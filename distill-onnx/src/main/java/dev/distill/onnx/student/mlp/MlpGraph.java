@@ -73,15 +73,6 @@ public record MlpGraph(int features, int numClasses, int layers, int width) impl
         return shapes;
     }
 
-    /** No embedding table: the standardisation, the hidden layers and {@code out}. */
-    @Override
-    public Map<String, long[]> tensorShapes() {
-        Map<String, long[]> shapes = new LinkedHashMap<>(layerTensorShapes());
-        shapes.put("out.w", new long[] {numClasses, featureSize()});
-        shapes.put("out.b", new long[] {numClasses});
-        return shapes;
-    }
-
     @Override
     public long featureSize() {
         return width;
