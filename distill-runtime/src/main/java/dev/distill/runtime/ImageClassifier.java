@@ -121,11 +121,7 @@ public interface ImageClassifier extends AutoCloseable {
    * @throws IllegalArgumentException naming the first file that cannot be read
    */
   default List<Prediction> predictBatch(List<Path> images) {
-    float[][] pixels = new float[images.size()][];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = preprocessing().pixels(images.get(i));
-    }
-    return predictions(logits(pixels));
+    return predictions(logits(preprocessing().pixels(images)));
   }
 
   /**

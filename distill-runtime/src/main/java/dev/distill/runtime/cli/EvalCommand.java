@@ -60,14 +60,12 @@ final class EvalCommand implements Callable<Integer> {
 
   /** An image classifier on a folder of class folders (or a CSV of paths), labels through its label2id. */
   private Integer evalImages(PrintWriter out) {
+    ImageInput.refuseTextOptions(spec, model.model, "--max-length", "--text-column");
     try (ImageClassifier classifier = model.openImages()) {
       List<LabeledImage> images = ImageFolderReader.read(input.data, classifier.config().label2id(), labelColumn);
       long start = System.nanoTime();
-      float[][] pixels = new float[images.size()][];
-      for (int i = 0; i < pixels.length; i++) {
-        pixels[i] = classifier.preprocessing().pixels(images.get(i).file());
-      }
-      float[][] logits = classifier.logits(pixels);
+      float[][] logits = classifier.logits(classifier.preprocessing().pixels(
+          images.stream().map(LabeledImage::file).toList()));
       double seconds = (System.nanoTime() - start) / 1e9;
       print(out, classifier.labels(), images.stream().mapToInt(LabeledImage::label).toArray(), logits, seconds,
           "images");

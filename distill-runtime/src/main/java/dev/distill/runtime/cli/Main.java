@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
     name = "distill-runtime",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Serves a distill text classifier (model.onnx, tokenizer.json, config.json).",
+    description = {"Serves a distill text classifier (model.onnx, tokenizer.json, config.json).",
+        "predict, eval and bench also take an image classifier folder (model.onnx, config.json,"
+            + " preprocessor_config.json) and image files."},
     subcommands = {PredictCommand.class, EvalCommand.class, BenchCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
   /** Exit code of a failure. */

@@ -21,11 +21,12 @@ final class ModelOptions {
   int threads;
 
   @Option(names = "--max-length", paramLabel = "<tokens>",
-      description = "Maximum tokens per text (default: config.json's max_length, else 128).")
+      description = "Maximum tokens per text (default: config.json's max_length, else 128); not for an image"
+          + " model.")
   Integer maxLength;
 
   @Option(names = "--batch", defaultValue = "32", paramLabel = "<n>",
-      description = "Texts per inference (default: ${DEFAULT-VALUE}).")
+      description = "Texts (or images) per inference (default: ${DEFAULT-VALUE}).")
   int batch;
 
   /** @return whether {@code --model} is an image classifier folder (it has a preprocessor_config.json) */

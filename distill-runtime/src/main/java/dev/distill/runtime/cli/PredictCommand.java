@@ -1,5 +1,6 @@
 package dev.distill.runtime.cli;
 
+import dev.distill.runtime.ImageClassifier;
 import dev.distill.runtime.Prediction;
 import dev.distill.runtime.TextClassifier;
 import dev.distill.runtime.data.TextLines;
@@ -20,12 +21,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code predict}: classifies the texts given as arguments, or read from a file or standard input
- * ({@code --input}). More than a few texts belong in a file: a long command line costs every process that
- * reads it, and some native libraries have failed on one.
+ * ({@code --input}); for an image classifier folder, the image files given as arguments, or listed by
+ * {@code --input} (a folder, a CSV of paths, or paths on standard input). More than a few texts belong in a file:
+ * a long command line costs every process that reads it, and some native libraries have failed on one.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = {"Classifies each TEXT, or each text of --input; prints label, score and text per line.",
-        "For more than a few texts use --input FILE (or - for standard input): one text per line, or JSONL."})
+        "For more than a few texts use --input FILE (or - for standard input): one text per line, or JSONL.",
+        "For an image classifier folder (with preprocessor_config.json), each argument is an image file (PNG or"
+            + " JPEG), and --input is a folder (its images at any depth, sorted by path), a .csv with a path"
+            + " column (relative to the CSV's folder), or - for one path per line; prints label, score and path."})
 final class PredictCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ModelOptions model;
@@ -33,12 +38,13 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End with one JSON line: {\"predictions\": [...]}.")
   boolean json;
 
-  @Parameters(arity = "0..*", paramLabel = "TEXT", description = "The texts to classify.")
+  @Parameters(arity = "0..*", paramLabel = "TEXT|IMAGE", description = "The texts (or image files) to classify.")
   List<String> texts = List.of();
 
-  @Option(names = "--input", paramLabel = "<file|->",
+  @Option(names = "--input", paramLabel = "<file|folder|->",
       description = "Read the texts from a file, or from standard input with -: one text per line"
-          + " (blank lines skipped), or JSONL for a .jsonl file or with --input-format JSONL.")
+          + " (blank lines skipped), or JSONL for a .jsonl file or with --input-format JSONL. For an image model:"
+          + " a folder of images, a .csv with a path column, or - for one image path per line.")
   String input;
 
   @Option(names = "--input-format", paramLabel = "<format>",
@@ -54,37 +60,63 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     if ((input == null) == texts.isEmpty()) {
       throw new ParameterException(spec.commandLine(), input == null
-          ? "Give the texts to classify as arguments, or --input FILE (- for standard input)"
+          ? "Give the texts (or image files) to classify as arguments, or --input FILE (- for standard input)"
           : "Give the texts either as arguments or with --input, not both");
     }
     PrintWriter out = spec.commandLine().getOut();
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (TextClassifier classifier = model.open()) {
-      if (input == null) {
-        answer(classifier, texts, out, rows);
-      } else {
-        try (TextLines lines = openInput()) {
-          for (List<String> chunk = lines.next(model.batch); !chunk.isEmpty(); chunk = lines.next(model.batch)) {
-            answer(classifier, chunk, out, rows);
-          }
-        }
-      }
-      if (json) {
-        JsonLine.print(out, Map.of("predictions", rows));
-      }
+    if (model.isImageFolder()) {
+      predictImages(out, rows);
+    } else {
+      predictTexts(out, rows);
+    }
+    if (json) {
+      JsonLine.print(out, Map.of("predictions", rows));
     }
     return 0;
   }
 
-  /** Classifies texts and prints a line each (flushed, so that texts piped in one by one get answers). */
-  private void answer(TextClassifier classifier, List<String> chunk, PrintWriter out,
-      List<Map<String, Object>> rows) {
-    List<Prediction> predictions = classifier.predictBatch(chunk);
-    for (int i = 0; i < chunk.size(); i++) {
+  private void predictTexts(PrintWriter out, List<Map<String, Object>> rows) {
+    try (TextClassifier classifier = model.open()) {
+      if (input == null) {
+        answer(classifier.predictBatch(texts), texts, "text", classifier.labels(), out, rows);
+      } else {
+        try (TextLines lines = openInput()) {
+          for (List<String> chunk = lines.next(model.batch); !chunk.isEmpty(); chunk = lines.next(model.batch)) {
+            answer(classifier.predictBatch(chunk), chunk, "text", classifier.labels(), out, rows);
+          }
+        }
+      }
+    }
+  }
+
+  private void predictImages(PrintWriter out, List<Map<String, Object>> rows) {
+    ImageInput.refuseTextOptions(spec, model.model, "--max-length", "--text-column");
+    if (inputFormat == TextLines.Format.JSONL) {
+      throw ImageInput.textOption(spec, model.model, "--input-format JSONL");
+    }
+    try (ImageInput images = input == null ? ImageInput.ofArguments(texts) : ImageInput.of(input, System.in);
+        ImageClassifier classifier = model.openImages()) {
+      for (List<Path> chunk = images.next(model.batch); !chunk.isEmpty(); chunk = images.next(model.batch)) {
+        answer(classifier.predictBatch(chunk), chunk.stream().map(Path::toString).toList(), "image",
+            classifier.labels(), out, rows);
+      }
+    }
+  }
+
+  /**
+   * Prints a line per input (flushed, so that inputs piped in one by one get answers) and keeps its JSON row.
+   *
+   * @param inputs the texts or image paths, as printed
+   * @param key what the JSON row calls the input: text or image
+   */
+  private void answer(List<Prediction> predictions, List<String> inputs, String key, List<String> labels,
+      PrintWriter out, List<Map<String, Object>> rows) {
+    for (int i = 0; i < inputs.size(); i++) {
       Prediction p = predictions.get(i);
-      out.printf("%s\t%.4f\t%s%n", p.label(), p.score(), chunk.get(i));
+      out.printf("%s\t%.4f\t%s%n", p.label(), p.score(), inputs.get(i));
       if (json) {
-        rows.add(row(chunk.get(i), p, classifier.labels()));
+        rows.add(row(key, inputs.get(i), p, labels));
       }
     }
     out.flush();
@@ -100,13 +132,13 @@ final class PredictCommand implements Callable<Integer> {
     return TextLines.of(file, inputFormat != null ? inputFormat : TextLines.Format.of(file), textKey);
   }
 
-  private static Map<String, Object> row(String text, Prediction p, List<String> labels) {
+  private static Map<String, Object> row(String key, String input, Prediction p, List<String> labels) {
     Map<String, Float> probabilities = new LinkedHashMap<>();
     for (int c = 0; c < labels.size(); c++) {
       probabilities.put(labels.get(c), p.probabilities()[c]);
     }
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("text", text);
+    row.put(key, input);
     row.put("label", p.label());
     row.put("index", p.index());
     row.put("score", p.score());

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -182,6 +183,19 @@ public record ImagePreprocessing(int channels, int height, int width, float resc
           + "; give a PNG or JPEG file", e);
     }
     return pixels((BufferedImage) image.getWrappedImage(), file.toString());
+  }
+
+  /**
+   * Decodes and preprocesses image files, in order: the rows {@code logits} takes.
+   *
+   * @throws IllegalArgumentException naming the first file that cannot be decoded or has another size or channels
+   */
+  public float[][] pixels(List<Path> files) {
+    float[][] out = new float[files.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = pixels(files.get(i));
+    }
+    return out;
   }
 
   /**
