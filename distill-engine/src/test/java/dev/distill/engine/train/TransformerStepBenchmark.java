@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.AdamW;
+import ai.djl.training.tracker.Tracker;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
 import dev.distill.annotations.Format;
@@ -143,7 +143,7 @@ public final class TransformerStepBenchmark {
                 student.loadEmbeddings(design.embeddings());
             }
             student.loadWeights(design.weights());
-            ParameterUpdate update = new ParameterUpdate(AdamW.builder().optWeightDecays(config.weightDecay()).build(),
+            ParameterUpdate update = new ParameterUpdate(new InPlaceAdamW(Tracker.fixed(config.learningRate()), config.weightDecay()),
                     config.gradientClip());
             ParameterStore parameterStore = new ParameterStore(manager, false);
             for (int s = 0; s < WARMUP_STEPS + steps; s++) {
