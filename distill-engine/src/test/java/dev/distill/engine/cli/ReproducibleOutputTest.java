@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@code project.build.outputTimestamp} write byte-identical model.onnx and config.json; one without it writes the
  * same model.onnx and a config.json that lacks only the build time.
  *
- * <p>Why one more build may be made: in about 1 of 17 clean builds made by this test on a 2-core machine, the training
+ * <p>Why one more build may be made: in about 1 of 20 clean builds made by this test on a 2-core machine, the training
  * of one build drifts from the others (its first epoch's loss already differs in the third digit) though the teacher's
  * soft targets, the inputs and the thread count are the same; no cause was found (see docs/reliability.md,
  * "Reproducible output"). A leak of the clock, a path or the host into the output differs in every build, so when a
