@@ -153,7 +153,7 @@ public final class DistillationTrainer {
         ParameterStore parameterStore = new ParameterStore(manager, false);
         ProgressMeter meter = new ProgressMeter(progress, config.progressIntervalSeconds(), totalSteps);
         ThreadCliffGuard threads = new ThreadCliffGuard(config.threads(), config.adaptiveThreads(),
-                TorchRuntime::setThreads, System::nanoTime, progress);
+                TorchRuntime::setThreads, System::nanoTime, progress, "tokens");
         int[] lengths = lengths(train.tokenIds());
         EpochBatchPlan plan = new EpochBatchPlan(config.seed());
         List<EpochSummary> epochs = new ArrayList<>();

@@ -117,12 +117,18 @@ public final class RowTrainer {
         List<EpochSummary> epochs = new ArrayList<>();
         int step = 0;
         boolean stoppedEarly = false;
+        // The same guard as the text trainer's: on shared cores two libtorch threads can train far slower than one
+        // (an MLP build beside one single-threaded process: epochs of 250-300 s instead of 9-16 s).
+        ThreadCliffGuard threads = new ThreadCliffGuard(config.threads(), config.adaptiveThreads(),
+                TorchRuntime::setThreads, System::nanoTime, progress, "values");
+        long valuesPerRow = Math.max(1, student.exampleShape().size());
         try (BestEpoch best = new BestEpoch(manager, student, config.patience())) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
                 Collections.shuffle(order, shuffle);
                 double lossSum = 0;
                 double[] termSums = new double[loss.weightedTerms().size()];
+                threads.resume(); // the dev evaluation between epochs is not training time
                 for (int b = 0; b < stepsPerEpoch; b++) {
                     int[] batch = order.subList(b * batchSize, Math.min(train.size(), (b + 1) * batchSize)).stream()
                             .mapToInt(Integer::intValue).toArray();
@@ -135,6 +141,7 @@ public final class RowTrainer {
                                 step, config.learningRate()));
                     }
                     update.step(student, manager);
+                    threads.batchDone(batch.length * valuesPerRow);
                     lossSum += total;
                     for (int k = 0; k < termSums.length; k++) {
                         termSums[k] += terms[k];

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * <p>Why: libtorch's intra-op threads spin-wait for each other. On a few cores that other processes also use (a
  * shared CI runner, a build beside a test run), two threads can train 20 times slower than one (measured on 2 cores
  * beside two busy single-threaded processes: 74-96 texts/s against 1,850 quiet), and nothing else tells the user.
- * So the guard times windows of a few seconds of training in padded tokens per second (the work of a batch, which a
- * text count hides when batches differ in length) and tries the other count for one window:
+ * So the guard times windows of a few seconds of training in units of work per second (padded tokens for text, the
+ * work of a batch, which a text count hides when batches differ in length; feature or pixel values for rows) and
+ * tries the other count for one window:
  * <ul>
  *   <li>once at the start, after a warm-up window, so the default is the faster of the two on this machine now;</li>
  *   <li>whenever a window falls below {@value #CLIFF} of the current count's rate (the cliff);</li>
@@ -40,6 +41,7 @@ final class ThreadCliffGuard {
     private final IntConsumer setThreads;
     private final LongSupplier nanoClock;
     private final Consumer<String> log;
+    private final String unit;
     private final boolean active;
     private Phase phase = Phase.WARM_UP;
     private int current;
@@ -60,15 +62,17 @@ final class ThreadCliffGuard {
      * @param setThreads sets libtorch's intra-op threads
      * @param nanoClock {@link System#nanoTime()} outside tests
      * @param log where a switch is reported
+     * @param unit what {@link #batchDone} counts, for the log: {@code tokens}, {@code values}
      */
     ThreadCliffGuard(int threads, boolean active, IntConsumer setThreads, LongSupplier nanoClock,
-            Consumer<String> log) {
+            Consumer<String> log, String unit) {
         this.threads = threads;
         this.current = threads;
         this.active = active && threads > 1;
         this.setThreads = setThreads;
         this.nanoClock = nanoClock;
         this.log = log;
+        this.unit = unit;
         restartWindow();
         lastTrial = windowStart;
     }
@@ -94,13 +98,13 @@ final class ThreadCliffGuard {
     /**
      * Records a trained batch.
      *
-     * @param paddedTokens rows times padded length of the batch
+     * @param work the batch's units of work: rows times padded length for text, rows times values for rows
      */
-    void batchDone(long paddedTokens) {
+    void batchDone(long work) {
         if (!active) {
             return;
         }
-        windowTokens += paddedTokens;
+        windowTokens += work;
         long now = nanoClock.getAsLong();
         double seconds = (now - windowStart) / 1e9;
         if (seconds < WINDOW_SECONDS) {
@@ -137,13 +141,13 @@ final class ThreadCliffGuard {
         phase = Phase.MEASURE;
         boolean switching = otherRate >= BETTER * trialFrom;
         if (++trials == 1 && !switching) {
-            log.accept(String.format(Locale.ROOT, "training threads: %d ran %.0f tokens/s, %d ran %.0f; keeping %d",
-                    current, trialFrom, tried, otherRate, current));
+            log.accept(String.format(Locale.ROOT, "training threads: %d ran %.0f %s/s, %d ran %.0f; keeping %d",
+                    current, trialFrom, unit, tried, otherRate, current));
         }
         if (switching) {
-            log.accept(String.format(Locale.ROOT, "training threads: %d ran %.0f tokens/s%s, %d ran %.0f; "
+            log.accept(String.format(Locale.ROOT, "training threads: %d ran %.0f %s/s%s, %d ran %.0f; "
                     + "continuing with %d (libtorch's threads wait for each other when the cores are busy; set "
-                    + "distill.threads to keep a count)", current, trialFrom,
+                    + "distill.threads to keep a count)", current, trialFrom, unit,
                     trialAfterFall ? " after a fall" : "", tried, otherRate, tried));
             current = tried;
             currentRate = otherRate;

@@ -71,8 +71,8 @@ public final class TrainingConfig {
                 .weightDecay(weightDecay).warmupFraction(warmupFraction).gradientClip(gradientClip)
                 .temperature(temperature).finalTemperature(finalTemperature).alpha(alpha).hiddenWeight(hiddenWeight)
                 .layerWeight(layerWeight).attentionWeight(attentionWeight).accumulationSteps(accumulationSteps).softLoss(softLoss)
-                .seed(seed).patience(patience).device(device).threads(threads).dropout(dropout)
-                .progressIntervalSeconds(progressIntervalSeconds);
+                .seed(seed).patience(patience).device(device).threads(threads).adaptiveThreads(adaptiveThreads)
+                .dropout(dropout).progressIntervalSeconds(progressIntervalSeconds);
     }
 
     /** Passes over the training data (at most; early stopping may end sooner). */

@@ -34,7 +34,7 @@ class ThreadCliffGuardTest {
             return new ThreadCliffGuard(threads, active, n -> {
                 threads = n;
                 sets.add(n);
-            }, () -> nanos, log::add);
+            }, () -> nanos, log::add, "tokens");
         }
 
         void train(ThreadCliffGuard guard, double seconds) {
