@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
  * same model.onnx and a config.json that lacks only the build time.
  *
  * <p>Why one more build may be made: in about 1 of 20 clean builds made by this test on a 2-core machine, the training
- * of one build drifts from the others (its first epoch's loss already differs in the third digit) though the teacher's
- * soft targets, the inputs and the thread count are the same; no cause was found (see docs/reliability.md,
- * "Reproducible output"). A leak of the clock, a path or the host into the output differs in every build, so when a
- * build disagrees more clean builds of the same kind are made (up to 4 of each), and the test fails unless two
- * builds of each comparison agree. Each retry is printed.
+ * of one build drifts from the others (from a step in the middle of training on, its loss differs in the third digit)
+ * though the teacher's soft targets, the inputs and the thread count are the same; no cause was found (see
+ * docs/reliability.md, "Reproducible output"). A leak of the clock, a path or the host into the output differs in
+ * every build, so when a build disagrees more clean builds of the same kind are made (up to 4 of each), and the test
+ * fails unless two builds of each comparison agree. Each retry is printed.
  */
 class ReproducibleOutputTest {
 
