@@ -48,7 +48,7 @@ final class ThreadCliffGuard {
     /** Tokens per second of the current count, from its last window. */
     private double currentRate = Double.NaN;
     private long windowStart;
-    private long windowTokens;
+    private long windowWork;
     private long lastTrial;
     private int trials;
     private int switches;
@@ -104,13 +104,13 @@ final class ThreadCliffGuard {
         if (!active) {
             return;
         }
-        windowTokens += work;
+        windowWork += work;
         long now = nanoClock.getAsLong();
         double seconds = (now - windowStart) / 1e9;
         if (seconds < WINDOW_SECONDS) {
             return;
         }
-        double rate = windowTokens / seconds;
+        double rate = windowWork / seconds;
         switch (phase) {
             case WARM_UP -> phase = Phase.MEASURE; // the first window pays for allocation and caches
             case MEASURE -> {
@@ -163,6 +163,6 @@ final class ThreadCliffGuard {
 
     private void restartWindow() {
         windowStart = nanoClock.getAsLong();
-        windowTokens = 0;
+        windowWork = 0;
     }
 }

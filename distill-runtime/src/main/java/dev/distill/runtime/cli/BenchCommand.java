@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private Integer benchImages() {
-    ImageInput.refuseTextOptions(spec, model.model, "--max-length", "--text-column");
+    ImageInput.refuseTextOptions(spec, model.model);
     List<Path> images = limited(ImageFolderReader.listImages(input.data));
     long loadStart = System.nanoTime();
     try (ImageClassifier classifier = model.openImages()) {

@@ -60,7 +60,7 @@ final class EvalCommand implements Callable<Integer> {
 
   /** An image classifier on a folder of class folders (or a CSV of paths), labels through its label2id. */
   private Integer evalImages(PrintWriter out) {
-    ImageInput.refuseTextOptions(spec, model.model, "--max-length", "--text-column");
+    ImageInput.refuseTextOptions(spec, model.model);
     try (ImageClassifier classifier = model.openImages()) {
       List<LabeledImage> images = ImageFolderReader.read(input.data, classifier.config().label2id(), labelColumn);
       long start = System.nanoTime();

@@ -82,14 +82,16 @@ final class ImageInput implements Closeable {
     return file;
   }
 
+  /** The options of the commands that only a text model reads: an image has no tokens and no text column. */
+  private static final List<String> TEXT_OPTIONS = List.of("--max-length", "--text-column");
+
   /**
-   * Refuses the text options given with an image classifier folder, which has no tokens, columns or JSONL.
+   * Refuses the text options ({@code --max-length}, {@code --text-column}) given with an image classifier folder.
    *
-   * @param options the option names to refuse, such as {@code --max-length}
    * @throws ParameterException (a usage error) naming the first of them that was given
    */
-  static void refuseTextOptions(CommandSpec spec, Path model, String... options) {
-    for (String option : options) {
+  static void refuseTextOptions(CommandSpec spec, Path model) {
+    for (String option : TEXT_OPTIONS) {
       if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
         throw textOption(spec, model, option);
       }

@@ -91,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private void predictImages(PrintWriter out, List<Map<String, Object>> rows) {
-    ImageInput.refuseTextOptions(spec, model.model, "--max-length", "--text-column");
+    ImageInput.refuseTextOptions(spec, model.model);
     if (inputFormat == TextLines.Format.JSONL) {
       throw ImageInput.textOption(spec, model.model, "--input-format JSONL");
     }
