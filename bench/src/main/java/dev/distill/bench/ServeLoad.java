@@ -3,10 +3,9 @@ package dev.distill.bench;
 import com.google.gson.JsonPrimitive;
 import dev.distill.runtime.TextClassifier;
 import dev.distill.runtime.serve.ClassifierServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +16,9 @@ import java.util.concurrent.Future;
 
 /**
  * One {@link ClassifierServer} on an ephemeral loopback port with a fixed number of HTTP clients in
- * this JVM, each sending one text per request, back to back. {@link #run} loads it for a while and
- * can be called again on the same server (the soak does, between memory readings).
+ * this JVM, each sending one text per request, back to back on its own keep-alive connection
+ * ({@link KeepAliveClient}). {@link #run} loads it for a while and can be called again on the same
+ * server (the soak does, between memory readings).
  */
 final class ServeLoad implements AutoCloseable {
 
@@ -39,25 +39,24 @@ final class ServeLoad implements AutoCloseable {
         }
     }
 
-    private final List<String> texts;
+    private final List<byte[]> bodies;
     private final int clients;
     private final ClassifierServer server;
-    private final URI uri;
-    private final ExecutorService httpThreads = Executors.newFixedThreadPool(4);
-    private final HttpClient http;
+    private final InetSocketAddress address;
     private final ExecutorService pool;
 
     /**
      * @param maxBatch 1 turns dynamic batching off; above 1 it waits up to 2 ms for more calls
      */
     ServeLoad(TextClassifier classifier, List<String> texts, int maxBatch, int clients) {
-        this.texts = texts;
+        this.bodies = texts.stream()
+                .map(text -> ("{\"inputs\": " + new JsonPrimitive(text) + "}").getBytes(StandardCharsets.UTF_8))
+                .toList();
         this.clients = clients;
         this.server = ClassifierServer.builder().model("m", classifier).port(0)
                 .maxBatch(maxBatch).maxDelayMs(maxBatch > 1 ? 2 : 0)
                 .threads(Math.max(16, clients)).queueCapacity(1024).build().start();
-        this.uri = URI.create("http://127.0.0.1:" + server.port() + "/predict");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
+        this.address = new InetSocketAddress("127.0.0.1", server.port());
         this.pool = Executors.newFixedThreadPool(clients);
     }
 
@@ -93,29 +92,27 @@ final class ServeLoad implements AutoCloseable {
         long[] latencies = new long[1 << 12];
         int n = 1;
         long errors = 0;
-        for (int i = offset; ; i++) {
-            long start = System.nanoTime();
-            if (start >= end) {
-                break;
-            }
-            String body = "{\"inputs\": " + new JsonPrimitive(texts.get(i % texts.size())) + "}";
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
+        try (KeepAliveClient http = new KeepAliveClient(address, "/predict")) {
+            for (int i = offset; ; i++) {
+                long start = System.nanoTime();
+                if (start >= end) {
+                    break;
+                }
+                try {
+                    if (http.post(bodies.get(i % bodies.size())) != 200) {
+                        errors++;
+                        continue;
+                    }
+                } catch (IOException e) {
                     errors++;
                     continue;
                 }
-            } catch (Exception e) {
-                errors++;
-                continue;
-            }
-            if (start >= warmEnd) {
-                if (n == latencies.length) {
-                    latencies = Arrays.copyOf(latencies, n * 2);
+                if (start >= warmEnd) {
+                    if (n == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, n * 2);
+                    }
+                    latencies[n++] = System.nanoTime() - start;
                 }
-                latencies[n++] = System.nanoTime() - start;
             }
         }
         latencies[0] = errors;
@@ -125,7 +122,6 @@ final class ServeLoad implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-        httpThreads.shutdownNow();
         server.close();
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@link TextClassifier} that {@code TextClassifier.load} returns: a classifier folder's
@@ -102,6 +103,17 @@ final class OnnxTextClassifier implements TextClassifier {
       }
     }
     return out;
+  }
+
+  @Override
+  public Optional<EncodedBatch> encode(List<String> texts) {
+    return Optional.of(model.encoder().encode(texts));
+  }
+
+  /** Runs the parts as one batch, whatever {@link ClassifierOptions#batchSize()} says: the caller chose it. */
+  @Override
+  public float[][] logitsEncoded(List<EncodedBatch> parts) {
+    return model.forward(model.encoder().join(parts));
   }
 
   @Override

@@ -151,6 +151,50 @@ public final class TextEncoder implements AutoCloseable {
     return new EncodedBatch(ids, mask, types, lengths);
   }
 
+  /**
+   * Joins batches made by {@link #encode} into one, padding each row with {@link #padId()} to the
+   * longest of them all, as if their texts had been encoded together.
+   *
+   * @param parts the batches, in order
+   * @return one batch with every row of the parts; the part itself when there is only one
+   */
+  public EncodedBatch join(List<EncodedBatch> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    int rows = 0;
+    int longest = 0;
+    for (EncodedBatch part : parts) {
+      rows += part.size();
+      longest = Math.max(longest, part.sequenceLength());
+    }
+    long[][] ids = new long[rows][];
+    long[][] mask = new long[rows][];
+    long[][] types = new long[rows][];
+    int[] lengths = new int[rows];
+    int row = 0;
+    for (EncodedBatch part : parts) {
+      for (int i = 0; i < part.size(); i++, row++) {
+        ids[row] = widened(part.inputIds()[i], longest, padId);
+        mask[row] = widened(part.attentionMask()[i], longest, 0);
+        types[row] = widened(part.typeIds()[i], longest, 0);
+        lengths[row] = part.lengths()[i];
+      }
+    }
+    return new EncodedBatch(ids, mask, types, lengths);
+  }
+
+  private static long[] widened(long[] row, int length, long fill) {
+    if (row.length == length) {
+      return row;
+    }
+    long[] wide = Arrays.copyOf(row, length);
+    if (fill != 0) {
+      Arrays.fill(wide, row.length, length, fill);
+    }
+    return wide;
+  }
+
   /** @return {@link InputKind#TEXT}: the kind of the batches {@link #encode} makes */
   public InputKind kind() {
     return InputKind.TEXT;

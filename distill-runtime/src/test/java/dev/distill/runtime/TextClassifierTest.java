@@ -83,6 +83,15 @@ class TextClassifierTest {
   }
 
   @Test
+  void tokenizedPartsGiveTheLogitsOfTheirTextsInOneBatch() {
+    List<String> texts = List.of("a masterpiece", "dull and lifeless", "", "it 's fine");
+    EncodedBatch first = classifier.encode(texts.subList(0, 1)).orElseThrow();
+    EncodedBatch rest = classifier.encode(texts.subList(1, 4)).orElseThrow();
+    // The same batch as logits(texts) makes, so even an int8 model gives the same numbers.
+    assertArrayEquals(classifier.logits(texts), classifier.logitsEncoded(List.of(first, rest)));
+  }
+
+  @Test
   void batchesLargerThanTheBatchSizeKeepInputOrder() {
     try (TextClassifier small = TextClassifier.load(ClassifierFixture.classifier(),
         ClassifierOptions.builder().batchSize(3).build())) {

@@ -47,6 +47,19 @@ class TextEncoderTest {
   }
 
   @Test
+  void joinedBatchesAreTheBatchOfAllTheirTexts() {
+    List<String> texts = List.of("good", "a rather good film", "bad", "");
+    EncodedBatch together = encoder.encode(texts);
+    EncodedBatch joined = encoder.join(List.of(encoder.encode(texts.subList(0, 1)),
+        encoder.encode(texts.subList(1, 3)), encoder.encode(texts.subList(3, 4))));
+    assertEquals(together.sequenceLength(), joined.sequenceLength());
+    assertArrayEquals(together.lengths(), joined.lengths());
+    assertArrayEquals(together.inputIds(), joined.inputIds(), "padded with the pad id to the longest");
+    assertArrayEquals(together.attentionMask(), joined.attentionMask());
+    assertArrayEquals(together.typeIds(), joined.typeIds());
+  }
+
+  @Test
   void truncatesLongTextsKeepingTheSpecialTokens() {
     String longText = "word ".repeat(20_000); // 100k characters
     EncodedBatch batch = encoder.encode(List.of(longText));

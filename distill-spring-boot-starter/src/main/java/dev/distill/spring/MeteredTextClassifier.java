@@ -1,6 +1,7 @@
 package dev.distill.spring;
 
 import dev.distill.runtime.ClassifierOptions;
+import dev.distill.runtime.EncodedBatch;
 import dev.distill.runtime.ModelConfig;
 import dev.distill.runtime.Prediction;
 import dev.distill.runtime.TextClassifier;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -60,6 +62,16 @@ public final class MeteredTextClassifier implements TextClassifier {
   @Override
   public float[][] logits(List<String> texts) {
     return record(texts.size(), () -> classifier.logits(texts));
+  }
+
+  @Override
+  public Optional<EncodedBatch> encode(List<String> texts) {
+    return classifier.encode(texts);
+  }
+
+  @Override
+  public float[][] logitsEncoded(List<EncodedBatch> parts) {
+    return record(parts.stream().mapToInt(EncodedBatch::size).sum(), () -> classifier.logitsEncoded(parts));
   }
 
   private <T> T record(int texts, Supplier<T> call) {
