@@ -33,17 +33,19 @@ class ActuatorTest {
       MeterRegistry registry = context.getBean(MeterRegistry.class);
       classifier.predictBatch(List.of("one", "two", "three"));
       classifier.predict("four");
+      // The server's path: tokenized apart, then one call for the joined parts.
+      classifier.logitsEncoded(List.of(classifier.encode(List.of("five", "six")).orElseThrow()));
       var latency = registry.get(MeteredTextClassifier.LATENCY).tag("model", "sentiment").timer();
       var batches = registry.get(MeteredTextClassifier.BATCH_SIZE).tag("model", "sentiment")
           .summary();
-      assertThat(latency.count()).isEqualTo(2);
+      assertThat(latency.count()).isEqualTo(3);
       assertThat(latency.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
-      assertThat(batches.count()).isEqualTo(2);
-      assertThat(batches.totalAmount()).isEqualTo(4.0);
+      assertThat(batches.count()).isEqualTo(3);
+      assertThat(batches.totalAmount()).isEqualTo(6.0);
       assertThat(batches.max()).isEqualTo(3.0);
     });
     // The wrapper is what the context closes: it must close the runtime's classifier.
-    assertThatThrownBy(() -> bean.get().predict("five"))
+    assertThatThrownBy(() -> bean.get().predict("seven"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
   }
 
