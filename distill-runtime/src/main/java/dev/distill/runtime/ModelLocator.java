@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Opens a classifier from a folder, or from {@code META-INF/distill/<name>/} inside a jar: what
+ * Opens a text or image classifier from a folder, or from {@code META-INF/distill/<name>/} inside a jar: what
  * the command line's {@code --model} and the HTTP server's model paths name. Messages speak of
  * {@code --model} and {@code --name}, the command line's words for the path and the name.
  */
@@ -24,7 +26,7 @@ public final class ModelLocator {
   private ModelLocator() {}
 
   /**
-   * Opens a classifier.
+   * Opens a text classifier.
    *
    * @param model a classifier folder, or a jar holding {@code META-INF/distill/<name>/}
    * @param name the model's name inside the jar, or null when the jar holds exactly one; must be
@@ -35,23 +37,67 @@ public final class ModelLocator {
    * @throws IllegalArgumentException if a name is given for a folder, or is needed and missing
    */
   public static TextClassifier open(Path model, String name, ClassifierOptions options) {
+    return open(model, name, folder -> TextClassifier.load(folder, options),
+        (chosen, loader) -> TextClassifier.load(chosen, loader, options));
+  }
+
+  /**
+   * Opens an image classifier, as {@link #open} does a text classifier.
+   *
+   * @see #isImage
+   */
+  public static ImageClassifier openImage(Path model, String name, ClassifierOptions options) {
+    return open(model, name, folder -> ImageClassifier.load(folder, options),
+        (chosen, loader) -> ImageClassifier.load(chosen, loader, options));
+  }
+
+  /**
+   * @param model a classifier folder, or a jar holding {@code META-INF/distill/<name>/}
+   * @param name as for {@link #open}
+   * @return whether the model is an image classifier (it has a {@value ModelFolder#PREPROCESSOR_CONFIG})
+   * @throws ModelLoadException if there is no such folder or jar
+   * @throws IllegalArgumentException if a name is given for a folder, or is needed and missing
+   */
+  public static boolean isImage(Path model, String name) {
+    if (checkedFolder(model, name)) {
+      return Files.isRegularFile(model.resolve(ModelFolder.PREPROCESSOR_CONFIG));
+    }
+    String chosen = choose(model, name, modelNames(model));
+    try (JarFile file = new JarFile(model.toFile())) {
+      return file.getEntry(ModelFolder.RESOURCE_ROOT + chosen + "/" + ModelFolder.PREPROCESSOR_CONFIG) != null;
+    } catch (IOException e) {
+      throw new ModelLoadException("--model " + model + " is neither a folder nor a readable jar: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T open(Path model, String name, Function<Path, T> fromFolder,
+      BiFunction<String, ClassLoader, T> fromJar) {
+    if (checkedFolder(model, name)) {
+      return fromFolder.apply(model);
+    }
+    String chosen = choose(model, name, modelNames(model));
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {model.toUri().toURL()}, null)) {
+      // Everything is read into memory while loading, so the jar can be closed afterwards.
+      return fromJar.apply(chosen, loader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** @return true for a folder, false for a file (a jar); throws for a name given with a folder, or no such path */
+  private static boolean checkedFolder(Path model, String name) {
     if (Files.isDirectory(model)) {
       if (name != null) {
         throw new IllegalArgumentException("--name " + name + " applies to a jar, but --model "
             + model + " is a folder");
       }
-      return TextClassifier.load(model, options);
+      return true;
     }
     if (!Files.isRegularFile(model)) {
       throw new ModelLoadException("--model " + model + ": no such folder or jar");
     }
-    String chosen = choose(model, name, modelNames(model));
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {model.toUri().toURL()}, null)) {
-      // Everything is read into memory while loading, so the jar can be closed afterwards.
-      return TextClassifier.load(chosen, loader, options);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return false;
   }
 
   /**

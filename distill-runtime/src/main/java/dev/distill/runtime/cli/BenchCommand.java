@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measures load time, single-text latency (p50/p99) and batch throughput; the times include"
         + " tokenizing.",
-        "For an image classifier folder (with preprocessor_config.json), --data is a folder of images (at any depth)"
+        "For an image classifier (a folder or a jar's model with preprocessor_config.json), --data is a folder of images (at any depth)"
             + " or a .csv with a path column, and each time includes reading, decoding and preprocessing the"
             + " image files as well as inference."})
 final class BenchCommand implements Callable<Integer> {
@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return model.isImageFolder() ? benchImages() : benchTexts();
+    return model.isImage() ? benchImages() : benchTexts();
   }
 
   private Integer benchTexts() {

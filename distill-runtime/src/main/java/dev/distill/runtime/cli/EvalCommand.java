@@ -42,7 +42,7 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (model.isImageFolder()) {
+    if (model.isImage()) {
       return evalImages(out);
     }
     List<TextRow> rows = new TextFileReader(input.textColumn, labelColumn).read(input.data);

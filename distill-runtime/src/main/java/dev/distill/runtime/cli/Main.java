@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {"Serves a distill text classifier (model.onnx, tokenizer.json, config.json).",
-        "predict, eval and bench also take an image classifier folder (model.onnx, config.json,"
+        "predict, eval and bench also take an image classifier, a folder or in a jar (model.onnx, config.json,"
             + " preprocessor_config.json) and image files."},
     subcommands = {PredictCommand.class, EvalCommand.class, BenchCommand.class, ServeCommand.class})
 public final class Main implements Runnable {

@@ -1,6 +1,7 @@
 package dev.distill.runtime.cli;
 
 import dev.distill.runtime.ClassifierOptions;
+import dev.distill.runtime.ImageClassifier;
 import dev.distill.runtime.ModelLocator;
 import dev.distill.runtime.TextClassifier;
 import java.nio.file.Path;
@@ -29,14 +30,17 @@ final class ModelOptions {
       description = "Texts (or images) per inference (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  /** @return whether {@code --model} is an image classifier folder (it has a preprocessor_config.json) */
-  boolean isImageFolder() {
-    return java.nio.file.Files.isRegularFile(model.resolve(dev.distill.runtime.ModelFolder.PREPROCESSOR_CONFIG));
+  /**
+   * @return whether {@code --model} is an image classifier (it has a preprocessor_config.json), a folder or in a
+   *     jar
+   */
+  boolean isImage() {
+    return ModelLocator.isImage(model, name);
   }
 
-  /** @return the image classifier folder these options name */
-  dev.distill.runtime.ImageClassifier openImages() {
-    return dev.distill.runtime.ImageClassifier.load(model, ClassifierOptions.builder().intraOpThreads(threads)
+  /** @return the image classifier these options name */
+  ImageClassifier openImages() {
+    return ModelLocator.openImage(model, name, ClassifierOptions.builder().intraOpThreads(threads)
         .batchSize(batch).build());
   }
 

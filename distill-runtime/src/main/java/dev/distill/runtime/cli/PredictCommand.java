@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = {"Classifies each TEXT, or each text of --input; prints label, score and text per line.",
         "For more than a few texts use --input FILE (or - for standard input): one text per line, or JSONL.",
-        "For an image classifier folder (with preprocessor_config.json), each argument is an image file (PNG or"
+        "For an image classifier (a folder or a jar's model with preprocessor_config.json), each argument is an image file (PNG or"
             + " JPEG), and --input is a folder (its images at any depth, sorted by path), a .csv with a path"
             + " column (relative to the CSV's folder), or - for one path per line; prints label, score and path."})
 final class PredictCommand implements Callable<Integer> {
@@ -65,7 +65,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<Map<String, Object>> rows = new ArrayList<>();
-    if (model.isImageFolder()) {
+    if (model.isImage()) {
       predictImages(out, rows);
     } else {
       predictTexts(out, rows);

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.testing.ClassifierFixture;
+import dev.distill.runtime.testing.ModelJars;
 import dev.distill.runtime.testing.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,15 +121,10 @@ class CliTest {
   }
 
   private static Path jar(Path jar, String... names) throws IOException {
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      for (String name : names) {
-        for (String file : ModelFolder.FILES) {
-          out.putNextEntry(new JarEntry("META-INF/distill/" + name + "/" + file));
-          Files.copy(ClassifierFixture.classifier().resolve(file), out);
-          out.closeEntry();
-        }
-      }
+    Map<String, Path> models = new LinkedHashMap<>();
+    for (String name : names) {
+      models.put(name, ClassifierFixture.classifier());
     }
-    return jar;
+    return ModelJars.write(jar, models);
   }
 }

@@ -8,6 +8,8 @@ import com.google.gson.JsonObject;
 import dev.distill.runtime.ClassifierOptions;
 import dev.distill.runtime.ImageClassifier;
 import dev.distill.runtime.Prediction;
+import dev.distill.runtime.testing.ClassifierFixture;
+import dev.distill.runtime.testing.ModelJars;
 import dev.distill.runtime.testing.TestPaths;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +90,32 @@ class ImagePredictTest {
     }
     // The three are of three classes that the teacher tells apart: a CLI that ignored its arguments would not match.
     assertEquals(List.of("ankle-boot", "bag", "coat"), column(run, "label"), run.toString());
+  }
+
+  @Test
+  void anImageModelInAJarBesideATextModelIsChosenByName() throws IOException {
+    Map<String, Path> models = new LinkedHashMap<>();
+    models.put("fashion", fashion().resolve("teacher"));
+    models.put("sentiment", ClassifierFixture.classifier());
+    Path jar = ModelJars.write(dir.resolve("app.jar"), models);
+    List<String> args = new ArrayList<>(List.of("predict", "--model", jar.toString(), "--name", "fashion",
+        "--threads", "1", "--json"));
+    threeImages().forEach(image -> args.add(image.toString()));
+    CliRun images = CliRun.of(args.toArray(String[]::new));
+    assertEquals(0, images.exitCode(), images.toString());
+    assertEquals(List.of("ankle-boot", "bag", "coat"), column(images, "label"), images.toString());
+
+    CliRun bench = CliRun.of("bench", "--model", jar.toString(), "--name", "fashion", "--threads", "1",
+        "--data", fashion().resolve("test").toString(), "--json");
+    assertEquals(0, bench.exitCode(), bench.toString());
+
+    // The text model of the same jar is still read as text.
+    CliRun text = CliRun.of("predict", "--model", jar.toString(), "--name", "sentiment", "a masterpiece");
+    assertEquals(0, text.exitCode(), text.toString());
+    CliRun textOption = CliRun.of("predict", "--model", jar.toString(), "--name", "fashion", "--max-length", "8",
+        threeImages().get(0).toString());
+    assertEquals(2, textOption.exitCode(), textOption.toString());
+    assertTrue(textOption.err().contains("--max-length"), textOption.err());
   }
 
   @Test
