@@ -9,23 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The image files a command reads for an image classifier folder: given as arguments, listed from a folder or a
- * CSV ({@link ImageFolderReader#listImages}), or read as one path per line from standard input, and handed out
+ * The image files a command reads for an image classifier: given as arguments, listed from a folder or a CSV
+ * ({@link ImageFolderReader#listImages}), or read as one path per line from a {@code .txt} file or standard
+ * input, and handed out
  * in chunks. Each path is checked to be a file before any is classified, so that a typo fails fast, naming it;
  * whether a file is an image is the decoder's to say ({@code ImagePreprocessing}, naming the file).
  */
 final class ImageInput implements Closeable {
   private final List<Path> listed;
   private final TextLines lines;
+  private final Path base; // what the paths of lines are relative to
+  private final String source; // where lines come from, for messages
   private int next;
 
-  private ImageInput(List<Path> listed, TextLines lines) {
+  private ImageInput(List<Path> listed, TextLines lines, Path base, String source) {
     this.listed = listed;
     this.lines = lines;
+    this.base = base;
+    this.source = source;
   }
 
   /**
@@ -37,19 +43,26 @@ final class ImageInput implements Closeable {
     for (String argument : arguments) {
       files.add(requireFile(Path.of(argument), "given as an argument"));
     }
-    return new ImageInput(files, null);
+    return new ImageInput(files, null, null, null);
   }
 
   /**
-   * @param input {@code -} for one path per line on {@code stdin} (blank lines skipped), else a folder (its
-   *     image files at any depth, sorted by path) or a CSV with a {@code path} column
+   * @param input {@code -} for one path per line on {@code stdin} (blank lines skipped; relative to the working
+   *     folder), a {@code .txt} file of one path per line (relative to the file's folder, as a CSV's), else a
+   *     folder (its image files at any depth, sorted by path) or a CSV with a {@code path} column
    * @throws DataFileException naming the folder without images, the CSV line or the source that does not fit
    */
   static ImageInput of(String input, InputStream stdin) {
     if (input.equals("-")) {
-      return new ImageInput(List.of(), TextLines.of("<stdin>", stdin, TextLines.Format.LINES, null));
+      return new ImageInput(List.of(), TextLines.of("<stdin>", stdin, TextLines.Format.LINES, null),
+          Path.of(""), "read from standard input");
     }
-    return new ImageInput(ImageFolderReader.listImages(Path.of(input)), null);
+    Path file = Path.of(input);
+    if (Files.isRegularFile(file) && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")) {
+      return new ImageInput(List.of(), TextLines.of(file, TextLines.Format.LINES, null),
+          file.toAbsolutePath().getParent(), "listed in " + file);
+    }
+    return new ImageInput(ImageFolderReader.listImages(file), null, null, null);
   }
 
   /**
@@ -66,18 +79,22 @@ final class ImageInput implements Closeable {
     }
     List<Path> chunk = new ArrayList<>();
     for (String line : lines.next(max)) {
-      chunk.add(requireFile(Path.of(line.strip()), "read from standard input"));
+      chunk.add(requireFile(base.resolve(line.strip()), source, base));
     }
     return chunk;
   }
 
   private static Path requireFile(Path file, String how) {
+    return requireFile(file, how, Path.of(""));
+  }
+
+  private static Path requireFile(Path file, String how, Path base) {
     if (Files.isDirectory(file)) {
       throw new DataFileException(file, 0, "is a folder (" + how + "): give its images with --input " + file);
     }
     if (!Files.isRegularFile(file)) {
       throw new DataFileException(file, 0, "does not exist (" + how + "; a relative path is resolved against "
-          + Path.of("").toAbsolutePath() + "): give the path of a PNG or JPEG file");
+          + base.toAbsolutePath() + "): give the path of a PNG or JPEG file");
     }
     return file;
   }

@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = {"Classifies each TEXT, or each text of --input; prints label, score and text per line.",
         "For more than a few texts use --input FILE (or - for standard input): one text per line, or JSONL.",
-        "For an image classifier (a folder or a jar's model with preprocessor_config.json), each argument is an image file (PNG or"
-            + " JPEG), and --input is a folder (its images at any depth, sorted by path), a .csv with a path"
-            + " column (relative to the CSV's folder), or - for one path per line; prints label, score and path."})
+        "For an image classifier (a folder or a jar's model with preprocessor_config.json), each argument is an"
+            + " image file (PNG or JPEG), and --input is a folder (its images at any depth, sorted by path), a .csv"
+            + " with a path column or a .txt of one path per line (both relative to the file's folder), or - for"
+            + " one path per line; prints label, score and path."})
 final class PredictCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ModelOptions model;
@@ -44,7 +45,7 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "<file|folder|->",
       description = "Read the texts from a file, or from standard input with -: one text per line"
           + " (blank lines skipped), or JSONL for a .jsonl file or with --input-format JSONL. For an image model:"
-          + " a folder of images, a .csv with a path column, or - for one image path per line.")
+          + " a folder of images, a .csv with a path column, a .txt or - for one image path per line.")
   String input;
 
   @Option(names = "--input-format", paramLabel = "<format>",

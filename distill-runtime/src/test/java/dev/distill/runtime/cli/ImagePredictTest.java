@@ -142,6 +142,18 @@ class ImagePredictTest {
     assertEquals(0, fromCsv.exitCode(), fromCsv.toString());
     assertEquals(List.of("coat", "ankle-boot"), column(fromCsv, "label"), fromCsv.toString());
 
+    Path list = dir.resolve("list.txt");
+    Files.writeString(list, "images/c.png\n\n" + copies.get(1) + "\n", StandardCharsets.UTF_8);
+    CliRun fromList = CliRun.of("predict", "--model", teacher(), "--threads", "1", "--input", list.toString(),
+        "--json");
+    assertEquals(0, fromList.exitCode(), fromList.toString());
+    assertEquals(List.of("coat", "bag"), column(fromList, "label"), "relative to the list's folder: " + fromList);
+    Files.writeString(list, "images/absent.png\n", StandardCharsets.UTF_8);
+    CliRun badList = CliRun.of("predict", "--model", teacher(), "--input", list.toString());
+    assertEquals(Main.FAILURE, badList.exitCode(), badList.toString());
+    assertTrue(badList.err().contains("does not exist (listed in " + list) && badList.err().contains(dir.toString()),
+        badList.err());
+
     CliRun fromStdin = withStdin(copies.get(1) + "\n\n" + copies.get(0) + "\n",
         () -> CliRun.of("predict", "--model", teacher(), "--threads", "1", "--input", "-", "--json"));
     assertEquals(0, fromStdin.exitCode(), fromStdin.toString());
@@ -179,7 +191,7 @@ class ImagePredictTest {
     assertEquals(Main.FAILURE, emptyFolder.exitCode(), emptyFolder.toString());
     assertTrue(emptyFolder.err().contains(empty.getParent() + ": holds no images"), emptyFolder.err());
 
-    Path list = Files.writeString(dir.resolve("list.txt"), good + "\n");
+    Path list = Files.writeString(dir.resolve("list.lst"), good + "\n");
     CliRun notCsv = CliRun.of("predict", "--model", teacher(), "--input", list.toString());
     assertEquals(Main.FAILURE, notCsv.exitCode(), notCsv.toString());
     assertTrue(notCsv.err().contains(list + ": is neither a folder nor a .csv file"), notCsv.err());
