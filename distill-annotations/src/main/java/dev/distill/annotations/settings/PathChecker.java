@@ -113,6 +113,24 @@ public final class PathChecker {
         return Optional.empty();
     }
 
+    /**
+     * Resolves a path setting that must name an existing folder (when files are checked).
+     *
+     * @return the folder when it exists and files are checked; empty otherwise (reported when it is an error)
+     */
+    Optional<Path> existingFolder(String setting, String written, Diagnostics diagnostics) {
+        Optional<Path> resolved = resolve(setting, written, diagnostics);
+        if (resolved.isEmpty() || !checkFiles) {
+            return Optional.empty();
+        }
+        if (Files.isDirectory(resolved.get())) {
+            return resolved;
+        }
+        reportMissing(setting, written, resolved.get(),
+                Files.exists(resolved.get()) ? "is a file, not a folder" : "does not exist", diagnostics);
+        return Optional.empty();
+    }
+
     private void reportMissing(String setting, String written, Path looked, String problem, Diagnostics diagnostics) {
         diagnostics.error(setting, diagnostics.describe(setting, quote(written)) + " " + problem + " (looked for "
                 + looked + ", relative to the project base directory " + baseDir + "): " + missingFileAdvice);
