@@ -324,6 +324,7 @@ final class DistillBuild {
         data.put("dev", dev.toString());
         data.put("devFraction", 0.1);
         data.put("transfer", "");
+        data.put("softTargets", "");
         data.put("format", "AUTO");
         data.put("textColumn", textColumn);
         data.put("labelColumn", labelColumn);

@@ -53,6 +53,20 @@ public @interface Dataset {
     String transfer() default "";
 
     /**
+     * A folder of soft targets computed outside the build, as {@code distill-spark}'s labelling job writes it: Parquet
+     * files (every {@code *.parquet} in the folder; names starting with {@code .} or {@code _} are skipped) with the
+     * columns {@code sha256} (the SHA-256 of the text's UTF-8 bytes, 64 hex digits), {@code text}, {@code logits} (a
+     * list of floats, one per label of the teacher, in its order) and, optionally, {@code pooled} (the teacher's
+     * sentence vector). Its texts join the transfer set next to {@link #transfer()}, and the teacher is not run on
+     * them: their stored logits (and sentence vectors) are the soft targets, exactly as stored. Reading the folder
+     * needs {@code dev.distill:distill-parquet} as a {@code <dependency>} of the distill-maven-plugin
+     * {@code <plugin>}. Empty: none.
+     *
+     * @return the path of the folder, or empty
+     */
+    String softTargets() default "";
+
+    /**
      * The format of all three files. {@link Format#AUTO} infers each file's format from its own extension
      * ({@code .tsv}, {@code .csv}, {@code .jsonl}); any other extension then is an error.
      *

@@ -20,6 +20,7 @@ import dev.distill.engine.report.DistillReport;
 import dev.distill.engine.report.ModelEvaluation;
 import dev.distill.engine.report.ReportSummary;
 import dev.distill.engine.report.ReportWriter;
+import dev.distill.engine.softtargets.SoftTargets;
 import dev.distill.engine.student.StudentArchitectures;
 import dev.distill.engine.student.StudentDesign;
 import dev.distill.engine.student.StudentTokenizer;
@@ -129,7 +130,7 @@ public final class Distiller {
 
             clock.start(BuildStage.TEACHER_LABELING);
             TeacherEmbeddingTable teacherTable = TeacherEmbeddingTable.of(plan.firstTeacher().modelFile());
-            TransferSet transfer = label(plan, prepared, teacherTable, tokenizer, cache);
+            TransferSet transfer = label(plan, prepared, teacherTable, tokenizer, holdSoftTargets(plan, prepared, cache));
 
             clock.start(BuildStage.TRAINING);
             TeacherEmbeddings.Choice embeddings = student.weights() != null && student.weights().sets("embedding")
@@ -236,6 +237,22 @@ public final class Distiller {
                 + "; " + prepared.data().train().size() + " training rows, " + prepared.data().dev().size()
                 + " dev rows" + (prepared.data().skippedRows() > 0
                         ? ", " + prepared.data().skippedRows() + " bad rows skipped" : ""));
+    }
+
+    /**
+     * The cache with the soft-target folder's rows held in it (a cache in memory when the build has none), so that the
+     * teacher labels only the other texts; the build's cache when there is no folder.
+     */
+    private SoftTargetCache holdSoftTargets(DistillationPlan plan, TeacherSetup.Prepared prepared,
+            SoftTargetCache cache) {
+        SoftTargets softTargets = prepared.data().softTargets();
+        if (softTargets == null) {
+            return cache;
+        }
+        SoftTargetCache holding = cache != null ? cache : SoftTargetCache.inMemory();
+        softTargets.fill(holding, prepared.teacher(), DistillationLoss.of(plan.training()).transferSetSignals());
+        log.accept("distill: soft targets: " + softTargets.summary() + "; the teacher is not run on them");
+        return holding;
     }
 
     /** The teacher labels the training (and transfer and augmented) texts, from the cache when it can. */

@@ -3,6 +3,7 @@ package dev.distill.engine;
 import dev.distill.engine.augment.AugmentOptions;
 import dev.distill.engine.data.DataSpec;
 import dev.distill.engine.job.EngineJob;
+import dev.distill.engine.softtargets.SoftTargetFolder;
 import dev.distill.engine.spec.DistillSpec;
 import dev.distill.engine.spec.TeacherFiles;
 import dev.distill.engine.spec.TeacherSettings;
@@ -59,7 +60,7 @@ public final class Plans {
         DataSpec data = new DataSpec(spec.trainFile(), spec.devFile().orElse(null), spec.transferFile().orElse(null),
                 spec.data().format(), spec.data().textColumn(), spec.data().labelColumn(), spec.data().labels(),
                 spec.data().skipBadRows(), spec.data().devFraction(), spec.seed(), spec.data().features(),
-                spec.data().missing());
+                spec.data().missing(), spec.softTargetFolder().orElse(null));
         TrainingConfig.Builder training = TrainingConfig.builder()
                 .epochs(spec.epochs())
                 .batchSize(spec.batchSize())
@@ -146,6 +147,7 @@ public final class Plans {
         files.add(spec.trainFile());
         spec.devFile().ifPresent(files::add);
         spec.transferFile().ifPresent(files::add);
+        spec.softTargetFolder().ifPresent(folder -> files.addAll(SoftTargetFolder.inputFiles(folder)));
         return files;
     }
 }

@@ -8,6 +8,7 @@ import dev.distill.engine.data.TabularRows;
 import dev.distill.engine.evaluate.Speed;
 import dev.distill.engine.evaluate.SpeedProbe;
 import dev.distill.engine.report.DistillReport;
+import dev.distill.engine.softtargets.SoftTargetFolder;
 import dev.distill.engine.student.mlp.MlpArchitecture;
 import dev.distill.engine.student.mlp.MlpStudent;
 import dev.distill.engine.teacher.Logits;
@@ -70,6 +71,10 @@ final class TabularDistiller {
             if (plan.data().transfer() != null) {
                 log.accept("distill: warning: data.transfer " + plan.data().transfer() + " is not read by an MLP"
                         + " build yet; the teacher labels the training rows only");
+            }
+            if (plan.data().softTargets() != null) {
+                log.accept("distill: warning: " + SoftTargetFolder.SETTING + " " + plan.data().softTargets()
+                        + " is not read by an MLP build: its rows are texts; the teacher labels the training rows");
             }
             // A tree ensemble has no weight tensors: nothing to start a student from, and no embedding table.
             log.accept("distill: student initial weights: random (Xavier); a tabular teacher gives no weights to"

@@ -8,7 +8,9 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoFailureException;
 
 /**
- * The class path of the JVM that trains: the plugin's own artifacts. Maven leaves out of a plugin's
+ * The class path of the JVM that trains: the plugin's own artifacts, which include the {@code <dependencies>} the
+ * project's pom gives the plugin (how a build adds {@code dev.distill:distill-parquet}, the reader of
+ * {@code data.softTargets}; the invoker project compress-soft-targets-bad-row checks it). Maven leaves out of a plugin's
  * artifacts what its core already exports (slf4j-api among them, see stack.md trap 2); the engine's
  * libraries need it, so it is resolved and added.
  */

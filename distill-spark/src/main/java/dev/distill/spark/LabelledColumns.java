@@ -1,5 +1,6 @@
 package dev.distill.spark;
 
+import dev.distill.engine.softtargets.SoftTargetColumns;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -9,17 +10,18 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The columns of a labelled transfer set, one Parquet row per distinct text. {@link #SHA256} is the key the engine's
  * soft-target cache holds a text's rows under ({@code SoftTargetCache.textSha256}), so that the rows can fill it.
+ * The names are the engine's ({@link SoftTargetColumns}), which reads the folder back ({@code @Dataset(softTargets)}).
  */
 public final class LabelledColumns {
 
     /** The SHA-256 of the text's UTF-8 bytes, 64 lowercase hex digits. */
-    public static final String SHA256 = "sha256";
+    public static final String SHA256 = SoftTargetColumns.SHA256;
     /** The text itself. */
-    public static final String TEXT = "text";
+    public static final String TEXT = SoftTargetColumns.TEXT;
     /** The teacher's logits, one float per label of its id2label, in that order. */
-    public static final String LOGITS = "logits";
+    public static final String LOGITS = SoftTargetColumns.LOGITS;
     /** The teacher's sentence vector (the input of its head), when asked for with {@code --pooled}. */
-    public static final String POOLED = "pooled";
+    public static final String POOLED = SoftTargetColumns.POOLED;
 
     private LabelledColumns() {
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.distill.engine.data.TeacherLabels;
 import dev.distill.engine.io.AtomicFolder;
+import dev.distill.engine.softtargets.SoftTargetFolder;
 import dev.distill.engine.teacher.Teacher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import org.apache.spark.util.LongAccumulator;
 public final class LabellingJob {
 
     /** The file beside the Parquet parts that says which teacher wrote the rows (its cache key, its labels). */
-    public static final String METADATA = "_distill.json";
+    public static final String METADATA = SoftTargetFolder.METADATA;
     /** Texts per partition when none is given: a partition's texts are held in memory while it is labelled. */
     public static final int DEFAULT_ROWS_PER_PARTITION = 20_000;
 
@@ -131,7 +132,7 @@ public final class LabellingJob {
     private static void writeMetadata(Path file, Settings settings, Teacher teacher, String teacherKey, long rows)
             throws IOException {
         JsonObject json = new JsonObject();
-        json.addProperty("teacherKey", teacherKey);
+        json.addProperty(SoftTargetFolder.TEACHER_KEY, teacherKey);
         json.addProperty("teacherFingerprint", teacher.fingerprint());
         json.addProperty("teacher", settings.teacher().model());
         json.addProperty("maxLength", teacher.maxLength());

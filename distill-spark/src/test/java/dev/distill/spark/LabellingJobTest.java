@@ -40,6 +40,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -199,6 +200,21 @@ class LabellingJobTest {
             assertEquals(List.of(), siblings.filter(p -> p.getFileName().toString().startsWith(".labelled"))
                     .toList(), "no temporary folder left beside the output");
         }
+    }
+
+    /**
+     * Writes {@code testdata/soft-targets/sst2-probe}, the folder the engine's soft-target tests read (distill-parquet):
+     * rows 2001-2040 of the SST-2 slice labelled by this test's teacher with its sentence vectors, in two parts. Run
+     * only when asked: {@code -Ddistill.writeSoftTargetFixture=true -Dtest=LabellingJobTest#writesTheSoftTargetFixture}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "distill.writeSoftTargetFixture", matches = "true")
+    void writesTheSoftTargetFixture() throws IOException {
+        List<String> slice = EngineFixtures.sst2Train(2040).texts().subList(2000, 2040);
+        Path output = EngineFixtures.testdata().resolve("soft-targets/sst2-probe");
+        LabellingJob.run(spark, new LabellingJob.Settings(tsv(temp.resolve("texts.tsv"), slice), InputFormat.AUTO,
+                "sentence", teacherSettings(true), output, true, 25));
+        assertEquals(slice.size(), read(output, LabelledColumns.LOGITS).size());
     }
 
     /** The job fails on the file with the message the engine's reader gives for it. */

@@ -27,6 +27,10 @@ final class DataChecks {
                 checkFile("data." + file, data.string(file), format, diagnostics, files);
             }
         }
+        if (!images && !data.string("softTargets").isEmpty()) {
+            // A folder of Parquet files; what is inside (columns, rows) is checked by the build that reads it.
+            files.existingFolder("data.softTargets", data.string("softTargets"), diagnostics);
+        }
         RangeCheck.require(diagnostics, "data.devFraction", data.real("devFraction"), Range.openClosed(0, 0.5),
                 "data.devFraction is the share of the training data held out when data.dev is empty");
         if (!data.string("dev").isEmpty() && data.isWritten("devFraction")) {

@@ -39,7 +39,7 @@ final class ImageChecks {
                         + " which reads images (no tokens) and regularises with BatchNorm and augmentation");
             }
         }
-        for (String setting : new String[] {"textColumn", "missing", "skipBadRows", "transfer"}) {
+        for (String setting : new String[] {"textColumn", "missing", "skipBadRows", "transfer", "softTargets"}) {
             if (data.isWritten(setting)) {
                 String path = "data." + setting;
                 diagnostics.warning(path, diagnostics.describe(path) + " has no effect on an IMAGE_CNN student,"

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Resolves the paths of a descriptor against the project base directory and reports the ones that are malformed,
@@ -83,17 +84,7 @@ public final class PathChecker {
      * @return the file when it exists and files are checked; empty otherwise (reported when it is an error)
      */
     Optional<Path> existingFile(String setting, String written, Diagnostics diagnostics) {
-        Optional<Path> resolved = resolve(setting, written, diagnostics);
-        if (resolved.isEmpty() || !checkFiles) {
-            return Optional.empty();
-        }
-        Path file = resolved.get();
-        if (Files.isRegularFile(file)) {
-            return resolved;
-        }
-        reportMissing(setting, written, file, Files.isDirectory(file) ? "is a folder, not a file" : "does not exist",
-                diagnostics);
-        return Optional.empty();
+        return existing(setting, written, diagnostics, Files::isRegularFile, "is a folder, not a file");
     }
 
     /**
@@ -102,14 +93,34 @@ public final class PathChecker {
      * @return the file or folder when it exists and files are checked; empty otherwise
      */
     Optional<Path> existingFileOrFolder(String setting, String written, Diagnostics diagnostics) {
+        return existing(setting, written, diagnostics, Files::exists, "");
+    }
+
+    /**
+     * Resolves a path setting that must name an existing folder (when files are checked).
+     *
+     * @return the folder when it exists and files are checked; empty otherwise (reported when it is an error)
+     */
+    Optional<Path> existingFolder(String setting, String written, Diagnostics diagnostics) {
+        return existing(setting, written, diagnostics, Files::isDirectory, "is a file, not a folder");
+    }
+
+    /**
+     * Resolves a path setting and, when files are checked, reports it unless {@code wanted} holds.
+     *
+     * @param otherKind the problem when the path exists but is not what is wanted
+     */
+    private Optional<Path> existing(String setting, String written, Diagnostics diagnostics,
+            Predicate<Path> wanted, String otherKind) {
         Optional<Path> resolved = resolve(setting, written, diagnostics);
         if (resolved.isEmpty() || !checkFiles) {
             return Optional.empty();
         }
-        if (Files.exists(resolved.get())) {
+        Path path = resolved.get();
+        if (wanted.test(path)) {
             return resolved;
         }
-        reportMissing(setting, written, resolved.get(), "does not exist", diagnostics);
+        reportMissing(setting, written, path, Files.exists(path) ? otherKind : "does not exist", diagnostics);
         return Optional.empty();
     }
 

@@ -43,7 +43,7 @@ final class TabularChecks {
                     + architecture + " student, which reads the numeric data.features (all columns but"
                     + " data.labelColumn when empty)");
         }
-        for (String setting : new String[] {"transfer", "skipBadRows"}) {
+        for (String setting : new String[] {"transfer", "softTargets", "skipBadRows"}) {
             if (data.isWritten(setting)) {
                 String path = "data." + setting;
                 diagnostics.warning(path, diagnostics.describe(path) + " has no effect on an " + architecture

@@ -143,6 +143,30 @@ class DescriptorChecksTest {
     }
 
     @Test
+    void softTargetsMustBeAnExistingFolder() throws IOException {
+        Map<String, Object> distill = validDescriptor();
+        data(distill).put("softTargets", "data/labelled");
+        Collected missing = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), missing, checker(false));
+        Path base = this.base.toAbsolutePath().normalize();
+        assertEquals(List.of("error: <data.softTargets> = \"data/labelled\" does not exist (looked for "
+                + base.resolve("data/labelled") + ", relative to the project base directory " + base
+                + "): look again"), missing.messages);
+
+        Files.writeString(base.resolve("data/labelled"), "a file where the folder should be");
+        Collected file = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), file, checker(false));
+        assertEquals(1, file.messages.size(), file.messages.toString());
+        assertTrue(file.messages.get(0).contains("is a file, not a folder"), file.messages.get(0));
+
+        Files.delete(base.resolve("data/labelled"));
+        Files.createDirectories(base.resolve("data/labelled"));
+        Collected present = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), present, checker(false));
+        assertEquals(List.of(), present.messages);
+    }
+
+    @Test
     void aStudentTokenizerMustBeAFileAndAnMlpReadsNone() throws IOException {
         Map<String, Object> distill = validDescriptor();
         student(distill).put("tokenizer", "student/tokenizer.json");
@@ -254,7 +278,7 @@ class DescriptorChecksTest {
         distill.put("data", new HashMap<>(Map.of("train", "data/train.tsv", "dev", "", "devFraction", 0.1,
                 "transfer", "", "format", "AUTO", "textColumn", "sentence", "labelColumn", "label",
                 "labels", new String[0], "skipBadRows", false)));
-        data(distill).putAll(Map.of("features", new String[0], "missing", "ERROR"));
+        data(distill).putAll(Map.of("features", new String[0], "missing", "ERROR", "softTargets", ""));
         Map<String, Object> student = new HashMap<>(Map.of("architecture", "BILSTM", "embeddingSize", 128,
                 "hiddenSize", 256, "kernelSizes", new int[] {3, 4, 5}, "maxLength", 64, "dropout", 0.1,
                 "embeddings", "AUTO"));

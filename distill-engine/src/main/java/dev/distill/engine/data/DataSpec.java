@@ -21,10 +21,19 @@ import java.util.Objects;
  * @param seed the seed of the hold-out split
  * @param features the numeric feature columns of tabular data (an MLP student), or empty for all but the label
  * @param missing what tabular data do with a missing or non-numeric feature value
+ * @param softTargets a folder of texts with their teacher outputs computed outside the build (distill-spark), or null
  */
 public record DataSpec(Path train, Path dev, Path transfer, Format format, String textColumn, String labelColumn,
         List<String> labels, boolean skipBadRows, double devFraction, long seed, List<String> features,
-        MissingValues missing) {
+        MissingValues missing, Path softTargets) {
+
+    /** No soft-target folder. */
+    public DataSpec(Path train, Path dev, Path transfer, Format format, String textColumn, String labelColumn,
+            List<String> labels, boolean skipBadRows, double devFraction, long seed, List<String> features,
+            MissingValues missing) {
+        this(train, dev, transfer, format, textColumn, labelColumn, labels, skipBadRows, devFraction, seed, features,
+                missing, null);
+    }
 
     /** Text data: no feature columns, missing values an error. */
     public DataSpec(Path train, Path dev, Path transfer, Format format, String textColumn, String labelColumn,
@@ -56,29 +65,36 @@ public record DataSpec(Path train, Path dev, Path transfer, Format format, Strin
     /** This spec with tabular feature columns (empty: all but the label) and a missing-value policy. */
     public DataSpec withFeatures(List<String> featureColumns, MissingValues policy) {
         return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, labels, skipBadRows, devFraction,
-                seed, featureColumns, policy);
+                seed, featureColumns, policy, softTargets);
     }
 
     /** This spec with a dev file. */
     public DataSpec withDev(Path devFile) {
         return new DataSpec(train, devFile, transfer, format, textColumn, labelColumn, labels, skipBadRows,
-                devFraction, seed, features, missing);
+                devFraction, seed, features, missing, softTargets);
     }
 
     /** This spec with a transfer file. */
     public DataSpec withTransfer(Path transferFile) {
         return new DataSpec(train, dev, transferFile, format, textColumn, labelColumn, labels, skipBadRows,
-                devFraction, seed, features, missing);
+                devFraction, seed, features, missing, softTargets);
+    }
+
+    /** This spec with a soft-target folder. */
+    public DataSpec withSoftTargets(Path folder) {
+        return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, labels, skipBadRows,
+                devFraction, seed, features, missing, folder);
     }
 
     /** This spec with bad rows skipped (true) or failing (false). */
     public DataSpec withSkipBadRows(boolean skip) {
-        return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, labels, skip, devFraction, seed, features, missing);
+        return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, labels, skip, devFraction, seed,
+                features, missing, softTargets);
     }
 
     /** This spec with an explicit label set. */
     public DataSpec withLabels(List<String> explicitLabels) {
         return new DataSpec(train, dev, transfer, format, textColumn, labelColumn, explicitLabels, skipBadRows,
-                devFraction, seed, features, missing);
+                devFraction, seed, features, missing, softTargets);
     }
 }

@@ -1,16 +1,20 @@
 package dev.distill.engine.data;
 
+import dev.distill.engine.softtargets.SoftTargets;
 import dev.distill.runtime.data.BadRows;
 import dev.distill.runtime.data.DataFileException;
 import dev.distill.runtime.data.TextFileReader;
 import dev.distill.runtime.data.TextRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the train, dev and transfer files of a {@link DataSpec} and maps labels onto class indices.
+ * Reads the train, dev and transfer files of a {@link DataSpec} (and its soft-target folder) and maps labels onto class
+ * indices.
  *
  * <p>The label set is the teacher's when it has one (a classifier's {@code id2label}); for a probe
  * teacher it is the spec's explicit list or, when that is empty, the training labels in order of
@@ -54,7 +58,19 @@ public final class TrainingDataReader {
                     .read(spec.transfer(), spec.format(), badRows(spec, spec.transfer(), skipped));
             transfer = TextDataset.unlabeled(spec.transfer(), rows);
         }
-        return new TrainingData(labels, train, dev, transfer, heldOut, skipped);
+        return new TrainingData(labels, train, dev, transfer, heldOut, skipped, softTargets(spec));
+    }
+
+    /** The soft-target folder's rows, read with the data so that a broken folder fails before a probe is fitted. */
+    private static SoftTargets softTargets(DataSpec spec) {
+        if (spec.softTargets() == null) {
+            return null;
+        }
+        try {
+            return SoftTargets.read(spec.softTargets());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + spec.softTargets() + ": " + e.getMessage(), e);
+        }
     }
 
     private static BadRows badRows(DataSpec spec, Path file, Map<Path, BadRows> skipped) {

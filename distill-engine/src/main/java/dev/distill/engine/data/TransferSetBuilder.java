@@ -111,10 +111,14 @@ public final class TransferSetBuilder {
         Path studentFile = studentTokenizer != null ? studentTokenizer : teacher.tokenizerFile();
         try (TextEncoder encoder = TextEncoder.load(studentFile, studentMaxLength)) {
             List<String> texts = new ArrayList<>(data.train().texts());
-            int transferRows = data.transfer() == null ? 0 : data.transfer().size();
-            if (transferRows > 0) {
+            // The unlabelled texts: the transfer file's, then the soft-target folder's (whose outputs the cache holds).
+            if (data.transfer() != null) {
                 texts.addAll(data.transfer().texts());
             }
+            if (data.softTargets() != null) {
+                texts.addAll(data.softTargets().texts());
+            }
+            int transferRows = texts.size() - data.train().size();
             List<TextAugmenter.Copy> augmented = augment.enabled()
                     ? new TextAugmenter(augment, teacherMaskToken(studentFile, encoder), neighbours)
                             .augment(data.train().texts())
@@ -164,14 +168,18 @@ public final class TransferSetBuilder {
         }
     }
 
-    /** Names training text {@code i}: gold rows, then transfer rows, then the augmented copies. */
+    /** Names training text {@code i}: gold rows, then transfer rows (file, then soft targets), then augmented copies. */
     private static String describe(TrainingData data, int i, int gold, int transferRows,
             List<TextAugmenter.Copy> augmented) {
         if (i < gold) {
             return data.train().location(i);
         }
-        if (i < gold + transferRows) {
+        int fileRows = data.transfer() == null ? 0 : data.transfer().size();
+        if (i < gold + fileRows) {
             return data.transfer().location(i - gold);
+        }
+        if (i < gold + transferRows) {
+            return data.softTargets().location(i - gold - fileRows);
         }
         return "an augmented copy of " + data.train().location(augmented.get(i - gold - transferRows).source());
     }

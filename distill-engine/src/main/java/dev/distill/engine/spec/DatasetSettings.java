@@ -19,16 +19,17 @@ import java.util.List;
  * @param skipBadRows whether a bad row is skipped with a warning rather than failing the build
  * @param features the numeric feature columns of tabular data (an MLP student), or empty for all but the label
  * @param missing what tabular data do with a missing or non-numeric feature value
+ * @param softTargets a folder of texts with teacher outputs computed outside the build, or empty
  */
 public record DatasetSettings(String train, String dev, double devFraction, String transfer, Format format,
         String textColumn, String labelColumn, List<String> labels, boolean skipBadRows, List<String> features,
-        MissingValues missing) {
+        MissingValues missing, String softTargets) {
 
     /** Text data: no feature columns, missing values an error. */
     public DatasetSettings(String train, String dev, double devFraction, String transfer, Format format,
             String textColumn, String labelColumn, List<String> labels, boolean skipBadRows) {
         this(train, dev, devFraction, transfer, format, textColumn, labelColumn, labels, skipBadRows, List.of(),
-                MissingValues.ERROR);
+                MissingValues.ERROR, "");
     }
 
     /** Copies the labels and features. */

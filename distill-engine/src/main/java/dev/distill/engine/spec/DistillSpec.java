@@ -110,6 +110,11 @@ public record DistillSpec(String name, String descriptorClass, List<TeacherSetti
         return optionalFile(data.transfer());
     }
 
+    /** The soft-target folder, resolved; empty when there is none. */
+    public Optional<Path> softTargetFolder() {
+        return optionalFile(data.softTargets());
+    }
+
     /** A path setting resolved against the base directory (an absolute path stays as it is), normalized. */
     public Path resolve(String path) {
         return baseDir.resolve(path).normalize();

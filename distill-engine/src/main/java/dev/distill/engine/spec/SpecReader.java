@@ -50,7 +50,8 @@ final class SpecReader {
         return new DatasetSettings(data.string("train"), data.string("dev"), data.real("devFraction"),
                 data.string("transfer"), Format.valueOf(data.constant("format")), data.string("textColumn"),
                 data.string("labelColumn"), List.of(data.strings("labels")), data.flag("skipBadRows"),
-                List.of(data.strings("features")), MissingValues.valueOf(data.constant("missing")));
+                List.of(data.strings("features")), MissingValues.valueOf(data.constant("missing")),
+                data.string("softTargets"));
     }
 
     private static StudentSettings student(Settings student) {

@@ -40,6 +40,9 @@ import java.util.stream.Stream;
  * fill the cache at once and a reader never sees half a segment. A segment whose hash, header or size does not check
  * out is reported as a warning naming it, deleted, and its rows are labelled again: the cache never returns wrong
  * data. Temporary files that a killed build left are swept after an hour.
+ *
+ * <p>Rows computed outside the build ({@code @Dataset(softTargets)}) are {@linkplain #hold held} in memory for the
+ * build: they come before the stored rows and are never written, since their folder is their store.
  */
 public final class SoftTargetCache {
 
@@ -59,6 +62,8 @@ public final class SoftTargetCache {
 
     private final Path directory;
     private final Consumer<String> warnings;
+    /** Rows held for this build: teacher key, then column, then text. */
+    private final Map<String, Map<String, Map<TextKey, float[]>>> held = new HashMap<>();
 
     /** What the teacher must compute: the logits of {@code texts}, one row each, in order. */
     @FunctionalInterface
@@ -89,6 +94,36 @@ public final class SoftTargetCache {
     public SoftTargetCache(Path directory, Consumer<String> warnings) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.warnings = Objects.requireNonNull(warnings, "warnings");
+    }
+
+    private SoftTargetCache() {
+        this.directory = null;
+        this.warnings = line -> { };
+    }
+
+    /** A cache that stores nothing on disk: only the rows it {@linkplain #hold holds}, for a build without a cache. */
+    public static SoftTargetCache inMemory() {
+        return new SoftTargetCache();
+    }
+
+    /**
+     * Holds rows computed outside the build for this cache's life: {@link #getOrCompute} takes them before the stored
+     * rows, and they are not written to disk.
+     *
+     * @param column e.g. {@value #LOGITS}
+     * @param texts the texts, each once
+     * @param values one row per text
+     */
+    public void hold(String teacherKey, String column, List<String> texts, float[][] values) {
+        if (values.length != texts.size()) {
+            throw new IllegalArgumentException(values.length + " rows of " + column + " for " + texts.size()
+                    + " texts");
+        }
+        Map<TextKey, float[]> rows = held.computeIfAbsent(teacherKey, k -> new HashMap<>())
+                .computeIfAbsent(column, c -> new HashMap<>());
+        for (int i = 0; i < values.length; i++) {
+            rows.put(TextKey.of(texts.get(i)), values[i]);
+        }
     }
 
     /** The key of one teacher's rows: a SHA-256 of its fingerprint, its tokenizer's hash and the max length. */
@@ -140,7 +175,9 @@ public final class SoftTargetCache {
             ColumnsLabeller labeller) {
         Map<String, Map<TextKey, float[]>> cached = new LinkedHashMap<>();
         for (String column : columns) {
-            cached.put(column, read(teacherKey, column));
+            Map<TextKey, float[]> known = read(teacherKey, column);
+            known.putAll(held.getOrDefault(teacherKey, Map.of()).getOrDefault(column, Map.of()));
+            cached.put(column, known);
         }
         Map<String, float[][]> rows = new LinkedHashMap<>();
         columns.forEach(column -> rows.put(column, new float[texts.size()][]));
@@ -198,6 +235,9 @@ public final class SoftTargetCache {
      */
     Map<TextKey, float[]> read(String teacherKey, String column) {
         Map<TextKey, float[]> rows = new HashMap<>();
+        if (directory == null) {
+            return rows;
+        }
         for (Path segment : segments(folder(teacherKey))) {
             String held = columnOf(segment);
             if (held != null && !held.equals(column)) {
@@ -243,6 +283,9 @@ public final class SoftTargetCache {
 
     /** Stores one column's rows of texts as one new segment; merges that column's segments when there are many. */
     void write(String teacherKey, String column, List<String> texts, float[][] values) {
+        if (directory == null) {
+            return;
+        }
         List<TextKey> keys = texts.stream().map(TextKey::of).toList();
         Path folder = folder(teacherKey);
         writeSegment(folder, encode(column, keys, values));

@@ -43,7 +43,7 @@ final class EngineProject {
                 "weight": 1.0},
               "teacherWeights": "FIXED",
               "data": {"train": "data/train.tsv", "dev": "data/dev.tsv", "devFraction": 0.1, "transfer": "",
-                "format": "AUTO", "textColumn": "sentence", "labelColumn": "label", "labels": [],
+                "softTargets": "", "format": "AUTO", "textColumn": "sentence", "labelColumn": "label", "labels": [],
                 "skipBadRows": false, "features": [], "missing": "ERROR"},
               "student": {"architecture": "CNN", "embeddingSize": 32, "hiddenSize": 32, "kernelSizes": [2, 3],
                 "layers": 0, "teacherLayers": [], "heads": 4, "bigramBuckets": 0, "maxLength": 32, "dropout": 0.1, "embeddings": "RANDOM",

@@ -58,7 +58,7 @@ class DistillSpecTest extends SpecTestBase {
                 + " student = @Student(architecture = Architecture.MLP, layers = 3, hiddenSize = 32)"));
         DistillSpec spec = resolved.spec();
         assertEquals(new DatasetSettings("data/train.tsv", "", 0.1, "", Format.AUTO, "text", "label", List.of(),
-                false, List.of("b", "a"), MissingValues.MEAN), spec.data());
+                false, List.of("b", "a"), MissingValues.MEAN, ""), spec.data());
         assertEquals(Architecture.MLP, spec.student().architecture());
         assertEquals("b,a", spec.asSettings().get("data.features"));
         assertEquals("MEAN", spec.asSettings().get("data.missing"));

@@ -70,6 +70,35 @@ class SoftTargetCacheTest {
     }
 
     @Test
+    void heldRowsComeBeforeTheStoredOnesAndAreNeverWritten() throws IOException {
+        SoftTargetCache cache = new SoftTargetCache(dir, warning -> { });
+        cache.write("teacher", List.of("a", "b"), new float[][] {{1, 1}, {2, 2}});
+        cache.hold("teacher", SoftTargetCache.LOGITS, List.of("b", "c"), new float[][] {{20, 20}, {30, 30}});
+        List<String> labelled = new ArrayList<>();
+        float[][] rows = cache.getOrCompute("teacher", List.of("a", "b", "c", "d"), (missing, indices) -> {
+            labelled.addAll(missing);
+            return new float[][] {{4, 4}};
+        });
+        assertEquals(List.of("d"), labelled, "only the text neither stored nor held goes to the teacher");
+        assertArrayEquals(new float[][] {{1, 1}, {20, 20}, {30, 30}, {4, 4}}, rows, "a held row wins over a stored one");
+        assertEquals(Map.of(SoftTargetCache.TextKey.of("a"), 1f, SoftTargetCache.TextKey.of("b"), 2f,
+                SoftTargetCache.TextKey.of("d"), 4f), firstValues(new SoftTargetCache(dir, w -> { }).read("teacher")),
+                "the held rows were not written, the teacher's were");
+
+        SoftTargetCache memory = SoftTargetCache.inMemory();
+        memory.hold("teacher", SoftTargetCache.LOGITS, List.of("c"), new float[][] {{30, 30}});
+        assertArrayEquals(new float[][] {{30, 30}, {5, 5}}, memory.getOrCompute("teacher", List.of("c", "e"),
+                (missing, indices) -> new float[][] {{5, 5}}));
+        assertEquals(Map.of(), memory.read("teacher"), "an in-memory cache stores nothing");
+    }
+
+    private static Map<SoftTargetCache.TextKey, Float> firstValues(Map<SoftTargetCache.TextKey, float[]> rows) {
+        Map<SoftTargetCache.TextKey, Float> first = new java.util.HashMap<>();
+        rows.forEach((key, row) -> first.put(key, row[0]));
+        return first;
+    }
+
+    @Test
     void secondRunReadsTheCacheAndDoesNotRunTheTeacher() {
         List<String> warnings = new ArrayList<>();
         try (CountingTeacher counting = new CountingTeacher()) {
