@@ -45,7 +45,12 @@ public final class DuckDbSoftTargetReader implements SoftTargetReader {
     @Override
     public List<SoftTargetRow> read(List<Path> files) throws IOException {
         List<SoftTargetRow> rows = new ArrayList<>();
-        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        // Parquet is built into the driver's library; DuckDB would otherwise fetch a missing extension
+        // from its servers at run time, and a build must not touch the network.
+        Properties offline = new Properties();
+        offline.setProperty("autoinstall_known_extensions", "false");
+        offline.setProperty("autoload_known_extensions", "false");
+        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", offline);
                 Statement statement = connection.createStatement()) {
             version = connection.getMetaData().getDatabaseProductVersion();
             statement.execute("SET threads TO 1");
