@@ -8,7 +8,7 @@ dropout, the output layer; AdamW (weight decay 0.01) over every parameter, the 3
 global-norm gradient clipping at 1.0. The loss has the engine's terms for a cut student: soft KD and hard CE, the
 layer-state MSE against teacher states and the attention KL against teacher attention (the teacher's values are
 fixed random tensors of the right shapes: their values do not change the cost; the teacher's own run is timed on
-the Java side). Reads the batches TransformerStepBenchmark wrote and prints the texts/s over them after the
+the Java side). Reads the batches StudentStepBenchmark wrote and prints the texts/s over them after the
 warm-up, split into forward+loss, backward, and update.
 
 Usage: /usr/bin/python3 transformer_peer.py distill-engine/target/engine-fixtures/bench/transformer-batches.json [threads]

@@ -11,7 +11,7 @@ import java.util.Map;
  * DJL's default betas 0.9, 0.999 and epsilon 1e-8), written with in-place array operations. DJL's native update
  * clones the gradient and makes six more temporaries the size of the parameter; for the 30522-row embedding table
  * (47 MB at width 384) each is a fresh allocation the OS page-faults in, and the TRANSFORMER student's update took
- * 3x a plain PyTorch loop's (issue #14, {@code TransformerStepBenchmark}). This one makes four, and
+ * 3x a plain PyTorch loop's (issue #14, {@code StudentStepBenchmark}). This one makes four, and
  * closes each as soon as it is used. The result is the
  * same AdamW step up to float rounding (the decay is one multiply, {@code w * (1 - lr * wd)}).
  */

@@ -42,13 +42,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a TRANSFORMER student's training step spends its time (issue #14): a 3-layer student cut from the teacher's
- * layers 2, 4, 6, trained on real SST-2 batches with the loss the engine gives a cut student (soft KD, hard CE, the
+ * Where a student's training step spends its time (issues #14, #15). With {@code -Dstudent=TRANSFORMER} (the default) a
+ * 3-layer student cut from the teacher's layers 2, 4, 6, trained on real SST-2 batches with the loss the engine gives a cut student (soft KD, hard CE, the
  * layer-state and attention terms, the teacher run beside the training by {@link OnnxLayerTeacher}), the step of
  * {@link DistillationTrainer} taken apart and timed with {@link System#nanoTime()}: batch arrays, teacher beside,
  * forward, loss, backward, optimizer update (clipping, AdamW, zeroed gradients). Then the trainer itself runs one
  * epoch over the same rows, for the end-to-end figure. Not a test: speed is never asserted; compare it with
- * {@code bench/peer/transformer_peer.py} run back to back on the same machine.
+ * {@code bench/peer/transformer_peer.py} run back to back on the same machine. With {@code -Dstudent=BILSTM} (or
+ * CNN, BAG_OF_EMBEDDINGS) the example's student (embedding 128, hidden 256, random embeddings) with soft KD and hard
+ * CE only.
  *
  * <p>The soft term's teacher logits are the gold labels as ±2 logits: their values do not change the step's cost,
  * and a classifier teacher over the whole set would only add start-up time.
@@ -56,7 +58,7 @@ import java.util.Set;
  * <p>Run (after {@code mvn -o -q -pl distill-engine -am test-compile}), from distill-engine:
  * <pre>
  * mvn -o -q -B -ntp exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.distill.engine.train.TransformerStepBenchmark \
+ *     -Dexec.mainClass=dev.distill.engine.train.StudentStepBenchmark \
  *     -Dexec.args="[train.tsv [teacher model.onnx [steps [threads [rows]]]]]"
  * </pre>
  * or with {@code java -cp} over {@code target/test-classes:target/classes} and the test class path
@@ -64,14 +66,14 @@ import java.util.Set;
  * langchain4j MiniLM-L6 encoder, 60 timed steps after 5 warm-up steps, 1 thread, 4000 rows. A teacher folder that
  * holds {@code tokenizer.json} (as /work/shared/teachers/sst2-minilm) tokenizes with it.
  */
-public final class TransformerStepBenchmark {
+public final class StudentStepBenchmark {
 
     private static final int MAX_LENGTH = 64;
     private static final int BATCH = 64;
     private static final int WARMUP_STEPS = 5;
     private static final int[] TEACHER_LAYERS = {2, 4, 6};
 
-    private TransformerStepBenchmark() {}
+    private StudentStepBenchmark() {}
 
     public static void main(String[] args) {
         Path tsv = args.length > 0 ? Path.of(args[0]) : EngineFixtures.testdata().resolve("sst2/train.tsv");
@@ -101,18 +103,24 @@ public final class TransformerStepBenchmark {
 
         TorchRuntime.start(threads);
         TeacherLayers teacher = TeacherLayers.of(model);
-        StudentDesign<?> design = StudentArchitectures.design(new StudentPlan(Architecture.TRANSFORMER, 384, 1536,
-                new int[] {3}, 0, TEACHER_LAYERS, 12, MAX_LENGTH, Embeddings.AUTO), teacher, vocabulary, 2,
-                line -> { });
-        TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(BATCH).alpha(0.5f).layerWeight(1f)
-                .attentionWeight(1f).threads(threads).adaptiveThreads(false).patience(0)
+        Architecture architecture = Architecture.valueOf(System.getProperty("student", "TRANSFORMER"));
+        boolean cut = architecture == Architecture.TRANSFORMER;
+        StudentPlan plan = cut
+                ? new StudentPlan(Architecture.TRANSFORMER, 384, 1536, new int[] {3}, 0, TEACHER_LAYERS, 12,
+                        MAX_LENGTH, Embeddings.AUTO)
+                : new StudentPlan(architecture, 128, 256, new int[] {3, 4, 5}, 0, 0, MAX_LENGTH, Embeddings.RANDOM);
+        StudentDesign<?> design = StudentArchitectures.design(plan, teacher, vocabulary, 2, line -> { });
+        TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(BATCH).alpha(0.5f)
+                .layerWeight(cut ? 1f : 0f).attentionWeight(cut ? 1f : 0f).hiddenWeight(0f)
+                .threads(threads).adaptiveThreads(false).patience(0)
                 .progressIntervalSeconds(600).seed(7).build();
         DistillationLoss loss = DistillationLoss.of(config);
-        System.out.printf(Locale.ROOT, "%d texts of %s, teacher %s, loss %s, %d thread(s)%n", train.size(), tsv,
-                model, loss.describe(), threads);
+        System.out.printf(Locale.ROOT, "%s: %d texts of %s, teacher %s, loss %s, %d thread(s)%n", architecture,
+                train.size(), tsv, model, loss.describe(), threads);
 
-        try (OnnxLayerTeacher beside = OnnxLayerTeacher.open(teacher.model(), teacher.weights("TRANSFORMER"),
-                TEACHER_LAYERS, loss.layerSignals(), threads)) {
+        // Only a cut student's loss has layer terms, and so a teacher beside the training.
+        try (OnnxLayerTeacher beside = !cut ? null : OnnxLayerTeacher.open(teacher.model(),
+                teacher.weights("TRANSFORMER"), TEACHER_LAYERS, loss.layerSignals(), threads)) {
             breakdown(design, loss, beside, train, config, steps);
             long start = System.nanoTime();
             try (TrainedStudent trained = new DistillationTrainer(config, loss, beside, line -> { })
@@ -142,9 +150,11 @@ public final class TransformerStepBenchmark {
             if (design.embeddings() != null) {
                 student.loadEmbeddings(design.embeddings());
             }
-            student.loadWeights(design.weights());
-            ParameterUpdate update = new ParameterUpdate(new InPlaceAdamW(Tracker.fixed(config.learningRate()), config.weightDecay()),
-                    config.gradientClip());
+            if (design.weights() != null) {
+                student.loadWeights(design.weights());
+            }
+            ParameterUpdate update = new ParameterUpdate(new InPlaceAdamW(Tracker.fixed(config.learningRate()),
+                    config.weightDecay()), config.gradientClip());
             ParameterStore parameterStore = new ParameterStore(manager, false);
             for (int s = 0; s < WARMUP_STEPS + steps; s++) {
                 int[] batch = batches.get(s % batches.size());
@@ -165,7 +175,9 @@ public final class TransformerStepBenchmark {
                     Map<Signal, NDArray> teacherSignals = new HashMap<>(TeacherBatches.signals(scope, train, batch,
                             loss.transferSetSignals(), teacherLogits));
                     at[1] = System.nanoTime();
-                    teacherSignals.putAll(TeacherBatches.arrays(scope, beside.outputs(rows, layerSignals)));
+                    if (beside != null) {
+                        teacherSignals.putAll(TeacherBatches.arrays(scope, beside.outputs(rows, layerSignals)));
+                    }
                     at[2] = System.nanoTime();
                     try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
                         StudentOutputs outputs = student.outputs(parameterStore, inputs, true, layerSignals);
