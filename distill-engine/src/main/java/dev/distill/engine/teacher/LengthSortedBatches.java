@@ -46,11 +46,17 @@ public final class LengthSortedBatches {
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
         List<R> rows = new ArrayList<>(Collections.nCopies(texts.size(), null));
+        long totalCost = 0;
+        for (String text : texts) {
+            totalCost += cost(text);
+        }
+        long doneCost = 0;
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
             List<String> batch = new ArrayList<>(end - start);
             for (int k = start; k < end; k++) {
                 batch.add(texts.get(order[k]));
+                doneCost += cost(texts.get(order[k]));
             }
             List<R> batchRows = model.apply(batch);
             if (batchRows.size() != batch.size()) {
@@ -60,8 +66,16 @@ public final class LengthSortedBatches {
             for (int k = start; k < end; k++) {
                 rows.set(order[k], batchRows.get(k - start));
             }
-            progress.progress(end, order.length);
+            progress.progress(end, order.length, doneCost, totalCost);
         }
         return rows;
+    }
+
+    /**
+     * What a text costs the model, for the time left: its characters (about four per token) plus a few for what every
+     * text costs whatever its length (the special tokens, the pooling).
+     */
+    private static long cost(String text) {
+        return text.length() + 8L;
     }
 }

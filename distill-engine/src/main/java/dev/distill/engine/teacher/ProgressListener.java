@@ -1,6 +1,5 @@
 package dev.distill.engine.teacher;
 
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -20,8 +19,24 @@ public interface ProgressListener {
     void progress(int done, int total);
 
     /**
+     * Called after each batch of a pass that knows what each text costs, e.g. by its length: a pass over texts sorted
+     * by length does its cheapest first, so a rate in texts would promise too early an end. The default ignores the
+     * costs.
+     *
+     * @param done texts done so far
+     * @param total texts in the pass
+     * @param doneCost the cost of the texts done so far
+     * @param totalCost the cost of all the texts of the pass
+     */
+    default void progress(int done, int total, long doneCost, long totalCost) {
+        progress(done, total);
+    }
+
+    /**
      * A listener that writes a line such as {@code "teacher: 1,024 / 5,000 texts"} on the first call,
-     * then at most once per {@code intervalMillis}, and always when the pass is done.
+     * then at most once per {@code intervalMillis} with the rate and the time left, such as
+     * {@code "teacher: 2,048 / 5,000 texts, 204 texts/s, ETA 0:21"}, and always when the pass is done. The rate and
+     * the time left count from the first call, and the time left is by cost when the pass gives one.
      *
      * @param what names the pass, e.g. {@code "teacher"}
      * @param lines where the lines go, e.g. a logger
@@ -32,15 +47,6 @@ public interface ProgressListener {
 
     /** {@link #everyMillis(long, String, Consumer)} with a given nanosecond clock. */
     static ProgressListener everyMillis(long intervalMillis, String what, Consumer<String> lines, LongSupplier nanoClock) {
-        Objects.requireNonNull(lines, "lines");
-        long intervalNanos = intervalMillis * 1_000_000L;
-        long[] lastPrinted = {Long.MIN_VALUE};
-        return (done, total) -> {
-            long now = nanoClock.getAsLong();
-            if (done >= total || lastPrinted[0] == Long.MIN_VALUE || now - lastPrinted[0] >= intervalNanos) {
-                lastPrinted[0] = now;
-                lines.accept(String.format("%s: %,d / %,d texts", what, done, total));
-            }
-        };
+        return new ProgressLines(intervalMillis, what, lines, nanoClock);
     }
 }

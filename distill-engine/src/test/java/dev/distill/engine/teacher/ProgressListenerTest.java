@@ -22,7 +22,22 @@ class ProgressListenerTest {
         nanos[0] = 6_000_000_000L;
         listener.progress(1056, 5000);
         listener.progress(5000, 5000);
-        assertEquals(List.of("teacher: 32 / 5,000 texts", "teacher: 1,024 / 5,000 texts",
-                "teacher: 5,000 / 5,000 texts"), lines);
+        assertEquals(List.of("teacher: 32 / 5,000 texts", "teacher: 1,024 / 5,000 texts, 198 texts/s, ETA 0:20",
+                "teacher: 5,000 / 5,000 texts, 828 texts/s"), lines);
+    }
+
+    /**
+     * A pass that gives costs (a length-sorted one, cheapest texts first) gets its time left by cost: half the cost
+     * done in 10 s leaves 10 s, though far more than half the texts are done.
+     */
+    @Test
+    void theTimeLeftIsByCostWhenThePassGivesOne() {
+        List<String> lines = new ArrayList<>();
+        long[] nanos = {0};
+        ProgressListener listener = ProgressListener.everyMillis(5_000, "probe", lines::add, () -> nanos[0]);
+        listener.progress(100, 1000, 1_000, 100_000);
+        nanos[0] = 10_000_000_000L;
+        listener.progress(800, 1000, 50_500, 100_000);
+        assertEquals(List.of("probe: 100 / 1,000 texts", "probe: 800 / 1,000 texts, 70 texts/s, ETA 0:10"), lines);
     }
 }
