@@ -24,11 +24,11 @@ import java.util.Locale;
  * request for a fixed time, with dynamic batching on ({@code maxBatch} as given; the server's
  * default is 8) and off ({@code maxBatch} 1). Reports requests/s (= texts/s), p50/p99 latency and
  * errors, beside the model's in-process batch-32 throughput. It stops by itself. The load is wrk
- * ({@code wrk}: a process of its own) or clients in this JVM ({@code jvm}); both share the machine's
- * cores with the server.
+ * ({@code wrk}: a process of its own) or clients in this JVM ({@code jvm}), or each in turn for
+ * every row ({@code wrk,jvm}); both share the machine's cores with the server.
  *
- * <p>Usage: {@code ServeBench <texts .tsv> <results dir> <seconds> <max batch> <wrk|jvm> <model folder>...};
- * writes {@code serve-<date>-<load>[-batch<max batch>].json} (the suffix when the max batch is not 8).
+ * <p>Usage: {@code ServeBench <texts .tsv> <results dir> <seconds> <max batch> <wrk|jvm|wrk,jvm> <model folder>...};
+ * writes {@code serve-<date>-<loads joined by +>[-batch<max batch>].json} (the suffix when the max batch is not 8).
  */
 public final class ServeBench {
     private static final int[] CLIENTS = {1, 8, 64};
@@ -37,8 +37,9 @@ public final class ServeBench {
     private ServeBench() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 6 || !List.of("wrk", "jvm").contains(args[4])) {
-            System.err.println("usage: ServeBench <texts .tsv> <results dir> <seconds> <max batch> <wrk|jvm>"
+        List<String> loads = args.length < 6 ? List.of() : List.of(args[4].split(","));
+        if (loads.isEmpty() || !List.of("wrk", "jvm").containsAll(loads)) {
+            System.err.println("usage: ServeBench <texts .tsv> <results dir> <seconds> <max batch> <wrk|jvm|wrk,jvm>"
                     + " <model folder>...");
             System.exit(2);
         }
@@ -47,8 +48,7 @@ public final class ServeBench {
         Path results = Path.of(args[1]).toAbsolutePath().normalize();
         int seconds = Integer.parseInt(args[2]);
         int maxBatch = Integer.parseInt(args[3]);
-        boolean withWrk = args[4].equals("wrk");
-        if (withWrk && !WrkLoad.available()) {
+        if (loads.contains("wrk") && !WrkLoad.available()) {
             System.err.println("serve: no wrk on the PATH; install Debian's wrk (apt-get install -y wrk),"
                     + " or drive the load from this JVM (SERVE_LOAD=jvm bench/serve)");
             System.exit(2);
@@ -58,12 +58,12 @@ public final class ServeBench {
         run.addProperty("cores", Runtime.getRuntime().availableProcessors());
         run.addProperty("secondsPerRow", seconds);
         run.addProperty("maxBatch", maxBatch);
-        run.addProperty("load", withWrk ? "wrk, 1 thread, a process of its own" : "clients in the server's JVM");
+        run.addProperty("load", "wrk: wrk with 1 thread, a process of its own; jvm: clients in the server's JVM");
         JsonArray rows = new JsonArray();
         JsonObject ceilings = new JsonObject();
         StringBuilder table = new StringBuilder(
-                "| model | batching | clients | requests/s | p50 ms | p99 ms | errors | in-process batch-32 texts/s |\n"
-                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                "| model | load | batching | clients | requests/s | p50 ms | p99 ms | errors | in-process batch-32 texts/s |\n"
+                + "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (int m = 5; m < args.length; m++) {
             Path folder = Path.of(args[m]).toAbsolutePath().normalize();
             String name = folder.getFileName().toString();
@@ -75,29 +75,38 @@ public final class ServeBench {
                 double inProcess = inProcessThroughput(classifier, texts);
                 for (boolean batching : new boolean[] {true, false}) {
                     for (int clients : CLIENTS) {
-                        JsonObject row = measure(classifier, texts, batching ? maxBatch : 1, clients, seconds, withWrk);
-                        row.addProperty("model", name);
-                        row.addProperty("inProcessBatch32TextsPerSecond", inProcess);
-                        rows.add(row);
-                        String line = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f | %.2f | %d | %.0f |%n",
-                                name, batching ? "on (" + maxBatch + ")" : "off", clients,
-                                row.get("requestsPerSecond").getAsDouble(), row.get("p50Ms").getAsDouble(),
-                                row.get("p99Ms").getAsDouble(), row.get("errors").getAsLong(), inProcess);
-                        System.out.print(line); // as it goes; the whole table again at the end
-                        table.append(line);
+                        for (String load : loads) { // back to back, so that the loads meet the same machine
+                            JsonObject row = measure(classifier, texts, batching ? maxBatch : 1, clients, seconds,
+                                    load.equals("wrk"));
+                            row.addProperty("model", name);
+                            row.addProperty("load", load);
+                            row.addProperty("inProcessBatch32TextsPerSecond", inProcess);
+                            rows.add(row);
+                            String line = String.format(Locale.ROOT,
+                                    "| %s | %s | %s | %d | %.0f | %.2f | %.2f | %d | %.0f |%n", name, load,
+                                    batching ? "on (" + maxBatch + ")" : "off", clients,
+                                    row.get("requestsPerSecond").getAsDouble(), row.get("p50Ms").getAsDouble(),
+                                    row.get("p99Ms").getAsDouble(), row.get("errors").getAsLong(), inProcess);
+                            System.out.print(line); // as it goes; the whole table again at the end
+                            table.append(line);
+                        }
                     }
                 }
             }
         }
         System.out.println();
         System.out.print(table);
-        ceilings.entrySet().forEach(c -> System.out.printf(Locale.ROOT,
-                "%s: batching ceiling in process %.2fx; served at 64 clients, batching on over off %.2fx%n", c.getKey(),
-                c.getValue().getAsJsonObject().get("batchingCeiling").getAsDouble(), servedGain(rows, c.getKey())));
+        ceilings.entrySet().forEach(c -> {
+            System.out.printf(Locale.ROOT, "%s: batching ceiling in process %.2fx%n", c.getKey(),
+                    c.getValue().getAsJsonObject().get("batchingCeiling").getAsDouble());
+            loads.forEach(load -> System.out.printf(Locale.ROOT,
+                    "%s, %s load: served at 64 clients, batching on over off %.2fx%n", c.getKey(), load,
+                    servedGain(rows, c.getKey(), load)));
+        });
         run.add("ceiling", ceilings);
         run.add("rows", rows);
         Files.createDirectories(results);
-        Path file = results.resolve("serve-" + run.get("date").getAsString() + "-" + args[4]
+        Path file = results.resolve("serve-" + run.get("date").getAsString() + "-" + String.join("+", loads)
                 + (maxBatch != 8 ? "-batch" + maxBatch : "") + ".json");
         AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(run) + "\n");
         System.out.println("wrote " + file);
@@ -116,13 +125,14 @@ public final class ServeBench {
         return passes[1];
     }
 
-    /** @return requests/s at 64 clients with batching over those without, for the model */
-    private static double servedGain(JsonArray rows, String model) {
+    /** @return requests/s at 64 clients with batching over those without, for the model and load */
+    private static double servedGain(JsonArray rows, String model, String load) {
         double on = Double.NaN;
         double off = Double.NaN;
         for (var element : rows) {
             JsonObject row = element.getAsJsonObject();
-            if (row.get("model").getAsString().equals(model) && row.get("clients").getAsInt() == 64) {
+            if (row.get("model").getAsString().equals(model) && row.get("load").getAsString().equals(load)
+                    && row.get("clients").getAsInt() == 64) {
                 if (row.get("batching").getAsBoolean()) {
                     on = row.get("requestsPerSecond").getAsDouble();
                 } else {
