@@ -15,40 +15,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One {@link ClassifierServer} on an ephemeral loopback port with a fixed number of HTTP clients in
- * this JVM, each sending one text per request, back to back on its own keep-alive connection
- * ({@link KeepAliveClient}). {@link #run} loads it for a while and can be called again on the same
- * server (the soak does, between memory readings).
+ * One {@link ClassifierServer} on an ephemeral loopback port with a fixed number of HTTP clients,
+ * each sending one text per request, back to back on its own keep-alive connection: wrk in a
+ * process of its own ({@link WrkLoad}), or clients in this JVM ({@link KeepAliveClient}), which take
+ * a share of the server's cores. {@link #run} loads it for a while and can be called again on the
+ * same server (the soak does, between memory readings).
  */
 final class ServeLoad implements AutoCloseable {
-
-    /** What one {@link #run} measured after its warm-up: latencies in ns, sorted, and the failed requests. */
-    record Result(long[] latencies, long errors, double seconds) {
-
-        double requestsPerSecond() {
-            return latencies.length / seconds;
-        }
-
-        /** @return the p-th percentile latency in ms, NaN when no request was answered */
-        double percentileMs(int p) {
-            if (latencies.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
-            return latencies[Math.max(0, Math.min(latencies.length - 1, index))] / 1e6;
-        }
-    }
 
     private final List<byte[]> bodies;
     private final int clients;
     private final ClassifierServer server;
     private final InetSocketAddress address;
     private final ExecutorService pool;
+    private final WrkLoad wrk; // null: the clients run in this JVM
 
     /**
      * @param maxBatch 1 turns dynamic batching off; above 1 it waits up to 2 ms for more calls
+     * @param withWrk whether wrk drives the load, or clients in this JVM
      */
-    ServeLoad(TextClassifier classifier, List<String> texts, int maxBatch, int clients) {
+    ServeLoad(TextClassifier classifier, List<String> texts, int maxBatch, int clients, boolean withWrk)
+            throws IOException {
         this.bodies = texts.stream()
                 .map(text -> ("{\"inputs\": " + new JsonPrimitive(text) + "}").getBytes(StandardCharsets.UTF_8))
                 .toList();
@@ -57,11 +44,23 @@ final class ServeLoad implements AutoCloseable {
                 .maxBatch(maxBatch).maxDelayMs(maxBatch > 1 ? 2 : 0)
                 .threads(Math.max(16, clients)).queueCapacity(1024).build().start();
         this.address = new InetSocketAddress("127.0.0.1", server.port());
-        this.pool = Executors.newFixedThreadPool(clients);
+        this.pool = withWrk ? null : Executors.newFixedThreadPool(clients);
+        WrkLoad driver = null;
+        try {
+            driver = withWrk ? new WrkLoad(address, bodies) : null;
+        } finally {
+            if (withWrk && driver == null) {
+                server.close();
+            }
+        }
+        this.wrk = driver;
     }
 
     /** Every client sends requests for {@code warmUp + length}; only those sent after the warm-up count. */
-    Result run(Duration warmUp, Duration length) throws Exception {
+    LoadResult run(Duration warmUp, Duration length) throws Exception {
+        if (wrk != null) {
+            return wrk.run(clients, warmUp, length);
+        }
         long warmEnd = System.nanoTime() + warmUp.toNanos();
         long end = warmEnd + length.toNanos();
         List<Future<long[]>> results = new ArrayList<>();
@@ -84,7 +83,17 @@ final class ServeLoad implements AutoCloseable {
             at += one.length - 1;
         }
         Arrays.sort(latencies);
-        return new Result(latencies, errors, length.toNanos() / 1e9);
+        return new LoadResult(latencies.length, errors, length.toNanos() / 1e9, percentileMs(latencies, 50),
+                percentileMs(latencies, 99));
+    }
+
+    /** @return the p-th percentile of sorted latencies in ns, in ms; NaN when there are none */
+    private static double percentileMs(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
     /** @return {errors, latency ns of each answered request sent after the warm-up...} */
@@ -120,8 +129,13 @@ final class ServeLoad implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        pool.shutdownNow();
+    public void close() throws IOException {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         server.close();
+        if (wrk != null) {
+            wrk.close();
+        }
     }
 }

@@ -64,24 +64,24 @@ public final class ServeSoak {
         double end;
         try (TextClassifier classifier = TextClassifier.load(model, ClassifierOptions.builder()
                 .intraOpThreads(1).batchSize(32).build());
-                ServeLoad load = new ServeLoad(classifier, texts, maxBatch, clients)) {
-            ServeLoad.Result warmUp = load.run(Duration.ZERO, WARM_UP);
+                ServeLoad load = new ServeLoad(classifier, texts, maxBatch, clients, false)) {
+            LoadResult warmUp = load.run(Duration.ZERO, WARM_UP);
             errors += warmUp.errors();
             warm = settledResidentMebibytes();
             for (int i = 0; i < LEGS; i++) {
-                ServeLoad.Result result = load.run(Duration.ZERO, leg);
-                requests += result.latencies().length;
+                LoadResult result = load.run(Duration.ZERO, leg);
+                requests += result.requests();
                 errors += result.errors();
                 JsonObject row = new JsonObject();
                 row.addProperty("requestsPerSecond", Math.round(result.requestsPerSecond()));
-                row.addProperty("p50Ms", round(result.percentileMs(50)));
-                row.addProperty("p99Ms", round(result.percentileMs(99)));
+                row.addProperty("p50Ms", round(result.p50Ms()));
+                row.addProperty("p99Ms", round(result.p99Ms()));
                 row.addProperty("errors", result.errors());
                 row.addProperty("rssMiB", round(SoakMemory.residentMebibytes()));
                 legs.add(row);
                 System.out.printf(Locale.ROOT, "leg %d/%d: %.0f requests/s, p50 %.2f ms, p99 %.2f ms, %d errors,"
-                        + " RSS %.1f MiB%n", i + 1, LEGS, result.requestsPerSecond(), result.percentileMs(50),
-                        result.percentileMs(99), result.errors(), SoakMemory.residentMebibytes());
+                        + " RSS %.1f MiB%n", i + 1, LEGS, result.requestsPerSecond(), result.p50Ms(),
+                        result.p99Ms(), result.errors(), SoakMemory.residentMebibytes());
             }
             end = settledResidentMebibytes();
         }
