@@ -13,6 +13,8 @@ final class ProgressLines implements ProgressListener {
     private final Consumer<String> lines;
     private final LongSupplier nanoClock;
     private boolean started;
+    private int lastDone;
+    private int lastTotal;
     private long firstNanos;
     private int firstDone;
     private long firstCost;
@@ -33,7 +35,12 @@ final class ProgressLines implements ProgressListener {
     @Override
     public synchronized void progress(int done, int total, long doneCost, long totalCost) {
         long now = nanoClock.getAsLong();
-        if (!started) {
+        // One listener may follow several passes (the labelling of the training texts, then of the augmented ones):
+        // a count that goes back or a new total starts a new pass, with a rate of its own.
+        boolean newPass = !started || done < lastDone || total != lastTotal;
+        lastDone = done;
+        lastTotal = total;
+        if (newPass) {
             // The rate counts from the first batch's end: the listener may be made long before its pass starts.
             started = true;
             firstNanos = now;
@@ -52,8 +59,7 @@ final class ProgressLines implements ProgressListener {
         if (seconds > 0 && done > firstDone && doneCost > firstCost) {
             line += String.format(Locale.ROOT, ", %,.0f texts/s", (done - firstDone) / seconds);
             if (done < total) {
-                long left = Math.round(seconds * (totalCost - doneCost) / (doneCost - firstCost));
-                line += String.format(Locale.ROOT, ", ETA %d:%02d", left / 60, left % 60);
+                line += ", ETA " + ProgressListener.duration(seconds * (totalCost - doneCost) / (doneCost - firstCost));
             }
         }
         lines.accept(line);

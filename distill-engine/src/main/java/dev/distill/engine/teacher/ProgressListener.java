@@ -1,5 +1,6 @@
 package dev.distill.engine.teacher;
 
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -48,5 +49,13 @@ public interface ProgressListener {
     /** {@link #everyMillis(long, String, Consumer)} with a given nanosecond clock. */
     static ProgressListener everyMillis(long intervalMillis, String what, Consumer<String> lines, LongSupplier nanoClock) {
         return new ProgressLines(intervalMillis, what, lines, nanoClock);
+    }
+
+    /** How progress lines write a time: {@code m:ss}, or {@code h:mm:ss} from an hour on. */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -1,5 +1,6 @@
 package dev.distill.engine.train;
 
+import dev.distill.engine.teacher.ProgressListener;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -37,16 +38,10 @@ final class ProgressMeter {
         double etaSeconds = elapsed / step * (totalSteps - step);
         sink.accept(String.format(Locale.ROOT, "epoch %d/%d step %d/%d loss %.4f %.0f texts/s ETA %s",
                 epoch, epochs, step, totalSteps, lossSum / lossCount, texts / Math.max(elapsed, 1e-9),
-                duration(etaSeconds)));
+                ProgressListener.duration(etaSeconds)));
         lossSum = 0;
         lossCount = 0;
         lastLineNanos = now;
     }
 
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600
-                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
 }

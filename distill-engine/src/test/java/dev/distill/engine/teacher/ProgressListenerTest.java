@@ -40,4 +40,21 @@ class ProgressListenerTest {
         listener.progress(800, 1000, 50_500, 100_000);
         assertEquals(List.of("probe: 100 / 1,000 texts", "probe: 800 / 1,000 texts, 70 texts/s, ETA 0:10"), lines);
     }
+
+    /** A listener that follows a second pass gives that pass its own rate, from its own first batch. */
+    @Test
+    void aSecondPassHasARateOfItsOwn() {
+        List<String> lines = new ArrayList<>();
+        long[] nanos = {0};
+        ProgressListener listener = ProgressListener.everyMillis(5_000, "teacher", lines::add, () -> nanos[0]);
+        listener.progress(100, 200);
+        nanos[0] = 10_000_000_000L;
+        listener.progress(200, 200);
+        nanos[0] = 100_000_000_000L;
+        listener.progress(50, 10_000);
+        nanos[0] = 110_000_000_000L;
+        listener.progress(5_050, 10_000);
+        assertEquals(List.of("teacher: 100 / 200 texts", "teacher: 200 / 200 texts, 10 texts/s",
+                "teacher: 50 / 10,000 texts", "teacher: 5,050 / 10,000 texts, 500 texts/s, ETA 0:10"), lines);
+    }
 }
