@@ -142,6 +142,12 @@ public final class Distiller {
             if (embeddings.embeddings().isPresent()) {
                 student = student.withEmbeddings(embeddings.embeddings().get());
             }
+            if (pruning != null) {
+                student = student.withTrainedRows(pruning.trainedRows(student.sizes().vocabularySize(),
+                        List.of(transfer.train(), transfer.dev())));
+                log.accept("distill: student embeddings: training " + student.trainedRows().describe()
+                        + ", the tokens of the transfer and dev sets that vocabulary pruning keeps");
+            }
             StagePause.at("training");
             DistillationLoss loss = DistillationLoss.of(plan.training());
             TrainedStudent trainedStudent;

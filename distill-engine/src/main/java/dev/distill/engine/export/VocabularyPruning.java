@@ -2,6 +2,7 @@ package dev.distill.engine.export;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.engine.data.TokenizedExamples;
+import dev.distill.engine.student.TrainedRows;
 import dev.distill.onnx.prune.PrunedModel;
 import dev.distill.onnx.prune.VocabularyPruner;
 import dev.distill.runtime.TextEncoder;
@@ -114,6 +115,18 @@ public final class VocabularyPruning {
             }
         }
         return seen;
+    }
+
+    /**
+     * The embedding rows a student trains when its model will be pruned to these examples: the rows
+     * {@link #prune} keeps, so that the rows it drops are never stepped.
+     *
+     * @param vocabulary the student's vocabulary size
+     * @param seen the examples whose tokens are kept, as {@link #prune} will be given them
+     */
+    public TrainedRows trainedRows(int vocabulary, List<TokenizedExamples> seen) {
+        return TrainedRows.of(vocabulary, VocabularyPruner.keptRows(vocabulary, seenIds(seen), specialIds, fallbackId),
+                fallbackId);
     }
 
     /** The ids kept whether seen or not. */

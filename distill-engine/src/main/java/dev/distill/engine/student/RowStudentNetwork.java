@@ -49,6 +49,12 @@ public abstract class RowStudentNetwork extends AbstractBlock implements RowStud
         return new NDList(outputs(parameterStore, inputs, training).logits());
     }
 
+    /** @throws UnsupportedOperationException always: a student over rows reads no tokens, it has no embedding table */
+    @Override
+    public final void trainOnly(TrainedRows rows) {
+        throw new UnsupportedOperationException(takes + ": it has no embedding table whose rows could be chosen");
+    }
+
     /** No layered inner signals (no tokens, no attention): the plain outputs, whatever is asked. */
     @Override
     public final StudentOutputs outputs(ParameterStore parameterStore, NDList inputs, boolean training,

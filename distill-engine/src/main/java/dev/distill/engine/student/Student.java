@@ -71,6 +71,16 @@ public interface Student extends Block {
     void loadWeights(InitialWeights initial);
 
     /**
+     * Trains only these rows of the embedding table; the network looks up any other id as the fallback's row, and
+     * {@link #exportWeights} gives the whole table with those ids' rows copies of the fallback's. Call at most once,
+     * before initialization.
+     *
+     * @throws IllegalArgumentException if the rows are of another vocabulary size than the student's
+     * @throws IllegalStateException if the student is initialized
+     */
+    void trainOnly(TrainedRows rows);
+
+    /**
      * Adds a learned linear map from this student's sentence vector to the teacher's width, for the hidden-state
      * term: {@link Signal#POOLED} is then the mapped vector. The map is trained with the student and dropped at
      * export. Call once, before initialization.

@@ -14,10 +14,11 @@ import dev.distill.onnx.student.StudentSizes;
  * @param teacherLayers the teacher layer each student layer was copied from, counted from 1 (student layer {@code i}
  *                     from {@code teacherLayers[i]}); empty for a student not cut from the teacher's layers. The
  *                     layer and attention terms compare each student layer with its teacher layer.
+ * @param trainedRows  the embedding rows trained, or null for every row (see {@link TrainedRows})
  * @param <G>          the architecture's graph writer
  */
 public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G> architecture, G graph,
-        InitialEmbeddings embeddings, InitialWeights weights, int[] teacherLayers) {
+        InitialEmbeddings embeddings, InitialWeights weights, int[] teacherLayers, TrainedRows trainedRows) {
 
     /** Checks that the initial embeddings and weights fit; copies the teacher layers. */
     public StudentDesign {
@@ -28,6 +29,12 @@ public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G>
             weights.check(graph);
         }
         teacherLayers = teacherLayers.clone();
+    }
+
+    /** A design that trains every embedding row. */
+    public StudentDesign(StudentArchitecture<G> architecture, G graph, InitialEmbeddings embeddings,
+            InitialWeights weights, int[] teacherLayers) {
+        this(architecture, graph, embeddings, weights, teacherLayers, null);
     }
 
     /** A design not cut from the teacher's layers. */
@@ -54,12 +61,17 @@ public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G>
 
     /** This design, its embedding table starting from {@code initial} instead. */
     public StudentDesign<G> withEmbeddings(InitialEmbeddings initial) {
-        return new StudentDesign<>(architecture, graph, initial, weights, teacherLayers);
+        return new StudentDesign<>(architecture, graph, initial, weights, teacherLayers, trainedRows);
     }
 
     /** This design, the tensors of {@code initial} starting from its values instead. */
     public StudentDesign<G> withWeights(InitialWeights initial) {
-        return new StudentDesign<>(architecture, graph, embeddings, initial, teacherLayers);
+        return new StudentDesign<>(architecture, graph, embeddings, initial, teacherLayers, trainedRows);
+    }
+
+    /** This design, training only {@code rows} of its embedding table. */
+    public StudentDesign<G> withTrainedRows(TrainedRows rows) {
+        return new StudentDesign<>(architecture, graph, embeddings, weights, teacherLayers, rows);
     }
 
     /**
@@ -83,6 +95,10 @@ public record StudentDesign<G extends StudentGraphWriter>(StudentArchitecture<G>
      * @param dropout dropout rate on the sentence vector during training, in [0, 1)
      */
     public Student create(float dropout) {
-        return architecture.create(graph, dropout);
+        Student student = architecture.create(graph, dropout);
+        if (trainedRows != null) {
+            student.trainOnly(trainedRows);
+        }
+        return student;
     }
 }

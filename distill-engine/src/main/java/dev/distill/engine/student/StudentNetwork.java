@@ -35,6 +35,8 @@ import java.util.Set;
 public abstract class StudentNetwork<G extends StudentGraphWriter> extends AbstractBlock implements Student {
 
     private static final byte VERSION = 1;
+    /** The token table's name, as the graph names it. */
+    private static final String EMBEDDING = "embedding";
 
     /** Spread of the initial embedding rows: small enough for stable LSTM gates at the start. */
     private static final float EMBEDDING_INIT_SIGMA = 0.1f;
@@ -42,6 +44,12 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
     private final G graph;
     private final float dropout;
     private final Parameter embedding;
+    /** The table rows trained, or null for all; set before initialization. */
+    private TrainedRows trainedRows;
+    /** With {@link #trainedRows}: each id's row of the table, {@code [V]} int64, on the student's device. */
+    private NDArray rowOfId;
+    /** With {@link #trainedRows}: the id each id is looked up as, {@code [V]} int64. */
+    private NDArray lookedUpId;
     /** Maps the sentence vector to the teacher's width for the hidden-state term; trained, never exported. */
     private Linear adapter;
 
@@ -58,7 +66,7 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
         this.graph = graph;
         this.dropout = dropout;
         embedding = addParameter(Parameter.builder()
-                .setName("embedding")
+                .setName(EMBEDDING)
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(sizes().vocabularySize(), sizes().embeddingSize()))
                 .build());
@@ -68,6 +76,19 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
     protected final void setDefaultInitializers() {
         setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         embedding.setInitializer(new NormalInitializer(EMBEDDING_INIT_SIGMA));
+    }
+
+    @Override
+    public final void trainOnly(TrainedRows rows) {
+        if (isInitialized()) {
+            throw new IllegalStateException("choose the trained rows before initializing the student");
+        }
+        if (rows.vocabulary() != sizes().vocabularySize()) {
+            throw new IllegalArgumentException("the trained rows are of a vocabulary of " + rows.vocabulary()
+                    + " ids; the student's has " + sizes().vocabularySize());
+        }
+        trainedRows = rows;
+        embedding.setShape(new Shape(rows.count(), sizes().embeddingSize()));
     }
 
     @Override
@@ -90,6 +111,10 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
     @Override
     public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
         super.initialize(manager, dataType, inputShapes);
+        if (trainedRows != null) {
+            rowOfId = manager.create(trainedRows.rowOfId());
+            lookedUpId = manager.create(trainedRows.lookedUpIds());
+        }
         if (adapter != null && !adapter.isInitialized()) {
             try (NDManager scope = manager.newSubManager()) {
                 NDList probe = new NDList(scope.zeros(new Shape(1, 1), DataType.INT64), scope.ones(new Shape(1, 1)));
@@ -106,8 +131,8 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
             throw new IllegalStateException("initialize the student before loading its embeddings");
         }
         initial.check(sizes());
-        NDArray table = embedding.getArray();
-        table.set(initial.table());
+        embedding.getArray().set(trainedRows == null ? initial.table()
+                : trainedRows.select(initial.table(), sizes().embeddingSize()));
     }
 
     @Override
@@ -117,7 +142,9 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
         }
         initial.check(graph);
         Map<String, NDArray> arrays = parameterArrays();
-        initial.weights().tensors().values().forEach(tensor -> arrays.get(tensor.name()).set(tensor.data()));
+        initial.weights().tensors().values().forEach(tensor -> arrays.get(tensor.name())
+                .set(trainedRows != null && tensor.name().equals(EMBEDDING)
+                        ? trainedRows.select(tensor.data(), sizes().embeddingSize()) : tensor.data()));
     }
 
     /** A dense layer of {@code units} outputs (input size set at initialization). */
@@ -187,10 +214,24 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
      */
     protected abstract StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training);
 
-    /** {@code embedding[ids]}: {@code [B, L] -> [B, L, d]}. */
+    /**
+     * {@code embedding[ids]}: {@code [B, L] -> [B, L, d]}; with trained rows, each id's row among them (an id outside
+     * them is the fallback's, as in the pruned model).
+     */
     protected final NDArray embed(ParameterStore parameterStore, NDArray ids, boolean training) {
         NDArray table = parameterStore.getValue(embedding, ids.getDevice(), training);
-        return Embedding.embedding(ids, table, SparseFormat.DENSE).head();
+        // Taken into the ids' manager: the result of an operation on rowOfId would belong to the student's manager
+        // and outlive the step.
+        NDArray rows = rowOfId == null ? ids : rowOfId.take(ids.getManager(), ids);
+        return Embedding.embedding(rows, table, SparseFormat.DENSE).head();
+    }
+
+    /**
+     * The ids as the pruned model reads them: with trained rows, an id outside them is the fallback id (for a reader
+     * of ids other than the table lookup, such as the bag's bigram hash); otherwise the ids themselves.
+     */
+    protected final NDArray lookedUp(NDArray ids) {
+        return lookedUpId == null ? ids : lookedUpId.take(ids.getManager(), ids);
     }
 
     /** Dropout on a sentence vector, active in training passes only. */
@@ -215,8 +256,11 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
             throw new IllegalStateException("the student has not been initialized; nothing to export");
         }
         List<Tensor> tensors = new ArrayList<>();
-        parameterArrays().forEach((name, array) ->
-                tensors.add(new Tensor(name, array.getShape().getShape(), array.toFloatArray())));
+        int width = sizes().embeddingSize();
+        parameterArrays().forEach((name, array) -> tensors.add(trainedRows != null && name.equals(EMBEDDING)
+                ? new Tensor(name, new long[] {trainedRows.vocabulary(), width},
+                        trainedRows.expand(array.toFloatArray(), width))
+                : new Tensor(name, array.getShape().getShape(), array.toFloatArray())));
         StudentWeights weights = StudentWeights.of(tensors);
         weights.validate(graph);
         return weights;
@@ -225,7 +269,7 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
     /** The arrays of the parameters, named as the graph names them, in its order; the network's own, not copies. */
     private Map<String, NDArray> parameterArrays() {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        arrays.put("embedding", embedding.getArray());
+        arrays.put(EMBEDDING, embedding.getArray());
         collectWeights(arrays);
         return arrays;
     }

@@ -15,6 +15,7 @@ import dev.distill.engine.data.LabelSet;
 import dev.distill.engine.data.TextDataset;
 import dev.distill.engine.data.TokenizedExamples;
 import dev.distill.engine.data.TransferSetBuilder;
+import dev.distill.engine.export.VocabularyPruning;
 import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.Student;
 import dev.distill.engine.student.StudentArchitectures;
@@ -50,7 +51,8 @@ import java.util.Set;
  * epoch over the same rows, for the end-to-end figure. Not a test: speed is never asserted; compare it with
  * {@code bench/peer/transformer_peer.py} run back to back on the same machine. With {@code -Dstudent=BILSTM} (or
  * CNN, BAG_OF_EMBEDDINGS) the example's student (embedding 128, hidden 256, random embeddings) with soft KD and hard
- * CE only.
+ * CE only. The table trains only the rows of the texts' tokens, as in a build that prunes the vocabulary (the
+ * default); {@code -DtrainedRows=false} trains all of them.
  *
  * <p>The soft term's teacher logits are the gold labels as ±2 logits: their values do not change the step's cost,
  * and a classifier teacher over the whole set would only add start-up time.
@@ -110,13 +112,20 @@ public final class StudentStepBenchmark {
                         MAX_LENGTH, Embeddings.AUTO)
                 : new StudentPlan(architecture, 128, 256, new int[] {3, 4, 5}, 0, 0, MAX_LENGTH, Embeddings.RANDOM);
         StudentDesign<?> design = StudentArchitectures.design(plan, teacher, vocabulary, 2, line -> { });
+        // -DtrainedRows=false trains every row of the table, as a build with pruneVocabulary = false does.
+        if (Boolean.parseBoolean(System.getProperty("trainedRows", "true"))) {
+            try (TextEncoder encoder = TextEncoder.load(tokenizer, MAX_LENGTH)) {
+                design = design.withTrainedRows(VocabularyPruning.of(encoder).trainedRows(vocabulary, List.of(train)));
+            }
+        }
         TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(BATCH).alpha(0.5f)
                 .layerWeight(cut ? 1f : 0f).attentionWeight(cut ? 1f : 0f).hiddenWeight(0f)
                 .threads(threads).adaptiveThreads(false).patience(0)
                 .progressIntervalSeconds(600).seed(7).build();
         DistillationLoss loss = DistillationLoss.of(config);
-        System.out.printf(Locale.ROOT, "%s: %d texts of %s, teacher %s, loss %s, %d thread(s)%n", architecture,
-                train.size(), tsv, model, loss.describe(), threads);
+        System.out.printf(Locale.ROOT, "%s: %d texts of %s, teacher %s, loss %s, %d thread(s), embedding rows %s%n",
+                architecture, train.size(), tsv, model, loss.describe(), threads,
+                design.trainedRows() == null ? "all " + vocabulary : design.trainedRows().describe());
 
         // Only a cut student's loss has layer terms, and so a teacher beside the training.
         try (OnnxLayerTeacher beside = !cut ? null : OnnxLayerTeacher.open(teacher.model(),

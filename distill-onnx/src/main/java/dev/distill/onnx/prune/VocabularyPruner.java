@@ -128,7 +128,14 @@ public final class VocabularyPruner {
         return lookups;
     }
 
-    private static int[] keptRows(int vocabulary, Set<Long> seenIds, Set<Long> specialIds, long fallbackId) {
+    /**
+     * The ids whose rows pruning keeps, ascending: the seen ids, the special ids and the fallback id. The engine trains
+     * only these rows of a student's table when the vocabulary will be pruned, so it asks here.
+     *
+     * @param vocabulary the number of rows of the table
+     * @throws IllegalArgumentException if an id is outside [0, vocabulary)
+     */
+    public static int[] keptRows(int vocabulary, Set<Long> seenIds, Set<Long> specialIds, long fallbackId) {
         TreeSet<Long> kept = new TreeSet<>(seenIds);
         kept.addAll(specialIds);
         kept.add(fallbackId);

@@ -91,13 +91,16 @@ final class Batcher implements AutoCloseable {
     Call call;
     try {
       call = new Call(texts, classifier.encode(texts).orElse(null), new CompletableFuture<>());
-      if (!queue.offer(call)) {
-        throw HttpError.unavailable("the queue of model '" + model + "' is full (" + capacity
-            + " waiting predict calls): the server is overloaded; retry after the Retry-After"
-            + " seconds, send fewer concurrent requests, or raise --queue-capacity", 1);
-      }
     } finally {
-      arriving.decrementAndGet(); // only once queued, so that the batcher waits for it meanwhile
+      // Once tokenized, before it is queued: the batcher waits for the call while it tokenizes, and
+      // a batcher that takes it from the queue sees it no longer arriving. Ending the announcement
+      // after the offer made a lone call's batch wait for the call itself (one arrival poll more).
+      arriving.decrementAndGet();
+    }
+    if (!queue.offer(call)) {
+      throw HttpError.unavailable("the queue of model '" + model + "' is full (" + capacity
+          + " waiting predict calls): the server is overloaded; retry after the Retry-After"
+          + " seconds, send fewer concurrent requests, or raise --queue-capacity", 1);
     }
     return call.answer;
   }

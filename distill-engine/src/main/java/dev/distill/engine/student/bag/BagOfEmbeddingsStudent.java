@@ -61,7 +61,8 @@ public final class BagOfEmbeddingsStudent extends StudentNetwork<BagOfEmbeddings
         if (bigrams != null && length > 1) {
             NDIndex left = new NDIndex(":, :{}", length - 1);
             NDIndex right = new NDIndex(":, 1:");
-            NDArray bucket = ids.get(left).mul(BigramHash.MULTIPLIER).add(ids.get(right))
+            NDArray hashed = lookedUp(ids); // as the pruned model hashes them
+            NDArray bucket = hashed.get(left).mul(BigramHash.MULTIPLIER).add(hashed.get(right))
                     .mod(graph().bigramBuckets());
             NDArray pairs = mask.get(left).mul(mask.get(right));
             NDArray table = parameterStore.getValue(bigrams, ids.getDevice(), training);
