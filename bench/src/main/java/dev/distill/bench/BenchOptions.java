@@ -27,7 +27,7 @@ import java.util.List;
  * @param peerPython   the python with torch, or null when the peer is skipped
  * @param peerSkipped  why the peer is skipped (when peerPython is null)
  * @param peerScript   bench/peer/train_peer.py
- * @param jvmArgs      the build JVMs' arguments (the goal's default is -Xmx6g)
+ * @param jvmArgs      the build JVMs' arguments (the goal's default is -Xmx6g -XX:MaxNewSize=256m)
  * @param example      the example project whose whole build is measured, or null when it is not
  * @param exampleSkipped why the example build is not measured (when example is null)
  * @param ablation     the architectures of the quality ablation (only that is run), or empty for the full run
@@ -74,7 +74,7 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         String peerPython = null;
         String peerSkipped = "not asked for";
         Path peerScript = Path.of("bench/peer/train_peer.py");
-        String jvmArgs = smoke ? "-Xmx2g" : "-Xmx6g";
+        String jvmArgs = smoke ? "-Xmx2g" : "-Xmx6g -XX:MaxNewSize=256m";
         String example = smoke ? null : "examples/sentiment";
         String exampleSkipped = smoke ? "smoke mode (the example distills the full SST-2 training set)" : null;
         List<Architecture> ablation = List.of();

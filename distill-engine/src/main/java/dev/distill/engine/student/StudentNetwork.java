@@ -88,7 +88,16 @@ public abstract class StudentNetwork<G extends StudentGraphWriter> extends Abstr
                     + " ids; the student's has " + sizes().vocabularySize());
         }
         trainedRows = rows;
-        embedding.setShape(new Shape(rows.count(), sizes().embeddingSize()));
+        int width = sizes().embeddingSize();
+        embedding.setShape(new Shape(rows.count(), width));
+        // The kept rows of the whole table's random draws: the same first values as without trained rows, and the
+        // same random numbers left for every parameter after it, so the student trains exactly as before.
+        embedding.setInitializer((manager, shape, dataType) -> {
+            try (NDArray whole = new NormalInitializer(EMBEDDING_INIT_SIGMA).initialize(manager,
+                    new Shape(rows.vocabulary(), width), dataType)) {
+                return manager.create(rows.select(whole.toFloatArray(), width), shape);
+            }
+        });
     }
 
     @Override
