@@ -92,9 +92,11 @@ public final class StudentStepBenchmark {
         texts = texts.select(first);
         int[][] tokens;
         int vocabulary;
+        VocabularyPruning pruning;
         try (TextEncoder encoder = TextEncoder.load(tokenizer, MAX_LENGTH)) {
             tokens = TransferSetBuilder.tokenize(encoder, texts.texts());
             vocabulary = encoder.vocabularySize();
+            pruning = VocabularyPruning.of(encoder);
         }
         int[] labels = texts.labels();
         float[][] logits = new float[labels.length][];
@@ -114,9 +116,7 @@ public final class StudentStepBenchmark {
         StudentDesign<?> design = StudentArchitectures.design(plan, teacher, vocabulary, 2, line -> { });
         // -DtrainedRows=false trains every row of the table, as a build with pruneVocabulary = false does.
         if (Boolean.parseBoolean(System.getProperty("trainedRows", "true"))) {
-            try (TextEncoder encoder = TextEncoder.load(tokenizer, MAX_LENGTH)) {
-                design = design.withTrainedRows(VocabularyPruning.of(encoder).trainedRows(vocabulary, List.of(train)));
-            }
+            design = design.withTrainedRows(pruning.trainedRows(vocabulary, List.of(train)));
         }
         TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(BATCH).alpha(0.5f)
                 .layerWeight(cut ? 1f : 0f).attentionWeight(cut ? 1f : 0f).hiddenWeight(0f)
