@@ -35,6 +35,7 @@ public final class ClassifierOptions {
   private final boolean verifyChecksum;
   private final GraphOptimization graphOptimization;
   private final ExecutionProvider executionProvider;
+  private final boolean foldInt8Weights;
 
   private ClassifierOptions(Builder builder) {
     this.intraOpThreads = builder.intraOpThreads;
@@ -43,11 +44,12 @@ public final class ClassifierOptions {
     this.verifyChecksum = builder.verifyChecksum;
     this.graphOptimization = builder.graphOptimization;
     this.executionProvider = builder.executionProvider;
+    this.foldInt8Weights = builder.foldInt8Weights;
   }
 
   /**
    * @return the defaults: 1 thread, max length from config.json, batch 32, checksum verified, all
-   *     graph optimizations, on the CPU
+   *     graph optimizations, on the CPU, weight-only int8 folded at load
    */
   public static ClassifierOptions defaults() {
     return DEFAULTS;
@@ -67,6 +69,7 @@ public final class ClassifierOptions {
     builder.verifyChecksum = verifyChecksum;
     builder.graphOptimization = graphOptimization;
     builder.executionProvider = executionProvider;
+    builder.foldInt8Weights = foldInt8Weights;
     return builder;
   }
 
@@ -100,6 +103,11 @@ public final class ClassifierOptions {
     return executionProvider;
   }
 
+  /** @return whether a weight-only int8 model's weights are made float once, at load */
+  public boolean foldInt8Weights() {
+    return foldInt8Weights;
+  }
+
   /**
    * @param config the model's config
    * @return the maximum length in force: these options', else the config's, else 128
@@ -117,7 +125,7 @@ public final class ClassifierOptions {
         + ", maxLength=" + (maxLength == 0 ? "from config" : maxLength)
         + ", batchSize=" + batchSize + ", verifyChecksum=" + verifyChecksum
         + ", graphOptimization=" + graphOptimization + ", executionProvider=" + executionProvider
-        + "]";
+        + ", foldInt8Weights=" + foldInt8Weights + "]";
   }
 
   /** Builds {@link ClassifierOptions}; every setter validates its value at once. */
@@ -128,6 +136,7 @@ public final class ClassifierOptions {
     private boolean verifyChecksum = true;
     private GraphOptimization graphOptimization = GraphOptimization.ALL;
     private ExecutionProvider executionProvider = ExecutionProvider.CPU;
+    private boolean foldInt8Weights = true;
 
     private Builder() {}
 
@@ -184,6 +193,17 @@ public final class ClassifierOptions {
      */
     public Builder executionProvider(ExecutionProvider provider) {
       this.executionProvider = present("executionProvider", provider, ExecutionProvider.values());
+      return this;
+    }
+
+    /**
+     * @param fold whether a weight-only int8 model's weights are made float once at load (default
+     *     true; false keeps them int8 in memory and dequantizes them on every call, slower; a
+     *     {@link GraphOptimization#NONE} graph is never folded)
+     * @return this builder
+     */
+    public Builder foldInt8Weights(boolean fold) {
+      this.foldInt8Weights = fold;
       return this;
     }
 

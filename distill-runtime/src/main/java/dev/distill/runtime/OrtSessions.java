@@ -26,18 +26,37 @@ final class OrtSessions {
    */
   static OrtSession open(OrtEnvironment environment, ModelBytes model, int intraOpThreads,
       ClassifierOptions tuning) throws OrtException {
+    try (OrtSession.SessionOptions options = options(model, intraOpThreads, tuning)) {
+      return model.path() != null
+          ? environment.createSession(model.path().toString(), options)
+          : environment.createSession(model.bytes(), options);
+    }
+  }
+
+  /**
+   * The options {@link #open} creates a session with (the caller closes them).
+   *
+   * @throws IllegalArgumentException if {@code intraOpThreads} is below 1
+   */
+  static OrtSession.SessionOptions options(ModelBytes model, int intraOpThreads,
+      ClassifierOptions tuning) throws OrtException {
     if (intraOpThreads < 1) {
       throw new IllegalArgumentException("intraOpThreads must be at least 1, was " + intraOpThreads);
     }
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
       options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(1);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setOptimizationLevel(tuning.graphOptimization().ortLevel());
+      if (tuning.foldInt8Weights()) {
+        WeightFolding.applyTo(options, model);
+      }
       tuning.executionProvider().addTo(options, model.location());
-      return model.path() != null
-          ? environment.createSession(model.path().toString(), options)
-          : environment.createSession(model.bytes(), options);
+      return options;
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
     }
   }
 

@@ -12,6 +12,7 @@ import dev.distill.engine.student.TokenIdBatch;
 import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.onnx.OnnxModels;
 import dev.distill.runtime.TensorBuffers;
+import dev.distill.runtime.WeightFolding;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -70,6 +71,7 @@ public final class OrtLogits implements AutoCloseable {
         try {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
+            WeightFolding.applyTo(options, model); // the int8 check measures the model as applications run it
             return new OrtLogits(environment, options, environment.createSession(model, options));
         } catch (OrtException e) {
             options.close();

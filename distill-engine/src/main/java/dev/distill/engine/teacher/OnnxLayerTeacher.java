@@ -12,6 +12,7 @@ import dev.distill.engine.student.TokenIdBatch;
 import dev.distill.nativelib.OnnxRuntimeNatives;
 import dev.distill.onnx.GraphOutputs;
 import dev.distill.onnx.OnnxModels;
+import dev.distill.runtime.WeightFolding;
 import dev.distill.onnx.bert.BertLayerWeights;
 import dev.distill.onnx.bert.BertWeights;
 import dev.distill.runtime.EncodedBatch;
@@ -114,7 +115,9 @@ public final class OnnxLayerTeacher implements LayerTeacher {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            OrtSession session = environment.createSession(OnnxModels.toBytes(exposed), options);
+            byte[] bytes = OnnxModels.toBytes(exposed);
+            WeightFolding.applyTo(options, bytes); // as the runtime's sessions run it
+            OrtSession session = environment.createSession(bytes, options);
             InputKind.TEXT.problemWith(session.getInputNames()).ifPresent(problem -> {
                 throw new IllegalArgumentException(model + " " + problem);
             });
