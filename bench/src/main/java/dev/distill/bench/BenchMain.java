@@ -108,7 +108,7 @@ public final class BenchMain {
                 + " training texts, " + lines(dev) + " dev texts, " + o.epochs() + " epoch(s), " + o.threads()
                 + " threads; work folder " + o.work());
 
-        DistillBuild builds = new DistillBuild(teachers, o.teacherWeights(), train, dev, o.textColumn(), o.labelColumn(), o.epochs(), o.embeddingSize(), o.bigramBuckets(), o.threads(),
+        DistillBuild builds = new DistillBuild(teachers, o.teacherWeights(), train, dev, o.textColumn(), o.labelColumn(), o.epochs(), o.embeddingSize(), o.bigramBuckets(), o.imageWidth(), o.threads(),
                 o.work().resolve("rows"),
                 o.jvmArgs());
         if (!o.ablation().isEmpty()) {
@@ -239,6 +239,7 @@ public final class BenchMain {
         s.put("buildJvmArgs", o.jvmArgs());
         s.put("embeddingSize", o.embeddingSize());
         s.put("bigramBuckets", o.bigramBuckets());
+        s.put("imageWidth", o.imageWidth());
         s.put("hiddenSize", DistillBuild.HIDDEN);
         s.put("kernelSizes", DistillBuild.KERNELS);
         s.put("maxLength", DistillBuild.MAX_LENGTH);
@@ -338,6 +339,15 @@ public final class BenchMain {
             // An image set: its images, in class folders.
             try (Stream<Path> images = Files.walk(file)) {
                 return (int) images.filter(Files::isRegularFile).count();
+            }
+        }
+        String name = file.getFileName().toString();
+        if (name.endsWith("-idx3-ubyte") || name.endsWith("-idx3-ubyte.gz")) {
+            // MNIST's IDX images: the count is the header's second int.
+            try (java.io.DataInputStream in = new java.io.DataInputStream(name.endsWith(".gz")
+                    ? new java.util.zip.GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file))) {
+                in.readInt();
+                return in.readInt();
             }
         }
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {

@@ -20,6 +20,8 @@ import java.util.List;
  * @param embeddingSize the students' embedding width (the teacher's table is projected to it)
  * @param bigramBuckets the bag of embeddings' {@code student.bigramBuckets} (0: none); {@code @Student}'s default unless
  *                     {@code --bigram-buckets} says otherwise
+ * @param imageWidth   an IMAGE_CNN student's {@code hiddenSize}, its last stage's channels ({@code --image-width};
+ *                     {@link DistillBuild#IMAGE_WIDTH} by default)
  * @param threads      training, teacher and ONNX Runtime threads of the builds
  * @param trainRows    the first rows of the training file to use, 0 for all
  * @param devRows      the first rows of the dev file to use, 0 for all
@@ -40,7 +42,7 @@ import java.util.List;
  * @param teacherWeights an ensemble's {@code teacherWeights}: FIXED (equal) or FITTED (on the dev set)
  */
 record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path dev, Path testdata, Path out, Path work,
-        int epochs, int embeddingSize, int bigramBuckets, int threads, int trainRows, int devRows, int peerBatches, String peerPython, String peerSkipped,
+        int epochs, int embeddingSize, int bigramBuckets, int imageWidth, int threads, int trainRows, int devRows, int peerBatches, String peerPython, String peerSkipped,
         Path peerScript, List<String> jvmArgs, Path example, String exampleSkipped, List<Architecture> ablation,
         List<String> recipes, List<Double> alphas, String textColumn, String labelColumn, List<String> teachers,
         String teacherWeights) {
@@ -50,7 +52,7 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
 
     static final String USAGE = """
             usage: bench/run [--smoke] [--shared DIR] [--teacher DIR] [--train FILE] [--dev FILE] [--out DIR]
-                             [--epochs N] [--embedding-size N] [--bigram-buckets N] [--threads N] [--train-rows N] [--dev-rows N] [--peer-batches N]
+                             [--epochs N] [--embedding-size N] [--bigram-buckets N] [--image-width N] [--threads N] [--train-rows N] [--dev-rows N] [--peer-batches N]
                              [--jvm-args "ARGS"] [--example DIR|none] [--ablation BILSTM,CNN]
                              [--recipes random,emb,...] [--kd-only|--hard-only] [--text-column NAME] [--label-column NAME]
                              [--teachers reference,bge-probe] [--teacher-weights FIXED|FITTED]""";
@@ -67,6 +69,7 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         int epochs = smoke ? 1 : 2;
         int embeddingSize = DistillBuild.EMBEDDING;
         int bigramBuckets = DistillBuild.DEFAULT_BIGRAM_BUCKETS;
+        int imageWidth = DistillBuild.IMAGE_WIDTH;
         int threads = 2;
         int trainRows = smoke ? 256 : 0;
         int devRows = smoke ? 64 : 0;
@@ -111,6 +114,7 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
                 case "--epochs" -> epochs = positive(a, v);
                 case "--embedding-size" -> embeddingSize = positive(a, v);
                 case "--bigram-buckets" -> bigramBuckets = count(a, v);
+                case "--image-width" -> imageWidth = positive(a, v);
                 case "--threads" -> threads = positive(a, v);
                 case "--train-rows" -> trainRows = count(a, v);
                 case "--dev-rows" -> devRows = count(a, v);
@@ -135,7 +139,7 @@ record BenchOptions(boolean smoke, Path shared, Path teacher, Path train, Path d
         List<String> jvm = new ArrayList<>(List.of(jvmArgs.trim().split("\\s+")));
         jvm.removeIf(String::isEmpty);
         return new BenchOptions(smoke, abs(shared), abs(teacher), abs(train), abs(dev), abs(testdata), abs(out),
-                work != null ? abs(work) : abs(out).resolve("work/run"), epochs, embeddingSize, bigramBuckets, threads, trainRows, devRows, peerBatches,
+                work != null ? abs(work) : abs(out).resolve("work/run"), epochs, embeddingSize, bigramBuckets, imageWidth, threads, trainRows, devRows, peerBatches,
                 peerPython, peerSkipped, abs(peerScript), List.copyOf(jvm), example == null ? null : abs(Path.of(example)),
                 exampleSkipped, ablation, recipes, alphas, textColumn, labelColumn, teachers, teacherWeights);
     }

@@ -78,6 +78,7 @@ final class DistillBuild {
     private final String labelColumn;
     private final int epochs;
     private final int embeddingSize;
+    private final int imageWidth;
     private final int bigramBuckets;
     private final int threads;
     private final Path root;
@@ -90,7 +91,7 @@ final class DistillBuild {
      *     soft-target cache {@code <root>/soft-target-cache} (the first row pays for the teacher)
      */
     DistillBuild(List<BenchTeacher> teachers, String teacherWeights, Path train, Path dev, String textColumn, String labelColumn, int epochs,
-            int embeddingSize, int bigramBuckets, int threads, Path root, List<String> jvmArgs) {
+            int embeddingSize, int bigramBuckets, int imageWidth, int threads, Path root, List<String> jvmArgs) {
         if (teachers.isEmpty()) {
             throw new IllegalArgumentException("a build needs at least one teacher");
         }
@@ -103,6 +104,7 @@ final class DistillBuild {
         this.epochs = epochs;
         this.embeddingSize = embeddingSize;
         this.bigramBuckets = bigramBuckets;
+        this.imageWidth = imageWidth;
         this.threads = threads;
         this.root = root;
         List<String> flags = new ArrayList<>(jvmArgs);
@@ -336,7 +338,7 @@ final class DistillBuild {
         Map<String, Object> student = new LinkedHashMap<>();
         student.put("architecture", architecture.name());
         student.put("embeddingSize", embeddingSize);
-        student.put("hiddenSize", architecture.reads() == Architecture.Reads.IMAGES ? IMAGE_WIDTH : HIDDEN);
+        student.put("hiddenSize", architecture.reads() == Architecture.Reads.IMAGES ? imageWidth : HIDDEN);
         student.put("kernelSizes", KERNELS);
         student.put("layers", 0);
         student.put("teacherLayers", new int[0]);

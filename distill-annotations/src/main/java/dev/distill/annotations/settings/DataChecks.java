@@ -41,16 +41,21 @@ final class DataChecks {
         checkLabels(data.strings("labels"), diagnostics);
     }
 
-    /** Images are a folder of class folders or a CSV file of paths and labels. */
+    /** Images are a folder of class folders, a CSV file of paths and labels, or MNIST's IDX image file. */
     private static void checkImages(String setting, String path, Diagnostics diagnostics, PathChecker files) {
         if (path.isEmpty()) {
             return;
         }
         files.existingFileOrFolder(setting, path, diagnostics).filter(java.nio.file.Files::isRegularFile)
-                .filter(file -> !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))
+                .filter(file -> !isImageFile(file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)))
                 .ifPresent(file -> diagnostics.error(setting, diagnostics.describe(setting, quote(path))
                         + " is a file but not a .csv: an IMAGE_CNN student reads a folder of class folders"
-                        + " (<split>/<class>/<file>.png) or a CSV file with the columns path and data.labelColumn"));
+                        + " (<split>/<class>/<file>.png), a CSV file with the columns path and data.labelColumn,"
+                        + " or an IDX image file (train-images-idx3-ubyte[.gz], its labels beside it)"));
+    }
+
+    private static boolean isImageFile(String name) {
+        return name.endsWith(".csv") || name.endsWith("-idx3-ubyte") || name.endsWith("-idx3-ubyte.gz");
     }
 
     private static void checkFile(String setting, String path, Format format, Diagnostics diagnostics,

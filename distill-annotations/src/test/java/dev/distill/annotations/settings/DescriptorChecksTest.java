@@ -188,7 +188,7 @@ class DescriptorChecksTest {
     }
 
     @Test
-    void anImageDescriptorReadsAFolderOfClassFoldersOrACsvAndNoTextSettings() throws IOException {
+    void anImageDescriptorReadsAFolderOfClassFoldersACsvOrAnIdxFileAndNoTextSettings() throws IOException {
         Map<String, Object> distill = validDescriptor();
         Files.delete(base.resolve("teacher/tokenizer.json"));
         Files.createDirectories(base.resolve("data/images/bag"));
@@ -199,14 +199,21 @@ class DescriptorChecksTest {
         DescriptorChecks.check(new MapSettings(distill, Set.of()), folder, checker(false));
         assertEquals(List.of(), folder.messages);
 
+        Files.writeString(base.resolve("data/train-images-idx3-ubyte.gz"), "only its name is checked here");
+        data(distill).put("train", "data/train-images-idx3-ubyte.gz");
+        Collected idx = new Collected();
+        DescriptorChecks.check(new MapSettings(distill, Set.of()), idx, checker(false));
+        assertEquals(List.of(), idx.messages);
+
         data(distill).put("train", "data/train.tsv");
         student(distill).put("hiddenSize", 66);
         data(distill).put("features", new String[] {"Slope"});
         Collected wrong = new Collected();
         DescriptorChecks.check(new MapSettings(distill, Set.of("maxLength")), wrong, checker(false));
         assertEquals(List.of("error: <data.train> = \"data/train.tsv\" is a file but not a .csv: an IMAGE_CNN student"
-                        + " reads a folder of class folders (<split>/<class>/<file>.png) or a CSV file with the columns"
-                        + " path and data.labelColumn",
+                        + " reads a folder of class folders (<split>/<class>/<file>.png), a CSV file with the columns"
+                        + " path and data.labelColumn, or an IDX image file (train-images-idx3-ubyte[.gz], its labels"
+                        + " beside it)",
                 "error: <data.features> names numeric columns, but an IMAGE_CNN student reads images: leave"
                         + " data.features empty (it is read by MLP)",
                 "error: <student.hiddenSize> = 66 is not a multiple of 4: an IMAGE_CNN's stages are hiddenSize / 4,"

@@ -11,7 +11,7 @@ import java.util.Map;
  * The training and dev images of an image build ({@code @Student(architecture = IMAGE_CNN)}), decoded with DJL's
  * {@code ImageFactory} and preprocessed with the teacher's {@code preprocessor_config.json}, so that teacher and
  * student read the same {@code pixel_values}; each image's class comes from its folder (or CSV label) through the
- * teacher's {@code label2id}. The rows are {@link TabularRows} of flat pixels, which the row trainer reads whatever
+ * teacher's {@code label2id}, or, for MNIST's IDX files ({@link IdxImages}), is the class id its labels' file gives. The rows are {@link TabularRows} of flat pixels, which the row trainer reads whatever
  * the example is.
  *
  * @param train the training images
@@ -37,6 +37,9 @@ public record ImageData(TabularRows train, TabularRows dev) {
 
     private static TabularRows rows(Path source, Map<String, Integer> label2id, String labelColumn,
             ImagePreprocessing preprocessing) {
+        if (IdxImages.isIdx(source)) {
+            return IdxImages.read(source, label2id.size(), preprocessing);
+        }
         List<LabeledImage> images = ImageFolderReader.read(source, label2id, labelColumn);
         float[][] pixels = new float[images.size()][];
         int[] labels = new int[images.size()];
