@@ -20,7 +20,9 @@ import java.lang.annotation.Target;
 public @interface Dataset {
 
     /**
-     * The labelled training data. Required, non-empty.
+     * The labelled training data. Required, non-empty. For an image student: a folder of class folders, a CSV of
+     * paths and labels, or an IDX image file ({@code train-images-idx3-ubyte[.gz]}, with its
+     * {@code train-labels-idx1-ubyte[.gz]} beside it, whose labels are the teacher's class ids).
      *
      * @return the path of the training file
      */
