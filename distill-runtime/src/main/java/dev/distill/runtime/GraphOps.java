@@ -63,12 +63,23 @@ record GraphOps(Set<String> types) {
   }
 
   /**
-   * Whether the model's only quantization is of constant weights: it dequantizes
-   * ({@code DequantizeLinear}) but never quantizes an activation ({@code QuantizeLinear}), as
-   * distill's weight-only int8 students do ({@link WeightFolding}).
+   * Whether the model's only quantization is of constant weights: {@code DequantizeLinear} is its
+   * only quantization operator, as in distill's weight-only int8 students ({@link WeightFolding}).
+   * A model that quantizes activations or computes in integers ({@code QuantizeLinear},
+   * {@code DynamicQuantizeLinear}, {@code MatMulInteger}, {@code QLinearConv}, ... as langchain4j's
+   * int8 encoders and statically quantized teachers do) is left to ONNX Runtime's own handling,
+   * whose fusions and numbers it was exported for.
    */
   boolean dequantizesWeightsOnly() {
-    return types.contains("DequantizeLinear") && !types.contains("QuantizeLinear");
+    return types.contains("DequantizeLinear")
+        && types.stream().noneMatch(GraphOps::quantizesOrComputesInIntegers);
+  }
+
+  private static boolean quantizesOrComputesInIntegers(String type) {
+    return type.contains("Quantize") && !type.equals("DequantizeLinear")
+        || type.contains("Integer")
+        || type.contains("NBits")
+        || type.length() > 1 && type.charAt(0) == 'Q' && Character.isUpperCase(type.charAt(1));
   }
 
   /** Reads the fields of a message, handing each length-delimited one to a visitor. */

@@ -6,8 +6,9 @@ import ai.onnxruntime.OrtSession;
 /**
  * Folds a weight-only int8 model's weights into floats once, when ONNX Runtime loads it. Such a
  * model (distill's image and transformer students at {@code quantization = INT8}) dequantizes
- * constant weights ({@code DequantizeLinear}) and never quantizes an activation
- * ({@code QuantizeLinear}). ONNX Runtime's constant folding leaves {@code DequantizeLinear} alone
+ * constant weights ({@code DequantizeLinear}) and has no other quantization: it quantizes no
+ * activation and computes nothing in integers (a model that does, such as langchain4j's int8
+ * encoders, keeps ONNX Runtime's default handling and its numbers). ONNX Runtime's constant folding leaves {@code DequantizeLinear} alone
  * while its QDQ handling is on, keeping it for fusions such a graph has nothing for: each call then
  * dequantizes every weight again, the float Conv or MatMul after it gets no prepacked weights (an
  * image student ran at 0.4-0.6x its float model), and the answers moved from the graph's own by up

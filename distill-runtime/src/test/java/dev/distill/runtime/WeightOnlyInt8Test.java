@@ -14,6 +14,7 @@ import dev.distill.onnx.OnnxModels;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.runtime.data.ImageFolderReader;
 import dev.distill.runtime.data.LabeledImage;
+import dev.distill.runtime.testing.ClassifierFixture;
 import dev.distill.runtime.testing.TestPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +76,21 @@ class WeightOnlyInt8Test {
         GraphOps ops = GraphOps.of(new ModelBytes("qdq", null, qdq.toByteArray()));
         assertEquals(Set.of("QuantizeLinear", "DequantizeLinear", "Conv"), ops.types());
         assertFalse(ops.dequantizesWeightsOnly());
+    }
+
+    @Test
+    void aModelThatComputesInIntegersKeepsOnnxRuntimesHandling() {
+        // langchain4j's int8 MiniLM: dynamically quantized MatMulInteger layers.
+        GraphOps encoder = GraphOps.of(ModelBytes.onDisk(ClassifierFixture.encoder()));
+        assertTrue(encoder.types().contains("MatMulInteger"), encoder.toString());
+        assertFalse(encoder.dequantizesWeightsOnly(), encoder.toString());
+        for (String op : List.of("DynamicQuantizeLinear", "MatMulInteger", "QLinearConv", "QAttention",
+                "DynamicQuantizeMatMul", "MatMulNBits")) {
+            ModelProto model = ModelProto.newBuilder().setGraph(GraphProto.newBuilder()
+                    .addNode(NodeProto.newBuilder().setOpType("DequantizeLinear"))
+                    .addNode(NodeProto.newBuilder().setOpType(op))).build();
+            assertFalse(GraphOps.of(new ModelBytes(op, null, model.toByteArray())).dequantizesWeightsOnly(), op);
+        }
     }
 
     @Test
