@@ -3,6 +3,7 @@ package dev.distill.examples.fashion;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Dataset;
 import dev.distill.annotations.Distill;
+import dev.distill.annotations.Quantization;
 import dev.distill.annotations.Student;
 import dev.distill.annotations.Teacher;
 
@@ -14,6 +15,10 @@ import dev.distill.annotations.Teacher;
  * {@code mvn package} distills it into {@code META-INF/distill/fashion/} of this jar. The dev set, which picks the
  * epoch kept and gives the reported accuracy, is the test images (the teacher was trained on every training image,
  * so a held-out part of them would flatter it).
+ *
+ * <p>The student ships in float32: in this build at two threads its weight-only int8 form agreed with float32 on
+ * 98.92% of the test images, below the build's int8 check (99%); float32 is as fast (int8 weights are folded into
+ * floats at load anyway) and 176 KiB.
  */
 @Distill(
         name = "fashion",
@@ -24,5 +29,6 @@ import dev.distill.annotations.Teacher;
         student = @Student(architecture = Architecture.IMAGE_CNN, hiddenSize = 48),
         epochs = 10,
         temperature = 4.0,
-        alpha = 0.7)
+        alpha = 0.7,
+        quantization = Quantization.NONE)
 public interface Fashion {}
