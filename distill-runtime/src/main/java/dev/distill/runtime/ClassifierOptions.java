@@ -18,7 +18,10 @@ import java.util.OptionalInt;
  *       {@link GraphOptimization#ALL};
  *   <li>{@code executionProvider}: where ONNX Runtime runs the model, default
  *       {@link ExecutionProvider#CPU}; one that the ONNX Runtime on the class path lacks fails the
- *       load with a {@link ModelLoadException} saying so.
+ *       load with a {@link ModelLoadException} saying so;
+ *   <li>{@code foldInt8Weights}: for a weight-only int8 model ({@code DequantizeLinear} of
+ *       constant weights its only quantization, see {@link WeightFolding}), let ONNX Runtime turn
+ *       the weights into floats once at load instead of on every call, default true.
  * </ul>
  */
 public final class ClassifierOptions {
