@@ -35,10 +35,12 @@ final class Ablation {
             new DistillBuild.Recipe("-munge2", "AUTO", 0.0, 2));
 
     /**
-     * The image student's recipe: the training images with the crop and flip (the teacher labels each augmented view;
-     * no embeddings, sentence vector or copies), with KD and with the gold labels only.
+     * The image student's recipes: the training images with the crop and flip (the teacher labels each augmented view;
+     * no embeddings or copies), then the same with the feature-map term ({@code hiddenWeight = 1}: the last stage,
+     * through a 1x1-convolution adapter, learns the teacher's); each with KD and with the gold labels only.
      */
-    static final List<DistillBuild.Recipe> IMAGE_RECIPES = List.of(new DistillBuild.Recipe("-plain", "AUTO", 0.0, 0));
+    static final List<DistillBuild.Recipe> IMAGE_RECIPES = List.of(new DistillBuild.Recipe("-plain", "AUTO", 0.0, 0),
+            new DistillBuild.Recipe("-features", "AUTO", 1.0, 0));
 
     /**
      * The recipes of an architecture: {@link #RECIPES} for text students, {@link #TABULAR_RECIPES} for the MLP,

@@ -114,6 +114,12 @@ public @interface Distill {
      * why. The weight 1 was chosen by the benchmark's ablation (bench/README.md), which measured it on SST-2 and AG
      * News.
      *
+     * <p>For an {@link Architecture#IMAGE_CNN} student it weighs the feature-map term instead: the same standardized
+     * MSE between the feature map the teacher's head pools (the input of its global average pooling) and the student's
+     * last stage mapped to the teacher's channels by a 1x1 convolution that is dropped at export (FitNets' hint). The
+     * teacher runs beside the training to give it. {@code NaN} is off for an image student; a weight above 0 fails,
+     * naming both, when the teacher pools no feature map or its size is not the student's (or a divisor of it).
+     *
      * @return the hidden-state weight; {@code NaN} (automatic) by default
      */
     double hiddenWeight() default Double.NaN;

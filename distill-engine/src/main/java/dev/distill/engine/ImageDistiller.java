@@ -12,6 +12,8 @@ import dev.distill.engine.student.imagecnn.ImageCnnGraph;
 import dev.distill.engine.student.imagecnn.ImageCnnStudent;
 import dev.distill.engine.teacher.Logits;
 import dev.distill.engine.teacher.OnnxImageTeacher;
+import dev.distill.engine.signal.Signal;
+import dev.distill.engine.train.FeatureMapTerm;
 import dev.distill.engine.train.RowTrainer;
 import dev.distill.engine.train.SoftTargets;
 import dev.distill.engine.train.TrainedRowStudent;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -69,22 +72,28 @@ final class ImageDistiller {
             float[][] devLogits = teacher.logits(data.dev().features());
             log.accept(String.format(Locale.ROOT, "distill: teacher dev accuracy %.4f",
                     Logits.accuracy(devLogits, data.dev().labels())));
-            TrainingConfig training = plan.training().toBuilder().hiddenWeight(0f).build();
-            // With soft targets in the loss the teacher sees each augmented view; without (alpha = 0) it is not run.
-            SoftTargets targets = training.alpha() > 0f ? SoftTargets.onTheFly(teacher::logits)
+            ImageCnnStudent network = architecture.create(graph);
+            FeatureMapChoice features = FeatureMapChoice.of(plan.training(), teacher, network);
+            TrainingConfig training = features.training();
+            log.accept("distill: feature-map term: " + features.explanation());
+            Set<Signal> signals = training.hiddenWeight() > 0f ? Set.of(Signal.FEATURE_MAP) : Set.of();
+            // With the teacher in the loss it sees each augmented view; without (alpha = 0, no feature-map term) it
+            // is not run.
+            SoftTargets targets = training.alpha() > 0f || !signals.isEmpty()
+                    ? SoftTargets.onTheFly(images -> teacher.rows(images, signals))
                     : SoftTargets.fixed(new float[data.train().size()][teacher.labels().size()]);
 
             clock.start(BuildStage.TRAINING);
             ImageAugmenter augmenter = new ImageAugmenter(preprocessing, ImageCnnArchitecture.CROP_PADDING, true);
-            ImageCnnStudent network = architecture.create(graph);
             log.accept("distill: student IMAGE_CNN, stages " + graph.stageWidth(1) + "/" + graph.stageWidth(2) + "/"
                     + graph.stageWidth(3) + " channels, " + graph.blocks() + " BasicBlock(s) each; random initial"
                     + " weights (He); augmentation: random crop with padding " + ImageCnnArchitecture.CROP_PADDING
                     + " and horizontal flip");
             try (TrainedRowStudent trained = new RowTrainer(training, line -> log.accept("distill: " + line),
-                    augmenter).train(network, data.train(), targets, data.dev())) {
+                    augmenter, FeatureMapTerm::new).train(network, data.train(), targets, data.dev())) {
                 Map<String, String> provenance = new LinkedHashMap<>();
                 provenance.put(ProvenanceKeys.TEACHER_OUTPUT, ClassifierGraph.LOGITS);
+                provenance.put(ProvenanceKeys.HIDDEN_WEIGHT, features.explanation());
                 provenance.put(ProvenanceKeys.STUDENT_INITIAL_WEIGHTS, "random (He): an image teacher's weights are"
                         + " not copied");
                 provenance.put(ProvenanceKeys.TRANSFER_TEXTS, Integer.toString(data.train().size()));

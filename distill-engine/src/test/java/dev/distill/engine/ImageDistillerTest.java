@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.distill.annotations.Architecture;
 import dev.distill.annotations.Embeddings;
 import dev.distill.annotations.Head;
@@ -16,12 +18,21 @@ import dev.distill.engine.data.DataSpec;
 import dev.distill.engine.job.Thresholds;
 import dev.distill.engine.report.ModelEvaluation;
 import dev.distill.engine.report.ModelRole;
+import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.StudentPlan;
+import dev.distill.engine.student.imagecnn.ImageCnnArchitecture;
+import dev.distill.engine.student.imagecnn.ImageCnnStudent;
+import dev.distill.engine.teacher.OnnxImageTeacher;
+import dev.distill.engine.teacher.TeacherRows;
 import dev.distill.engine.teacher.EngineFixtures;
 import dev.distill.engine.teacher.FixedEnsembleWeights;
 import dev.distill.engine.teacher.SoftmaxRegression;
 import dev.distill.engine.teacher.TeacherSpec;
+import dev.distill.engine.train.EpochSummary;
+import dev.distill.engine.train.FeatureMapTerm;
 import dev.distill.engine.train.TrainingConfig;
+import dev.distill.onnx.OnnxModels;
+import dev.distill.runtime.FloatTensor;
 import dev.distill.runtime.ImageClassifier;
 import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.OnnxImageModel;
@@ -33,8 +44,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,9 +131,112 @@ class ImageDistillerTest {
         assertTrue(message.startsWith(boots.toString()) && message.contains("label2id"), message);
     }
 
+    @Test
+    void theTeacherGivesTheFeatureMapItPoolsAndTheSameLogits() throws IOException {
+        try (OnnxImageTeacher teacher = OnnxImageTeacher.open(fashion().resolve("teacher"), 1)) {
+            List<LabeledImage> images = ImageFolderReader.read(fashion().resolve("test"), teacher.label2id(), "label")
+                    .subList(0, 12);
+            float[][] pixels = images.stream().map(image -> teacher.preprocessing().pixels(image.file()))
+                    .toArray(float[][]::new);
+            long[] map = teacher.featureMapShape();
+            assertEquals(3, map.length, Arrays.toString(map));
+            assertEquals(7, map[1], "the ResNet's last stage of a 28x28 image: " + Arrays.toString(map));
+            TeacherRows rows = teacher.rows(pixels, Set.of(Signal.FEATURE_MAP));
+            FloatTensor features = rows.signals().get(Signal.FEATURE_MAP);
+            assertArrayEquals(new long[] {pixels.length, map[0], map[1], map[2]}, features.shape());
+            float[][] plain = teacher.logits(pixels);
+            for (int i = 0; i < plain.length; i++) {
+                assertArrayEquals(plain[i], rows.logits()[i], 1e-5f, "image " + i);
+            }
+            // The map is the last stage after its ReLU: the pooled vector the head reads is its spatial mean.
+            assertTrue(IntStream.range(0, features.values().length).allMatch(i -> features.values()[i] >= 0f));
+            assertTrue(IntStream.range(0, features.values().length).anyMatch(i -> features.values()[i] > 0f));
+        }
+    }
+
+    @Test
+    void withTheFeatureMapTermTheStudentsLastStageLearnsTheTeachersMap() throws IOException {
+        Path root = EngineFixtures.targetDir("image-feature-map");
+        List<String> log = new ArrayList<>();
+        TrainingConfig training = training().hiddenWeight(1f).build();
+        DistillOutcome outcome = new Distiller(log::add).run(plan(root, fashion().resolve("train"), training));
+
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("distill: feature-map term: weight 1.0: the"
+                + " student's last stage")), log.toString());
+        assertTrue(outcome.report().provenance().get(ProvenanceKeys.HIDDEN_WEIGHT).contains("feature map [128, 7, 7]"),
+                outcome.report().provenance().toString());
+        List<EpochSummary> epochs = outcome.report().epochs();
+        double first = term(epochs.get(0), FeatureMapTerm.NAME);
+        double last = term(epochs.get(epochs.size() - 1), FeatureMapTerm.NAME);
+        assertTrue(last < first && first <= 4.0, "the feature-map term's value by epoch: " + first + " ... " + last);
+        // The adapter is training's alone: the exported graph is the student's, and agrees with DJL.
+        double parity = Double.parseDouble(outcome.report().provenance().get(ProvenanceKeys.PARITY_MAX_ABS_LOGIT_DIFF));
+        assertTrue(parity <= 1e-4, "DJL vs ONNX " + parity);
+        ModelEvaluation int8 = outcome.report().model(ModelRole.STUDENT_INT8);
+        assertTrue(int8.accuracy() > 0.3, "int8 student accuracy " + int8.accuracy() + "; log: " + log);
+    }
+
+    @Test
+    void aStudentWhoseLastStageDoesNotFitTheTeachersMapIsRefusedNamingBothSizes() {
+        ImageCnnArchitecture architecture = new ImageCnnArchitecture();
+        ImageCnnStudent student = architecture.create(architecture.graph(new StudentPlan(Architecture.IMAGE_CNN,
+                128, 32, new int[] {3}, 1, 4, 64, Embeddings.AUTO), 1, 28, 28, 10));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> student.adaptFeaturesTo(new long[] {128, 5, 5})).getMessage();
+        assertTrue(message.contains("[128, 5, 5]") && message.contains("7x7 for 28x28 images")
+                && message.contains("set hiddenWeight = 0"), message);
+        student.adaptFeaturesTo(new long[] {64, 7, 7});
+    }
+
+    @Test
+    void aFeatureMapWeightWithATeacherThatPoolsNoFeatureMapFailsNamingTheTeacherAndTheFix() throws IOException {
+        // The committed ResNet with its global average pooling turned into a max pooling: same logits' shape, but no
+        // averaged feature map for the head to read.
+        Path folder = EngineFixtures.targetDir("image-max-pool-teacher");
+        ModelProto model = OnnxModels.read(fashion().resolve("teacher/model.onnx"));
+        GraphProto.Builder graph = model.getGraph().toBuilder();
+        for (int i = 0; i < graph.getNodeCount(); i++) {
+            if (graph.getNode(i).getOpType().equals("GlobalAveragePool")) {
+                graph.setNode(i, graph.getNode(i).toBuilder().setOpType("GlobalMaxPool"));
+            }
+        }
+        OnnxModels.write(model.toBuilder().setGraph(graph).build(), folder.resolve("model.onnx"));
+        for (String file : List.of("config.json", "preprocessor_config.json")) {
+            Files.copy(fashion().resolve("teacher").resolve(file), folder.resolve(file),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        ImageCnnArchitecture architecture = new ImageCnnArchitecture();
+        try (OnnxImageTeacher teacher = OnnxImageTeacher.open(folder, 1)) {
+            ImageCnnStudent student = architecture.create(architecture.graph(new StudentPlan(Architecture.IMAGE_CNN,
+                    128, 32, new int[] {3}, 1, 4, 64, Embeddings.AUTO), 1, 28, 28, 10));
+            String message = assertThrows(IllegalArgumentException.class,
+                    () -> FeatureMapChoice.of(training().hiddenWeight(2f).build(), teacher, student)).getMessage();
+            assertTrue(message.startsWith("hiddenWeight = 2.0 asks for the feature-map term, but ")
+                    && message.contains(folder.resolve("model.onnx").toString())
+                    && message.contains("a GlobalMaxPool node"), message);
+            FeatureMapChoice unset = FeatureMapChoice.of(training().build(), teacher, student);
+            assertEquals(0f, unset.training().hiddenWeight());
+            assertTrue(unset.explanation().startsWith("off"), unset.explanation());
+        }
+    }
+
+    private static double term(EpochSummary epoch, String name) {
+        return epoch.lossTerms().stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("epoch " + epoch.epoch() + " has no term '" + name + "': "
+                        + epoch.lossTerms()))
+                .value();
+    }
+
+    private static TrainingConfig.Builder training() {
+        return TrainingConfig.builder().epochs(3).batchSize(32).alpha(0.7f).temperature(2f)
+                .learningRate(3e-3f).seed(3).patience(0).threads(1).dropout(0f);
+    }
+
     private static DistillationPlan plan(Path root, Path train) {
-        TrainingConfig training = TrainingConfig.builder().epochs(3).batchSize(32).alpha(0.7f).temperature(2f)
-                .learningRate(3e-3f).seed(3).patience(0).threads(1).dropout(0f).build();
+        return plan(root, train, training().build());
+    }
+
+    private static DistillationPlan plan(Path root, Path train, TrainingConfig training) {
         DataSpec data = DataSpec.of(train, "text", "label").withDev(fashion().resolve("test"));
         return new DistillationPlan("fashion",
                 List.of(new TeacherSpec(fashion().resolve("teacher"), null, Head.CLASSIFIER, 0, 1, 32,

@@ -28,6 +28,9 @@ public final class GraphOutputs {
     /** How many existing tensor names an error lists at most. */
     private static final int NAMES_SHOWN = 12;
 
+    /** The nodes that change a pooled tensor's shape, not its values. */
+    private static final Set<String> RESHAPES = Set.of("Flatten", "Reshape", "Squeeze", "Identity");
+
     private GraphOutputs() {
     }
 
@@ -110,6 +113,42 @@ public final class GraphOutputs {
                 + " behind the output '" + logits + "': it is made by " + found + "; expected the final linear"
                 + " layer, a Gemm, MatMul (+ Add) or DynamicQuantizeMatMul with constant weights. Name the"
                 + " tensor to read instead.");
+    }
+
+    /**
+     * The model with one more output, {@code outputName}: the feature map that the pooling before the classification
+     * head behind {@code logits} averages (an image classifier's last stage).
+     *
+     * @see #poolingInput
+     */
+    public static ModelProto withPoolingInput(ModelProto model, String logits, String outputName) {
+        return withOutput(model, poolingInput(model, logits), outputName);
+    }
+
+    /**
+     * The name of the feature map a CNN classifier pools before its head: from the head's input ({@link #headInput}),
+     * back through {@code Flatten}, {@code Reshape}, {@code Squeeze} and {@code Identity} nodes, to a
+     * {@code GlobalAveragePool}, or a {@code ReduceMean} over the spatial axes, whose input is the feature map
+     * {@code [batch, channels, height, width]}.
+     *
+     * @throws IllegalArgumentException naming the graph and the node found when the head does not read a global
+     *     average pooling
+     */
+    public static String poolingInput(ModelProto model, String logits) {
+        GraphProto graph = model.getGraph();
+        String head = headInput(model, logits);
+        NodeProto node = producer(graph, head).orElse(null);
+        while (node != null && RESHAPES.contains(node.getOpType())) {
+            node = producer(graph, node.getInput(0)).orElse(null);
+        }
+        if (node != null && (node.getOpType().equals("GlobalAveragePool") || node.getOpType().equals("ReduceMean"))) {
+            return node.getInput(0);
+        }
+        String found = node == null ? "no node (a graph input or initializer)"
+                : "a " + node.getOpType() + " node '" + node.getName() + "'";
+        throw new IllegalArgumentException(describe(graph) + ": the classification head behind '" + logits
+                + "' reads '" + head + "', made by " + found + ", not by a global average pooling (GlobalAveragePool"
+                + " or ReduceMean) of a feature map; a teacher without one gives no feature map to learn from");
     }
 
     private static boolean isLinear(NodeProto node) {

@@ -140,4 +140,30 @@ class GraphOutputsTest {
         assertTrue(notLinear.getMessage().contains("'softmax_head'")
                 && notLinear.getMessage().contains("a Softmax node"), notLinear.getMessage());
     }
+
+    @Test
+    void theFeatureMapACnnPoolsIsFoundBehindFlattenAndGlobalAveragePool() {
+        OnnxGraph graph = OnnxGraph.create("cnn_head").input("pixel_values", DataType.FLOAT, "batch", 3L, 8L, 8L);
+        String map = graph.node("Relu").inputs("pixel_values").output("stage");
+        String pooled = graph.node("GlobalAveragePool").inputs(map).output("pooled");
+        String flat = graph.node("Flatten").inputs(pooled).output("flat");
+        String logits = graph.node("Gemm").inputs(flat, graph.floats("w", new float[6], 3, 2),
+                graph.floats("b", new float[2], 2)).exactOutput("logits");
+        ModelProto model = graph.output(logits, DataType.FLOAT, "batch", 2L).build();
+
+        assertEquals(map, GraphOutputs.poolingInput(model, "logits"));
+        ModelProto exposed = GraphOutputs.withPoolingInput(model, "logits", "features");
+        assertEquals(List.of("logits", "features"), exposed.getGraph().getOutputList().stream()
+                .map(ValueInfoProto::getName).toList());
+    }
+
+    @Test
+    void aHeadThatReadsNoPooledFeatureMapIsRejectedNamingWhatItReads() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GraphOutputs.poolingInput(classifier, "logits"));
+        String message = e.getMessage();
+        assertTrue(message.contains("'" + classifier.getGraph().getName() + "'")
+                && message.contains("not by a global average pooling") && message.contains("gives no feature map"),
+                message);
+    }
 }

@@ -13,7 +13,7 @@ import dev.distill.contract.InputKind;
 import dev.distill.contract.InputTensor;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,29 +91,49 @@ final class OnnxFloatModel implements AutoCloseable {
       if (batch.size() == 0) {
         return new float[0][];
       }
-      Map<String, OnnxTensor> inputs = new HashMap<>(2);
-      try {
-        batch.addTensors(environment, inputNames, buffers.get(), inputs);
-        try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
-          OnnxTensor tensor = (OnnxTensor) result.get(outputName).orElseThrow();
-          long[] shape = tensor.getInfo().getShape();
-          if (shape.length != 2 || shape[0] != batch.size()) {
-            throw new IllegalStateException(location + ": output '" + outputName + "' has shape "
-                + Arrays.toString(shape) + ", expected [" + batch.size() + ", width]");
-          }
-          FloatBuffer data = tensor.getFloatBuffer();
-          float[][] out = new float[batch.size()][(int) shape[1]];
-          for (float[] row : out) {
-            data.get(row);
-          }
-          return out;
+      return run(batch, Set.of(outputName), result -> {
+        OnnxTensor tensor = (OnnxTensor) result.get(outputName).orElseThrow();
+        long[] shape = tensor.getInfo().getShape();
+        if (shape.length != 2 || shape[0] != batch.size()) {
+          throw new IllegalStateException(location + ": output '" + outputName + "' has shape "
+              + Arrays.toString(shape) + ", expected [" + batch.size() + ", width]");
         }
-      } catch (OrtException e) {
-        throw new IllegalStateException("ONNX Runtime failed on " + location + " for a batch of "
-            + batch.describe() + ": " + e.getMessage(), e);
-      } finally {
-        inputs.values().forEach(OnnxTensor::close);
+        FloatBuffer data = tensor.getFloatBuffer();
+        float[][] out = new float[batch.size()][(int) shape[1]];
+        for (float[] row : out) {
+          data.get(row);
+        }
+        return out;
+      });
+    } finally {
+      guard.exit();
+    }
+  }
+
+  /**
+   * Runs the model on a batch and returns the named outputs, of any rank, each with the batch first: e.g. the logits
+   * and an inner tensor made an output by the distill-onnx {@code GraphOutputs}.
+   *
+   * @param outputs names of float outputs the model declares
+   * @return each output by name, in the order asked for
+   * @throws IllegalArgumentException naming the model and its outputs, for an output it lacks
+   * @throws IllegalStateException after {@link #close()}, or for an output that is not a float tensor
+   */
+  Map<String, FloatTensor> forward(FloatBatch batch, Set<String> outputs) {
+    guard.enter();
+    try {
+      Set<String> names = SessionRuns.checked(location, outputs, session.getOutputNames());
+      Map<String, FloatTensor> tensors = new LinkedHashMap<>();
+      if (batch.size() == 0) {
+        names.forEach(name -> tensors.put(name, new FloatTensor(new long[] {0}, new float[0])));
+        return tensors;
       }
+      return run(batch, names, result -> {
+        for (String name : names) {
+          tensors.put(name, SessionRuns.read(location, name, result.get(name).orElseThrow(), batch.size()));
+        }
+        return tensors;
+      });
     } finally {
       guard.exit();
     }
@@ -135,6 +155,11 @@ final class OnnxFloatModel implements AutoCloseable {
 
   String location() {
     return location;
+  }
+
+  /** Runs the session on the batch for {@code outputs}; the caller holds the guard. */
+  private <T> T run(FloatBatch batch, Set<String> outputs, SessionRuns.ResultReader<T> reader) {
+    return SessionRuns.run(environment, session, location, inputNames, buffers.get(), batch, outputs, reader);
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.distill.contract.InputKind;
 import dev.distill.runtime.image.ImagePreprocessing;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An image ONNX model ({@link InputKind#IMAGE}: {@code pixel_values} float {@code [batch, channels, height,
@@ -62,6 +64,20 @@ public final class OnnxImageModel implements AutoCloseable {
   public float[][] forward(float[][] images) {
     return model.forward(new PixelBatch(images, preprocessing.channels(), preprocessing.height(),
         preprocessing.width()));
+  }
+
+  /**
+   * Runs the model on preprocessed images and returns the named outputs, of any rank, each with the images first.
+   *
+   * @param outputs names of float outputs the model declares, e.g. {@code logits} and a feature map made an output
+   * @return each output by name, in the order asked for
+   * @throws IllegalArgumentException naming the model and its outputs, for an output it lacks; naming the first image
+   *     of another size than the preprocessing's
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public Map<String, FloatTensor> forward(float[][] images, Set<String> outputs) {
+    return model.forward(new PixelBatch(images, preprocessing.channels(), preprocessing.height(),
+        preprocessing.width()), outputs);
   }
 
   /** @return the preprocessing it was loaded with */

@@ -11,9 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.distill.contract.InputKind;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -188,13 +186,7 @@ public final class OnnxTextModel implements AutoCloseable {
   }
 
   private Set<String> checkedOutputs(Set<String> outputs) {
-    Set<String> missing = new LinkedHashSet<>(outputs);
-    missing.removeAll(session.getOutputNames());
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(location + " has no output " + missing + "; its outputs are "
-          + session.getOutputNames() + ". An inner tensor must first be made a graph output.");
-    }
-    return new LinkedHashSet<>(outputs);
+    return SessionRuns.checked(location, outputs, session.getOutputNames());
   }
 
   /** Runs the session for the model's one output as a matrix; the caller holds the guard. */
@@ -214,32 +206,15 @@ public final class OnnxTextModel implements AutoCloseable {
     }
     return run(batch, outputs, result -> {
       for (String name : outputs) {
-        tensors.put(name, toTensor(name, result.get(name).orElseThrow(), batch.size()));
+        tensors.put(name, SessionRuns.read(location, name, result.get(name).orElseThrow(), batch.size()));
       }
       return tensors;
     });
   }
 
-  /** Reads what a session run returned, while its native values are alive. */
-  @FunctionalInterface
-  private interface ResultReader<T> {
-    T read(OrtSession.Result result) throws OrtException;
-  }
-
-  /** Feeds the batch, runs the session for {@code outputs} and reads the result. */
-  private <T> T run(InputBatch batch, Set<String> outputs, ResultReader<T> reader) {
-    Map<String, OnnxTensor> inputs = new HashMap<>(4);
-    try {
-      batch.addTensors(environment, inputNames, buffers.get(), inputs);
-      try (OrtSession.Result result = session.run(inputs, outputs)) {
-        return reader.read(result);
-      }
-    } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime failed on " + location + " for a batch of "
-          + batch.describe() + ": " + e.getMessage(), e);
-    } finally {
-      inputs.values().forEach(OnnxTensor::close);
-    }
+  /** Runs the session on the batch for {@code outputs}; the caller holds the guard. */
+  private <T> T run(InputBatch batch, Set<String> outputs, SessionRuns.ResultReader<T> reader) {
+    return SessionRuns.run(environment, session, location, inputNames, buffers.get(), batch, outputs, reader);
   }
 
   /** @return the tokenizer that {@link #forward(List)} uses */
@@ -274,22 +249,6 @@ public final class OnnxTextModel implements AutoCloseable {
       OrtSessions.closeQuietly(session);
       encoder.close();
     });
-  }
-
-  private FloatTensor toTensor(String name, OnnxValue value, int rows) {
-    if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != OnnxJavaType.FLOAT) {
-      throw new IllegalStateException(location + ": output '" + name + "' is " + value.getInfo()
-          + ", not a float tensor");
-    }
-    long[] shape = tensor.getInfo().getShape();
-    if (shape.length == 0 || shape[0] != rows) {
-      throw new IllegalStateException(location + ": output '" + name + "' has shape "
-          + java.util.Arrays.toString(shape) + ", expected [" + rows + ", ...] (one row per example)");
-    }
-    FloatBuffer data = tensor.getFloatBuffer();
-    float[] values = new float[data.remaining()];
-    data.get(values);
-    return new FloatTensor(shape, values);
   }
 
   private float[][] toMatrix(OnnxValue value, int rows) {

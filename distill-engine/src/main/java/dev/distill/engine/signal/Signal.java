@@ -37,6 +37,12 @@ public record Signal(String name, String shape) {
      */
     public static final Signal ATTENTIONS = new Signal("attentions", "[heads, tokens, tokens]");
 
+    /**
+     * The feature map an image classifier pools before its head, {@code [channels, height, width]} per image: a CNN
+     * teacher's last stage, a student's last stage mapped to the teacher's channels by its 1x1-convolution adapter.
+     */
+    public static final Signal FEATURE_MAP = new Signal("feature_map", "[channels, height, width]");
+
     /** Checks the parts. */
     public Signal {
         Objects.requireNonNull(name, "name");

@@ -139,7 +139,7 @@ public final class LinearProbeTeacher implements Teacher {
             if (embedder != null) {
                 embedder.close();
             }
-            deleteQuietly(pooledFile);
+            TemporaryModelFiles.deleteQuietly(pooledFile);
             throw e;
         }
     }
@@ -147,9 +147,7 @@ public final class LinearProbeTeacher implements Teacher {
     private static Path writePooledEncoder(Path encoderFile) {
         ModelProto pooled = EncoderGraphs.withMeanPooling(OnnxModels.read(encoderFile));
         try {
-            Path file = Files.createTempFile("distill-pooled-encoder-", ".onnx");
-            OnnxModels.write(pooled, file);
-            return file;
+            return TemporaryModelFiles.write(pooled, "distill-pooled-encoder-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a temporary pooled encoder: " + e.getMessage(), e);
         }
@@ -265,14 +263,6 @@ public final class LinearProbeTeacher implements Teacher {
     @Override
     public void close() {
         embedder.close();
-        deleteQuietly(pooledFile);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A leftover temp file is harmless; the failure that brought us here matters more.
-        }
+        TemporaryModelFiles.deleteQuietly(pooledFile);
     }
 }

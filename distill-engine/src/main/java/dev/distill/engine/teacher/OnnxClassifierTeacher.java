@@ -11,7 +11,6 @@ import dev.distill.runtime.ModelFolder;
 import dev.distill.runtime.OnnxTextModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -139,19 +138,18 @@ public final class OnnxClassifierTeacher implements Teacher {
             try {
                 ModelProto exposed = GraphOutputs.withHeadInput(OnnxModels.read(modelFile), ClassifierGraph.LOGITS,
                         POOLED_OUTPUT);
-                file = Files.createTempFile("distill-teacher-pooled-", ".onnx");
-                OnnxModels.write(exposed, file);
+                file = TemporaryModelFiles.write(exposed, "distill-teacher-pooled-");
                 pooledModel = OnnxTextModel.load(file, tokenizerFile, ClassifierGraph.LOGITS, maxLength(),
                         intraOpThreads);
                 pooledModelFile = file;
             } catch (IllegalArgumentException e) {
-                deleteQuietly(file);
+                TemporaryModelFiles.deleteQuietly(file);
                 throw new IllegalArgumentException(modelFile + ": cannot give the teacher signal '" + Signal.POOLED
                         + "': " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write a temporary copy of " + modelFile + ": " + e, e);
             } catch (RuntimeException e) {
-                deleteQuietly(file);
+                TemporaryModelFiles.deleteQuietly(file);
                 throw e;
             }
         }
@@ -183,17 +181,7 @@ public final class OnnxClassifierTeacher implements Teacher {
         model.close();
         if (pooledModel != null) {
             pooledModel.close();
-            deleteQuietly(pooledModelFile);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // A leftover temporary file is harmless; the failure that brought us here matters more.
+            TemporaryModelFiles.deleteQuietly(pooledModelFile);
         }
     }
 }

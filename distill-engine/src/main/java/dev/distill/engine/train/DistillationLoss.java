@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The training loss: a weighted sum of named {@link LossTerm terms}. The knowledge-distillation loss
@@ -64,10 +65,18 @@ public final class DistillationLoss {
      * {@link LayerWeightChoice}, counts as 0).
      */
     public static DistillationLoss of(TrainingConfig config) {
+        return of(config, SentenceVectorTerm::new);
+    }
+
+    /**
+     * The loss a training configuration asks for, with {@code hiddenWeight} weighing the term {@code hiddenTerm}
+     * makes: what the student's hidden state is compared with (sentence vectors, an image student's feature maps).
+     */
+    public static DistillationLoss of(TrainingConfig config, Function<Float, LossTerm> hiddenTerm) {
         List<LossTerm> terms = new ArrayList<>();
         terms.add(new SoftTargetTerm(checkAlpha(config.alpha()), config.softLoss()));
         if (weighs(config.hiddenWeight())) {
-            terms.add(new SentenceVectorTerm(config.hiddenWeight()));
+            terms.add(hiddenTerm.apply(config.hiddenWeight()));
         }
         if (weighs(config.layerWeight())) {
             terms.add(new LayerStateTerm(config.layerWeight()));

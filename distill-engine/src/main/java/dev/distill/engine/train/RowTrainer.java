@@ -13,14 +13,17 @@ import dev.distill.engine.signal.Signal;
 import dev.distill.engine.student.StudentOutputs;
 import dev.distill.engine.student.RowStudent;
 import dev.distill.engine.teacher.Logits;
+import dev.distill.engine.teacher.TeacherRows;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Trains a {@link RowStudent} (the tabular MLP, the image CNN) on rows of floats with the distillation loss of the
@@ -35,6 +38,7 @@ public final class RowTrainer {
     private final TrainingConfig config;
     private final Consumer<String> progress;
     private final RowAugmentation augmentation;
+    private final Function<Float, LossTerm> hiddenTerm;
 
     /** @param progress receives one line per epoch */
     public RowTrainer(TrainingConfig config, Consumer<String> progress) {
@@ -46,9 +50,21 @@ public final class RowTrainer {
      * @param augmentation what each training batch's rows go through (drawn with the seed)
      */
     public RowTrainer(TrainingConfig config, Consumer<String> progress, RowAugmentation augmentation) {
+        this(config, progress, augmentation, SentenceVectorTerm::new);
+    }
+
+    /**
+     * @param progress receives one line per epoch
+     * @param augmentation what each training batch's rows go through (drawn with the seed)
+     * @param hiddenTerm the term {@code hiddenWeight} weighs, given the weight: the student's and the teacher's
+     *     sentence vectors ({@link SentenceVectorTerm}), or an image student's feature maps ({@link FeatureMapTerm})
+     */
+    public RowTrainer(TrainingConfig config, Consumer<String> progress, RowAugmentation augmentation,
+            Function<Float, LossTerm> hiddenTerm) {
         this.config = Objects.requireNonNull(config, "config");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
+        this.hiddenTerm = Objects.requireNonNull(hiddenTerm, "hiddenTerm");
     }
 
     /**
@@ -96,7 +112,7 @@ public final class RowTrainer {
 
     private TrainingHistory run(NDManager manager, RowStudent student, TabularRows train, SoftTargets teacher,
             TabularRows dev) {
-        DistillationLoss loss = DistillationLoss.of(config);
+        DistillationLoss loss = DistillationLoss.of(config, hiddenTerm);
         int batchSize = config.batchSize();
         int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
         int totalSteps = stepsPerEpoch * config.epochs();
@@ -179,11 +195,12 @@ public final class RowTrainer {
                 gold[i] = train.labels()[batch[i]];
             }
             rows = augmentation.apply(rows, random);
-            float[][] soft = teacher.of(batch, rows);
+            TeacherRows soft = teacher.of(batch, rows);
+            Map<Signal, NDArray> signals = new LinkedHashMap<>(TeacherBatches.arrays(scope, soft.signals()));
+            signals.put(Signal.LOGITS, scope.create(soft.logits()));
             try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
                 StudentOutputs outputs = student.outputs(store, student.batch(rows).toNDList(scope), true);
-                LossValue value = loss.compute(new LossBatch(outputs, scope.create(gold),
-                        Map.of(Signal.LOGITS, scope.create(soft)), temperature));
+                LossValue value = loss.compute(new LossBatch(outputs, scope.create(gold), signals, temperature));
                 float[] terms = new float[value.terms().size() + 1];
                 int k = 0;
                 for (NDArray term : value.terms().values()) {

@@ -29,9 +29,6 @@ public final class SentenceVectorTerm extends NamedTerm {
         super(NAME, weight, Set.of(Signal.POOLED));
     }
 
-
-
-
     @Override
     public NDArray compute(LossBatch batch) {
         NDArray teacher = batch.teacher(Signal.POOLED);
@@ -44,10 +41,15 @@ public final class SentenceVectorTerm extends NamedTerm {
             throw new IllegalArgumentException("the student's adapted sentence vectors have shape " + student.getShape()
                     + " but the teacher's have " + teacher.getShape());
         }
+        return standardizedDistance(student, teacher);
+    }
+
+    /** The mean squared difference of the two, each {@link #standardized}: in [0, 4]. */
+    static NDArray standardizedDistance(NDArray student, NDArray teacher) {
         return standardized(student).sub(standardized(teacher)).square().mean();
     }
 
-    /** Centred over the batch (the rows), then scaled to unit root mean square. */
+    /** Centred over the batch (the rows), then scaled to unit root mean square over all its values. */
     private static NDArray standardized(NDArray vectors) {
         NDArray centred = vectors.sub(vectors.mean(new int[] {0}, true));
         return centred.div(centred.square().mean().add(EPSILON).sqrt());

@@ -1,11 +1,12 @@
 package dev.distill.engine.train;
 
-import java.util.function.UnaryOperator;
+import dev.distill.engine.teacher.TeacherRows;
+import java.util.function.Function;
 
 /**
- * The teacher's logits for the rows of a training batch, as {@link RowTrainer} reads them: looked up per row (the
- * teacher labelled the unaugmented rows once) or computed on the rows the student sees (the teacher run on each
- * augmented batch, beside the training, timed so that the log can say what it cost).
+ * The teacher's logits (and the other signals the loss reads) for the rows of a training batch, as {@link RowTrainer}
+ * reads them: looked up per row (the teacher labelled the unaugmented rows once) or computed on the rows the student
+ * sees (the teacher run on each augmented batch, beside the training, timed so that the log can say what it cost).
  */
 public abstract class SoftTargets {
     private long nanos;
@@ -14,9 +15,9 @@ public abstract class SoftTargets {
     /**
      * @param indexes the batch's rows in the training set
      * @param rows the rows the student sees (augmented)
-     * @return one row of logits per example
+     * @return one row of logits per example, and the other signals
      */
-    public final float[][] of(int[] indexes, float[][] rows) {
+    public final TeacherRows of(int[] indexes, float[][] rows) {
         long start = System.nanoTime();
         try {
             return compute(indexes, rows);
@@ -27,7 +28,7 @@ public abstract class SoftTargets {
         }
     }
 
-    protected abstract float[][] compute(int[] indexes, float[][] rows);
+    protected abstract TeacherRows compute(int[] indexes, float[][] rows);
 
     /** Starts the teacher's clock again. */
     final void resetSeconds() {
@@ -53,12 +54,12 @@ public abstract class SoftTargets {
     public static SoftTargets fixed(float[][] logits) {
         return new SoftTargets() {
             @Override
-            protected float[][] compute(int[] indexes, float[][] rows) {
+            protected TeacherRows compute(int[] indexes, float[][] rows) {
                 float[][] out = new float[indexes.length][];
                 for (int i = 0; i < indexes.length; i++) {
                     out[i] = logits[indexes[i]];
                 }
-                return out;
+                return TeacherRows.ofLogits(out);
             }
 
             @Override
@@ -69,10 +70,10 @@ public abstract class SoftTargets {
     }
 
     /** The teacher run on every batch the student sees, augmented views included. */
-    public static SoftTargets onTheFly(UnaryOperator<float[][]> teacher) {
+    public static SoftTargets onTheFly(Function<float[][], TeacherRows> teacher) {
         return new SoftTargets() {
             @Override
-            protected float[][] compute(int[] indexes, float[][] rows) {
+            protected TeacherRows compute(int[] indexes, float[][] rows) {
                 return teacher.apply(rows);
             }
 

@@ -108,6 +108,20 @@ public record ImageCnnGraph(int channels, int height, int width, int numClasses,
         return shapes;
     }
 
+    /**
+     * @return the last stage's feature map size, {@code [height, width]}: each strided stage (2 and 3) halves the
+     *     image, rounding up (3x3 kernels, padding 1, stride 2)
+     */
+    public long[] lastStageSize() {
+        long h = height;
+        long w = width;
+        for (int s = 2; s <= STAGES; s++) {
+            h = (h + 1) / 2;
+            w = (w + 1) / 2;
+        }
+        return new long[] {h, w};
+    }
+
     @Override
     public long featureSize() {
         return featureWidth;
