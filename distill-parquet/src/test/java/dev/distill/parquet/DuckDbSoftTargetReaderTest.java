@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.distill.annotations.Head;
 import dev.distill.engine.data.TeacherLabels;
@@ -35,6 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DuckDbSoftTargetReaderTest {
 
+    /**
+     * How far the Spark job's logits may be from those of the same teacher fitted on another CPU, whose int8
+     * encoder rounds its last bits otherwise, and whose probe, fitted on those embeddings, differs a little: 0.034 on
+     * the machine of 2026-12-03 (logits of about +-2 to 4), three times that allowed, far below what separates
+     * the logits of most pairs of texts, so a row read for another text still fails.
+     */
+    private static final float SAME_TEACHER_ELSEWHERE = 0.1f;
+
     /** The texts distill-spark labelled into the committed folder: rows 2001-2040 of the SST-2 slice. */
     static List<String> sparkTexts() {
         return EngineFixtures.sst2Train(2040).texts().subList(2000, 2040);
@@ -63,23 +70,35 @@ class DuckDbSoftTargetReaderTest {
     }
 
     @Test
-    void theSparkJobsLabelsAreTheEnginesBitForBit() throws Exception {
+    void theSparkJobsLabelsAreTheEnginesBitForBitWhereItsProbeIsFittedAlike() throws Exception {
         SoftTargets read = SoftTargets.read(sparkFolder());
         try (Teacher teacher = TeacherSetup.openClassifier(new TeacherSpec(EngineFixtures.probeFolder(), null,
                 Head.AUTO, 0, 1, BatchedTeacherRun.DEFAULT_BATCH_SIZE, temp.resolve("unused-probe"),
                 SoftmaxRegression.Options.defaults(0)))) {
-            // The folder's metadata names the teacher that labelled it; the probe fitted here is that teacher only
-            // where its fit gives the same bits (as on the machine that wrote it; int8 kernels may round otherwise on
-            // another CPU).
-            assumeTrue(SoftTargetFolder.teacherKey(sparkFolder()).orElseThrow().equals(TeacherLabels.key(teacher)),
-                    "skipped: the probe fitted on this machine is not the teacher that labelled " + sparkFolder());
             List<String> texts = sparkTexts();
             float[][] engine = new TeacherLabels(null, BatchedTeacherRun.DEFAULT_BATCH_SIZE, ProgressListener.NONE)
                     .logits(teacher, texts, i -> "row " + i);
+            // The folder's metadata names the teacher that labelled it. Where the probe fitted here is that teacher
+            // (the same bits, as on the machine that wrote it) the labels must be the engine's bit for bit; where the
+            // int8 encoder rounds otherwise (another CPU) the probe fitted here differs a little, and the labels must
+            // still be the engine's within SAME_TEACHER_ELSEWHERE.
+            boolean sameTeacher = SoftTargetFolder.teacherKey(sparkFolder()).orElseThrow()
+                    .equals(TeacherLabels.key(teacher));
+            double largest = 0;
             for (int i = 0; i < engine.length; i++) {
                 int row = read.texts().indexOf(texts.get(i));
-                assertArrayEquals(engine[i], read.logits(row), read.location(row));
+                float[] stored = read.logits(row);
+                if (sameTeacher) {
+                    assertArrayEquals(engine[i], stored, read.location(row));
+                }
+                for (int c = 0; c < engine[i].length; c++) {
+                    largest = Math.max(largest, Math.abs(engine[i][c] - stored[c]));
+                }
             }
+            assertTrue(largest <= SAME_TEACHER_ELSEWHERE, "the Spark job's logits are up to " + largest
+                    + " from the engine's");
+            System.out.println("DuckDbSoftTargetReaderTest: the Spark job's labels against the engine's: "
+                    + (sameTeacher ? "bit for bit" : "largest difference " + largest + " (another machine's probe)"));
         }
     }
 
