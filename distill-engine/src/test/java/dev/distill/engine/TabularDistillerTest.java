@@ -61,7 +61,9 @@ class TabularDistillerTest {
         double parity = Double.parseDouble(outcome.report().provenance().get(ProvenanceKeys.PARITY_MAX_ABS_LOGIT_DIFF));
         assertTrue(parity <= 1e-4, "DJL vs ONNX " + parity);
         assertTrue(log.stream().anyMatch(line -> line.contains("a tabular teacher gives no weights")), log.toString());
-        assertTrue(log.stream().anyMatch(line -> line.startsWith("distill: INT8: int8 tensors")), log.toString());
+        // The first layer reads the standardised one-hot columns: its weights alone are int8 (MlpArchitecture).
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("distill: INT8: int8 tensors fc1.w"
+                + " (DequantizeLinear->MatMul); fc2.w, out.w (com.microsoft.DynamicQuantizeMatMul)")), log.toString());
 
         Path folder = outcome.outputFolder();
         assertFalse(Files.exists(folder.resolve(ModelFolder.TOKENIZER)), "a tabular folder has no tokenizer");
@@ -78,7 +80,8 @@ class TabularDistillerTest {
             for (int i = 0; i < shipped.length; i++) {
                 agree += Prediction.argmax(shipped[i]) == Prediction.argmax(reference[i]) ? 1 : 0;
             }
-            assertTrue(agree >= 0.95 * shipped.length, agree + " of " + shipped.length + " int8 answers are fp32's");
+            System.out.println("tabular int8 agreement with fp32: " + agree + " of " + shipped.length);
+            assertTrue(agree >= 0.98 * shipped.length, agree + " of " + shipped.length + " int8 answers are fp32's");
 
             // One row by name gives what it gives by position; a batch gives what each row gives alone.
             Map<String, Double> named = new LinkedHashMap<>();

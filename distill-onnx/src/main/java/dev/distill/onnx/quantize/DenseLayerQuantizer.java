@@ -5,23 +5,27 @@ import dev.distill.onnx.OnnxGraph;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A quantizer of the dense layers ({@link DenseLayer}: a plain {@code Gemm} or a {@code MatMul} with a constant weight)
- * of at least {@code minElements} weights; smaller layers stay float. The int8 forms differ only in what replaces the
- * layer ({@link #replace}).
+ * of at least {@code minElements} weights whose weight's name {@code takes}; smaller layers stay float, other names are
+ * left to the next quantizer. The int8 forms differ only in what replaces the layer ({@link #replace}).
  */
 abstract class DenseLayerQuantizer implements NodeQuantizer {
 
     private final long minElements;
+    private final Predicate<String> takes;
 
-    DenseLayerQuantizer(long minElements) {
+    DenseLayerQuantizer(long minElements, Predicate<String> takes) {
         this.minElements = minElements;
+        this.takes = takes;
     }
 
     @Override
     public final Optional<List<QuantizationReport.Entry>> rewrite(NodeProto node, OnnxGraph graph) {
-        return DenseLayer.of(node, graph, minElements).map(layer -> replace(layer, node, graph));
+        return DenseLayer.of(node, graph, minElements).filter(layer -> takes.test(layer.weight().getName()))
+                .map(layer -> replace(layer, node, graph));
     }
 
     /**

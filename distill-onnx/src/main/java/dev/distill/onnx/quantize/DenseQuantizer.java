@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.distill.onnx.OnnxGraph;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A {@code Gemm} (plain: alpha = beta = 1, no transA, bias absent or [N]) or {@code MatMul} with a constant
@@ -15,8 +16,9 @@ final class DenseQuantizer extends DenseLayerQuantizer {
 
     static final String OP = OnnxGraph.MICROSOFT_DOMAIN + ".DynamicQuantizeMatMul";
 
-    DenseQuantizer(long minElements) {
-        super(minElements);
+    /** @param takes the names of the weights whose layers this quantizer rewrites */
+    DenseQuantizer(long minElements, Predicate<String> takes) {
+        super(minElements, takes);
     }
 
     @Override

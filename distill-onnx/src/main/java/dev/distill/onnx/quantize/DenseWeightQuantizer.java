@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.distill.onnx.OnnxGraph;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Weight-only int8 for a dense layer ({@link DenseLayer}): its [K, N] weight W is stored as int8 Q with one scale
@@ -19,8 +20,9 @@ final class DenseWeightQuantizer extends DenseLayerQuantizer {
 
     static final String OP = "DequantizeLinear->MatMul";
 
-    DenseWeightQuantizer(long minElements) {
-        super(minElements);
+    /** @param takes the names of the weights whose layers this quantizer rewrites */
+    DenseWeightQuantizer(long minElements, Predicate<String> takes) {
+        super(minElements, takes);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.distill.onnx.OnnxGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Dynamic int8 quantization as a graph-to-graph transform, usable on any float student graph (and on
@@ -17,7 +18,7 @@ import java.util.Optional;
  *   <li>{@code LSTM}: {@code com.microsoft.DynamicQuantizeLSTM};</li>
  *   <li>{@code Gemm}/{@code MatMul} with at least {@link #withMinDenseElements minDenseElements} weights:
  *       {@code com.microsoft.DynamicQuantizeMatMul}, or weight-only int8 dequantized into a float {@code MatMul}
- *       when {@link #withDenseWeightsOnly enabled};</li>
+ *       when {@link #withDenseWeightsOnly enabled} (every layer) or {@link #withWeightsOnlyFor named} (some);</li>
  *   <li>{@code Conv}: float by default; weight-only int8 when {@link #withConvWeightsInt8 enabled}.</li>
  * </ul>
  * The report is stored in the model's metadata under {@value #METADATA_KEY}.
@@ -34,19 +35,21 @@ public final class DynamicInt8Quantizer {
     private final boolean lstmInt8;
     private final boolean denseInt8;
     private final boolean denseWeightsOnly;
+    private final Set<String> weightsOnlyLayers;
 
     /** The defaults: embeddings, LSTMs and dense layers of at least 16K weights; Conv stays float. */
     public DynamicInt8Quantizer() {
-        this(DEFAULT_MIN_DENSE_ELEMENTS, false, true, true, false);
+        this(DEFAULT_MIN_DENSE_ELEMENTS, false, true, true, false, Set.of());
     }
 
     private DynamicInt8Quantizer(long minDenseElements, boolean convWeightsInt8, boolean lstmInt8,
-            boolean denseInt8, boolean denseWeightsOnly) {
+            boolean denseInt8, boolean denseWeightsOnly, Set<String> weightsOnlyLayers) {
         this.minDenseElements = minDenseElements;
         this.convWeightsInt8 = convWeightsInt8;
         this.lstmInt8 = lstmInt8;
         this.denseInt8 = denseInt8;
         this.denseWeightsOnly = denseWeightsOnly;
+        this.weightsOnlyLayers = weightsOnlyLayers;
     }
 
     /** Quantize dense layers whose weight has at least this many values (0: all of them). */
@@ -54,12 +57,14 @@ public final class DynamicInt8Quantizer {
         if (minElements < 0) {
             throw new IllegalArgumentException("minDenseElements must be >= 0, was " + minElements);
         }
-        return new DynamicInt8Quantizer(minElements, convWeightsInt8, lstmInt8, denseInt8, denseWeightsOnly);
+        return new DynamicInt8Quantizer(minElements, convWeightsInt8, lstmInt8, denseInt8, denseWeightsOnly,
+                weightsOnlyLayers);
     }
 
     /** Store Conv weights as int8 (dequantized into a float Conv at run time): smaller, not faster. */
     public DynamicInt8Quantizer withConvWeightsInt8(boolean enabled) {
-        return new DynamicInt8Quantizer(minDenseElements, enabled, lstmInt8, denseInt8, denseWeightsOnly);
+        return new DynamicInt8Quantizer(minDenseElements, enabled, lstmInt8, denseInt8, denseWeightsOnly,
+                weightsOnlyLayers);
     }
 
     /**
@@ -68,7 +73,8 @@ public final class DynamicInt8Quantizer {
      * whose answers must not move keeps its LSTM in float and its embedding and dense layers int8.
      */
     public DynamicInt8Quantizer withLstmInt8(boolean enabled) {
-        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, enabled, denseInt8, denseWeightsOnly);
+        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, enabled, denseInt8, denseWeightsOnly,
+                weightsOnlyLayers);
     }
 
     /**
@@ -77,7 +83,8 @@ public final class DynamicInt8Quantizer {
      * quantizes its input with one scale per call, so a model whose answers must not move keeps them in float.
      */
     public DynamicInt8Quantizer withDenseInt8(boolean enabled) {
-        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, lstmInt8, enabled, denseWeightsOnly);
+        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, lstmInt8, enabled, denseWeightsOnly,
+                weightsOnlyLayers);
     }
 
     /**
@@ -89,7 +96,22 @@ public final class DynamicInt8Quantizer {
      * whose every linear layer reads the rounded output of the one before: measured in docs/export.md).
      */
     public DynamicInt8Quantizer withDenseWeightsOnly(boolean enabled) {
-        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, lstmInt8, denseInt8, enabled);
+        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, lstmInt8, denseInt8, enabled,
+                weightsOnlyLayers);
+    }
+
+    /**
+     * Weight-only int8 ({@link #withDenseWeightsOnly}) for the dense layers whose weight initializer has one of these
+     * names, whatever the other layers get. For a layer whose input ranges differ column by column with the data, so
+     * that {@code DynamicQuantizeMatMul}'s one input scale per call rounds most columns away: an MLP's first layer
+     * reads standardised features, where a rare 0/1 column reaches 1/sqrt(p) (about 100 for a category seen once in
+     * 10,000 rows) while the measurements stay within a few units.
+     *
+     * @param weights initializer names, such as {@code fc1.w}; none: no layer is singled out
+     */
+    public DynamicInt8Quantizer withWeightsOnlyFor(String... weights) {
+        return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, lstmInt8, denseInt8, denseWeightsOnly,
+                Set.of(weights));
     }
 
     /** Whether dense layers are quantized. */
@@ -114,8 +136,12 @@ public final class DynamicInt8Quantizer {
     public QuantizedModel quantize(ModelProto fp32) {
         List<NodeQuantizer> quantizers = new ArrayList<>(List.of(new EmbeddingQuantizer()));
         if (denseInt8) {
-            quantizers.add(denseWeightsOnly ? new DenseWeightQuantizer(minDenseElements)
-                    : new DenseQuantizer(minDenseElements));
+            // The first quantizer that takes a node rewrites it: the named layers before the rest.
+            if (!denseWeightsOnly && !weightsOnlyLayers.isEmpty()) {
+                quantizers.add(new DenseWeightQuantizer(minDenseElements, weightsOnlyLayers::contains));
+            }
+            quantizers.add(denseWeightsOnly ? new DenseWeightQuantizer(minDenseElements, name -> true)
+                    : new DenseQuantizer(minDenseElements, name -> true));
         }
         if (lstmInt8) {
             quantizers.add(new LstmQuantizer());

@@ -52,10 +52,16 @@ public final class MlpArchitecture {
     }
 
     /**
-     * Every dense layer int8 ({@code DynamicQuantizeMatMul}), however small: a tabular student's layers are far
-     * below the 16K weights under which the text students keep theirs float, and they are all it has.
+     * Every dense layer int8, however small (a tabular student's layers are far below the 16K weights under which
+     * the text students keep theirs float, and they are all it has): {@code DynamicQuantizeMatMul}, but for the first
+     * layer, whose weights alone are int8 ({@link DynamicInt8Quantizer#withWeightsOnlyFor}). Its input is the
+     * standardised features, where a rare one-hot column reaches 1/sqrt(p) while the measurements stay within a few
+     * units, and {@code DynamicQuantizeMatMul} rounds its whole input with one scale per call: on covertype that cost a
+     * 2 x 256 MLP 0.7 to 2 points and agreed with float32 on 93.6-97.2% of the dev rows; with the first layer's
+     * activations float, 99.7% (0.1 points). The first layer is a small part of the work (54 inputs against the
+     * hidden layers' hundreds).
      */
     public DynamicInt8Quantizer int8Quantizer() {
-        return new DynamicInt8Quantizer().withMinDenseElements(0);
+        return new DynamicInt8Quantizer().withMinDenseElements(0).withWeightsOnlyFor(MlpGraph.inputLayerWeight());
     }
 }

@@ -40,6 +40,11 @@ public record MlpGraph(int features, int numClasses, int layers, int width) impl
         return "fc" + i;
     }
 
+    /** The weight of the layer that reads the standardised features: {@code fc1.w}. */
+    public static String inputLayerWeight() {
+        return layer(1) + ".w";
+    }
+
     @Override
     public Architecture architecture() {
         return Architecture.MLP;

@@ -16,6 +16,7 @@ import dev.distill.onnx.student.RandomStudents;
 import dev.distill.onnx.student.StudentGraphs;
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -78,6 +79,75 @@ class MlpGraphTest {
             }
             assertTrue(agree >= 0.97 * rows.length, agree + " of " + rows.length + " agree");
         }
+    }
+
+    /**
+     * Rows as covertype's: a few measurements and many rare 0/1 columns, which the standardisation turns into values up
+     * to 1/sqrt(p). A batch that holds one such row gets one wide input scale from DynamicQuantizeMatMul, and the
+     * measurements lose their resolution; weight-only int8 on the first layer keeps its input float.
+     */
+    @Test
+    void theFirstLayerWeightOnlyKeepsAnswersThatOneInputScaleLoses() {
+        int measurements = 10;
+        MlpGraph shape = new MlpGraph(measurements + 40, 5, 2, 64);
+        Random random = new Random(8);
+        float[][] rows = new float[512][shape.features()];
+        for (float[] row : rows) {
+            for (int f = 0; f < measurements; f++) {
+                row[f] = (float) random.nextGaussian();
+            }
+            row[measurements + random.nextInt(40)] = 1;
+        }
+        StudentWeights weights = RandomStudents.weights(shape, 9);
+        float[] mean = new float[shape.features()];
+        float[] scale = new float[shape.features()];
+        Arrays.fill(scale, 0, measurements, 1f);
+        for (int f = measurements; f < shape.features(); f++) {
+            double p = 0.025 / Math.pow(4, (f - measurements) / 8.0); // from 1 row in 40 to 1 in 4,000
+            mean[f] = (float) p;
+            scale[f] = (float) (1 / Math.sqrt(p * (1 - p)));
+        }
+        weights.put(Tensor.of(MlpGraph.MEAN, mean, shape.features()));
+        weights.put(Tensor.of(MlpGraph.SCALE, scale, shape.features()));
+        // As a trained network's: each column moves the first layer about as much as a measurement does, so the wide
+        // columns have small weights.
+        float[] first = weights.get(MlpGraph.inputLayerWeight()).data();
+        for (int u = 0; u < shape.width(); u++) {
+            for (int f = measurements; f < shape.features(); f++) {
+                first[u * shape.features() + f] /= scale[f];
+            }
+        }
+        ModelProto fp32 = StudentGraphs.fp32(shape, weights, Map.of());
+        DynamicInt8Quantizer everyInput = new DynamicInt8Quantizer().withMinDenseElements(0);
+        QuantizedModel dynamic = everyInput.quantize(fp32);
+        QuantizedModel firstFloat = everyInput.withWeightsOnlyFor(MlpGraph.inputLayerWeight()).quantize(fp32);
+
+        assertEquals(Set.of("fc1.w", "fc2.w", "out.w"), firstFloat.report().entries().stream()
+                .map(e -> e.tensor()).collect(Collectors.toSet()));
+        Map<String, String> ops = firstFloat.report().entries().stream()
+                .collect(Collectors.toMap(e -> e.tensor(), e -> e.op()));
+        assertEquals("DequantizeLinear->MatMul", ops.get("fc1.w"), ops.toString());
+        assertTrue(ops.get("fc2.w").endsWith("DynamicQuantizeMatMul"), ops.toString());
+        assertTrue(firstFloat.model().getSerializedSize() < 0.4 * fp32.getSerializedSize(),
+                firstFloat.model().getSerializedSize() + " vs " + fp32.getSerializedSize() + " bytes");
+        try (Ort reference = Ort.of(fp32); Ort a = Ort.of(dynamic.model()); Ort b = Ort.of(firstFloat.model())) {
+            float[][] x = reference.runFeatures(rows, ClassifierGraph.LOGITS);
+            int agreeDynamic = agreement(x, a.runFeatures(rows, ClassifierGraph.LOGITS));
+            int agreeFirstFloat = agreement(x, b.runFeatures(rows, ClassifierGraph.LOGITS));
+            System.out.println("MLP int8 on one-hot rows: first layer weight-only " + agreeFirstFloat + " of "
+                    + rows.length + " agree with float32, every input rounded " + agreeDynamic);
+            assertTrue(agreeFirstFloat >= 0.97 * rows.length, agreeFirstFloat + " of " + rows.length + " agree");
+            assertTrue(agreeFirstFloat > agreeDynamic, "first layer weight-only: " + agreeFirstFloat
+                    + " of " + rows.length + " agree; every input rounded: " + agreeDynamic);
+        }
+    }
+
+    private static int agreement(float[][] x, float[][] y) {
+        int agree = 0;
+        for (int i = 0; i < x.length; i++) {
+            agree += argmax(x[i]) == argmax(y[i]) ? 1 : 0;
+        }
+        return agree;
     }
 
     @Test
