@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -121,10 +122,16 @@ final class DistillBuild {
      * @param embeddings {@code student.embeddings}
      * @param hiddenWeight {@code hiddenWeight}
      * @param copies {@code augmentation.copies}
+     * @param settings other descriptor settings by their path in the descriptor JSON (e.g. {@code student.layers},
+     *     {@code batchSize}), set over the bench's own; a student of another shape or batch than the bench's
      */
-    record Recipe(String suffix, String embeddings, double hiddenWeight, int copies) {
+    record Recipe(String suffix, String embeddings, double hiddenWeight, int copies, Map<String, Object> settings) {
         /** The product's defaults: what a descriptor that sets none of these gets. */
         static final Recipe DEFAULTS = new Recipe("", "AUTO", 0.0, 0);
+
+        Recipe(String suffix, String embeddings, double hiddenWeight, int copies) {
+            this(suffix, embeddings, hiddenWeight, copies, Map.of());
+        }
     }
 
     /** The descriptor name of a row, e.g. {@code bilstm-kd}. */
@@ -201,6 +208,9 @@ final class DistillBuild {
         row.put("embeddings", recipe.embeddings());
         row.put("hiddenWeight", recipe.hiddenWeight());
         row.put("copies", recipe.copies());
+        if (!recipe.settings().isEmpty()) {
+            row.put("settings", new TreeMap<>(recipe.settings()));
+        }
         if (architecture == Architecture.BAG_OF_EMBEDDINGS) {
             row.put("bigramBuckets", bigramBuckets);
         }
@@ -386,6 +396,24 @@ final class DistillBuild {
         d.put("pruneVocabulary", true);
         d.put("minRetention", 0.0);
         d.put("augmentation", augmentation);
+        recipe.settings().forEach((path, value) -> set(d, path, value));
         return d;
+    }
+
+    /** Sets the descriptor value at a dotted path ({@code student.layers}); the path must name an existing key. */
+    @SuppressWarnings("unchecked")
+    private static void set(Map<String, Object> descriptor, String path, Object value) {
+        Map<String, Object> at = descriptor;
+        String[] keys = path.split("\\.");
+        for (int i = 0; i < keys.length - 1; i++) {
+            at = (Map<String, Object>) at.get(keys[i]);
+            if (at == null) {
+                throw new IllegalArgumentException("recipe setting " + path + ": the descriptor has no " + keys[i]);
+            }
+        }
+        if (!at.containsKey(keys[keys.length - 1])) {
+            throw new IllegalArgumentException("recipe setting " + path + ": the descriptor has no such key");
+        }
+        at.put(keys[keys.length - 1], value);
     }
 }

@@ -66,9 +66,10 @@ class BenchOptionsTest {
 
     @Test
     void theTabularStudentHasItsOwnRecipes() {
-        assertEquals(List.of("plain", "munge2"), Ablation.recipes(dev.distill.annotations.Architecture.MLP).stream()
+        assertEquals(List.of("plain", "munge2", "munge2-3x512"), Ablation.recipes(dev.distill.annotations.Architecture.MLP).stream()
                 .map(r -> r.suffix().substring(1)).toList());
         assertEquals(Ablation.RECIPES, Ablation.recipes(dev.distill.annotations.Architecture.BILSTM));
         assertEquals(2, Ablation.TABULAR_RECIPES.get(1).copies());
+        assertEquals(512, Ablation.TABULAR_RECIPES.get(2).settings().get("student.hiddenSize"));
     }
 }
