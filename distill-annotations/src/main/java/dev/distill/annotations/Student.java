@@ -36,11 +36,12 @@ public @interface Student {
      * ({@link Architecture#CNN}), hidden units ({@link Architecture#BAG_OF_EMBEDDINGS}), the units of each hidden
      * layer ({@link Architecture#MLP}), the channels of the last stage ({@link Architecture#IMAGE_CNN}: its stages are
      * hiddenSize / 4, / 2 and / 1 wide, so a multiple of 4; 64 gives 16, 32 and 64), or the feed-forward units of each
-     * layer ({@link Architecture#TRANSFORMER}: not used, it is its teacher's). In [8, 4096].
+     * layer ({@link Architecture#TRANSFORMER}: not used, it is its teacher's). In [8, 4096], or 0 for the
+     * architecture's own: 256 for the text students, 512 for an MLP, 48 for an IMAGE_CNN.
      *
-     * @return the hidden size; 256 by default
+     * @return the hidden size; 0 by default (the architecture's: 256 text, 512 MLP, 48 IMAGE_CNN)
      */
-    int hiddenSize() default 256;
+    int hiddenSize() default 0;
 
     /**
      * The convolution widths, in tokens, of a {@link Architecture#CNN} student: one convolution per entry. Non-empty,
@@ -54,7 +55,7 @@ public @interface Student {
      * The encoder layers of a {@link Architecture#TRANSFORMER} student, the hidden layers of an
      * {@link Architecture#MLP}, or the BasicBlocks per stage of an {@link Architecture#IMAGE_CNN}. In [0, 48]; 0 chooses
      * for you: for a TRANSFORMER half of the teacher's layers, rounded up (DistilBERT's choice), or as many as
-     * {@link #teacherLayers()} lists; for an MLP 2; for an IMAGE_CNN 1. Ignored by the other
+     * {@link #teacherLayers()} lists; for an MLP 3; for an IMAGE_CNN 1. Ignored by the other
      * architectures (setting it there is a warning).
      *
      * @return the number of layers; 0 (chosen for you) by default
@@ -107,11 +108,13 @@ public @interface Student {
 
     /**
      * The dropout probability applied to the embeddings and before the output layer while training (an
-     * {@link Architecture#MLP}: before each dense layer). In [0, 0.9].
+     * {@link Architecture#MLP}: before each dense layer). In [0, 0.9], or NaN for the architecture's own: 0.1 for the
+     * text students, 0 for an MLP (which learns from the teacher's soft targets on MUNGE rows, regularizer enough:
+     * dropout 0.1 cost a 3 x 512 covertype MLP about 3 points). An IMAGE_CNN has none.
      *
-     * @return the dropout probability; 0.1 by default
+     * @return the dropout probability; NaN by default (the architecture's: 0.1 text, 0 MLP)
      */
-    double dropout() default 0.1;
+    double dropout() default Double.NaN;
 
     /**
      * Where the token-embedding table starts from: the teacher's word embeddings (projected by PCA onto

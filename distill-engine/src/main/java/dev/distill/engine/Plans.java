@@ -80,11 +80,11 @@ public final class Plans {
                 .device(job.device())
                 .threads(threads)
                 .adaptiveThreads(job.threads() <= 0)
-                .dropout((float) spec.student().dropout());
+                .dropout((float) dropout(spec));
         spec.finalTemperature().ifPresent(t -> training.finalTemperature((float) t));
         int[] kernels = spec.student().kernelSizes().stream().mapToInt(Integer::intValue).toArray();
         StudentPlan student = new StudentPlan(spec.student().architecture(), spec.student().embeddingSize(),
-                spec.student().hiddenSize(), kernels, spec.student().layers(),
+                hiddenSize(spec), kernels, spec.student().layers(),
                 spec.student().teacherLayers().stream().mapToInt(Integer::intValue).toArray(), spec.student().heads(),
                 spec.student().maxLength(), spec.student().embeddings()).withBigramBuckets(spec.student().bigramBuckets());
         AugmentOptions augmentation = new AugmentOptions(spec.augmentation().copies(),
@@ -107,15 +107,33 @@ public final class Plans {
                 StudentArchitectures.defaultLearningRate(spec.student().architecture()));
     }
 
+    /** {@code student.hiddenSize}, or when it is 0 the student architecture's default. */
+    public static int hiddenSize(DistillSpec spec) {
+        return spec.student().hiddenSize() != 0 ? spec.student().hiddenSize()
+                : StudentArchitectures.defaultHiddenSize(spec.student().architecture());
+    }
+
+    /** {@code student.dropout}, or when it is unset (NaN) the student architecture's default. */
+    public static double dropout(DistillSpec spec) {
+        return !Double.isNaN(spec.student().dropout()) ? spec.student().dropout()
+                : StudentArchitectures.defaultDropout(spec.student().architecture());
+    }
+
     /**
-     * The settings for the log, the report and the model metadata: as the descriptor has them, but the learning rate
-     * the one training uses, with where it came from when the descriptor left it unset.
+     * The settings for the log, the report and the model metadata: as the descriptor has them, but the learning rate,
+     * hidden size and dropout the ones training uses, with where they came from when the descriptor left them unset.
      */
     private static Map<String, String> settings(DistillSpec spec) {
         Map<String, String> settings = new TreeMap<>(spec.asSettings());
+        String fromArchitecture = " (the " + spec.student().architecture() + " student's default)";
         if (spec.learningRate().isEmpty()) {
-            settings.put("learningRate", learningRate(spec) + " (the " + spec.student().architecture()
-                    + " student's default)");
+            settings.put("learningRate", learningRate(spec) + fromArchitecture);
+        }
+        if (spec.student().hiddenSize() == 0) {
+            settings.put("student.hiddenSize", hiddenSize(spec) + fromArchitecture);
+        }
+        if (Double.isNaN(spec.student().dropout())) {
+            settings.put("student.dropout", dropout(spec) + fromArchitecture);
         }
         return settings;
     }

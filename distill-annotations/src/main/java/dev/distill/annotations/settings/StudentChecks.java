@@ -16,12 +16,16 @@ final class StudentChecks {
     static void check(Settings student, Diagnostics diagnostics, PathChecker files) {
         RangeCheck.require(diagnostics, "student.embeddingSize", student.integer("embeddingSize"),
                 Range.closed(8, 1024), "student.embeddingSize is the width of the token embeddings");
-        RangeCheck.require(diagnostics, "student.hiddenSize", student.integer("hiddenSize"), Range.closed(8, 4096),
-                "student.hiddenSize is the width of the LSTM, the number of CNN filters or the hidden layer");
+        int hiddenSize = student.integer("hiddenSize");
+        if (hiddenSize != 0) {
+            RangeCheck.require(diagnostics, "student.hiddenSize", hiddenSize, Range.closed(8, 4096),
+                    "student.hiddenSize is the width of the LSTM, the number of CNN filters or the hidden layer"
+                            + " (0: the architecture's own)");
+        }
         RangeCheck.require(diagnostics, "student.maxLength", student.integer("maxLength"), Range.closed(4, 512),
                 "student.maxLength is the student's input length in tokens");
-        RangeCheck.require(diagnostics, "student.dropout", student.real("dropout"), Range.closed(0, 0.9),
-                "student.dropout is the dropout probability while training");
+        RangeCheck.requireUnsetOr(diagnostics, "student.dropout", student.real("dropout"), Range.closed(0, 0.9),
+                "student.dropout is the dropout probability while training; NaN takes the student architecture's");
         RangeCheck.require(diagnostics, "student.layers", student.integer("layers"), Range.closed(0, 48),
                 "student.layers is the number of encoder layers of a TRANSFORMER student, of hidden layers of an MLP,"
                         + " or of BasicBlocks per stage of an IMAGE_CNN (0: chosen for you)");

@@ -50,14 +50,14 @@ class ValidDescriptorTest extends ProjectTestBase {
                   "student": {
                     "architecture": "BILSTM",
                     "embeddingSize": 128,
-                    "hiddenSize": 256,
+                    "hiddenSize": 0,
                     "kernelSizes": [3, 4, 5],
                     "layers": 0,
                     "teacherLayers": [],
                     "heads": 4,
                     "bigramBuckets": 0,
                     "maxLength": 64,
-                    "dropout": 0.1,
+                    "dropout": null,
                     "embeddings": "AUTO",
                     "tokenizer": ""
                   },

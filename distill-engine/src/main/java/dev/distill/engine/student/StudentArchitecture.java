@@ -58,6 +58,12 @@ public interface StudentArchitecture<G extends StudentGraphWriter> {
     /** {@link #defaultLearningRate()} unless an architecture says otherwise. */
     double DEFAULT_LEARNING_RATE = 1e-3;
 
+    /** The hidden width of a text student whose {@code @Student(hiddenSize)} is left 0: 256 (Tang et al.'s BiLSTM). */
+    int DEFAULT_HIDDEN_SIZE = 256;
+
+    /** The dropout of a text student whose {@code @Student(dropout)} is left unset (NaN). */
+    double DEFAULT_DROPOUT = 0.1;
+
     /**
      * Creates an uninitialized DJL network with the math of {@code graph}.
      *

@@ -111,4 +111,30 @@ public final class StudentArchitectures {
             case IMAGES -> new dev.distill.engine.student.imagecnn.ImageCnnArchitecture().defaultLearningRate();
         };
     }
+
+    /**
+     * {@code @Student(hiddenSize)} for {@code name} when it is left 0: {@link StudentArchitecture#DEFAULT_HIDDEN_SIZE}
+     * for the text students, {@link MlpArchitecture#DEFAULT_WIDTH} for the MLP,
+     * {@link dev.distill.engine.student.imagecnn.ImageCnnArchitecture#DEFAULT_WIDTH} for the image CNN.
+     */
+    public static int defaultHiddenSize(Architecture name) {
+        return switch (name.reads()) {
+            case TEXT -> StudentArchitecture.DEFAULT_HIDDEN_SIZE;
+            case FEATURES -> MlpArchitecture.DEFAULT_WIDTH;
+            case IMAGES -> dev.distill.engine.student.imagecnn.ImageCnnArchitecture.DEFAULT_WIDTH;
+        };
+    }
+
+    /**
+     * {@code @Student(dropout)} for {@code name} when it is unset (NaN): {@link StudentArchitecture#DEFAULT_DROPOUT}
+     * for the text students, {@link MlpArchitecture#DEFAULT_DROPOUT} for the MLP; 0 for the image CNN, which has no
+     * dropout (BatchNorm and augmentation regularize it).
+     */
+    public static double defaultDropout(Architecture name) {
+        return switch (name.reads()) {
+            case TEXT -> StudentArchitecture.DEFAULT_DROPOUT;
+            case FEATURES -> MlpArchitecture.DEFAULT_DROPOUT;
+            case IMAGES -> 0.0;
+        };
+    }
 }

@@ -191,7 +191,8 @@ public final class TrainingConfig {
         private TrainingDevice device = TrainingDevice.CPU;
         private int threads = 1;
         private boolean adaptiveThreads;
-        private float dropout = (float) DescriptorDefaults.real("student.dropout");
+        // The text students' (the descriptor's default is unset: each architecture's own, resolved by Plans).
+        private float dropout = (float) StudentArchitecture.DEFAULT_DROPOUT;
         private double progressIntervalSeconds = 5;
 
         private Builder() {}

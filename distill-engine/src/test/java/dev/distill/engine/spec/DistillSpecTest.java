@@ -31,7 +31,7 @@ class DistillSpecTest extends SpecTestBase {
         assertEquals(new TeacherSettings(DescriptorProject.TEACHER, "", "", Head.AUTO, 0, 1.0), spec.teacher().get(0));
         assertEquals(new DatasetSettings("data/train.tsv", "", 0.1, "", Format.AUTO, "sentence", "label", List.of(),
                 false), spec.data());
-        assertEquals(new StudentSettings(Architecture.BILSTM, 128, 256, List.of(3, 4, 5), 0, List.of(), 4, 0, 64, 0.1, Embeddings.AUTO, ""), spec.student());
+        assertEquals(new StudentSettings(Architecture.BILSTM, 128, 0, List.of(3, 4, 5), 0, List.of(), 4, 0, 64, Double.NaN, Embeddings.AUTO, ""), spec.student());
         assertEquals(4.0, spec.temperature());
         assertEquals(OptionalDouble.empty(), spec.finalTemperature());
         assertEquals(0.7, spec.alpha());

@@ -149,7 +149,7 @@ class SettingOverridesTest extends SpecTestBase {
         DistillSpec topics = specs.get(1).spec();
         assertEquals(List.of("sentiment", "topics"), List.of(sentiment.name(), topics.name()));
         assertEquals(List.of(4, 32), List.of(sentiment.epochs(), sentiment.student().hiddenSize()));
-        assertEquals(List.of(6, 256), List.of(topics.epochs(), topics.student().hiddenSize()));
+        assertEquals(List.of(6, 0), List.of(topics.epochs(), topics.student().hiddenSize()), "0: the architecture's");
         assertEquals(List.of(0.9, 0.9), List.of(sentiment.alpha(), topics.alpha()), "unqualified applies to all");
         assertEquals(Map.of("distill.epochs", "4", "distill.sentiment.student.hiddenSize", "32", "distill.alpha",
                 "0.9"), specs.get(0).overrides());

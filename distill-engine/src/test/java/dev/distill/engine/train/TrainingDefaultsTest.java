@@ -27,7 +27,9 @@ class TrainingDefaultsTest {
         assertEquals(real(Distill.class, "gradientClip"), config.gradientClip());
         assertEquals(real(Distill.class, "temperature"), config.temperature());
         assertEquals(real(Distill.class, "alpha"), config.alpha());
-        assertEquals(real(Student.class, "dropout"), config.dropout());
+        // Unset in the annotation (NaN): the student architecture's, the text students' here.
+        assertTrue(Double.isNaN(real(Student.class, "dropout")));
+        assertEquals((float) StudentArchitecture.DEFAULT_DROPOUT, config.dropout());
         // finalTemperature is NaN in the annotation: the temperature stays constant.
         assertEquals(config.temperature(), config.finalTemperature());
         assertEquals(TrainingDevice.CPU, config.device());

@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * A quantizer of the dense layers ({@link DenseLayer}: a plain {@code Gemm} or a {@code MatMul} with a constant weight)
- * of at least {@code minElements} weights whose weight's name {@code takes}; smaller layers stay float, other names are
- * left to the next quantizer. The int8 forms differ only in what replaces the layer ({@link #replace}).
+ * of at least {@code minElements} weights whose weight's name {@code takes}; smaller layers, and those it does not
+ * take, stay float. The int8 forms differ only in what replaces the layer ({@link #replace}).
  */
 abstract class DenseLayerQuantizer implements NodeQuantizer {
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Dynamic int8 quantization as a graph-to-graph transform, usable on any float student graph (and on
@@ -18,7 +19,7 @@ import java.util.Set;
  *   <li>{@code LSTM}: {@code com.microsoft.DynamicQuantizeLSTM};</li>
  *   <li>{@code Gemm}/{@code MatMul} with at least {@link #withMinDenseElements minDenseElements} weights:
  *       {@code com.microsoft.DynamicQuantizeMatMul}, or weight-only int8 dequantized into a float {@code MatMul}
- *       when {@link #withDenseWeightsOnly enabled} (every layer) or {@link #withWeightsOnlyFor named} (some);</li>
+ *       when {@link #withDenseWeightsOnly enabled}; {@link #withFloatLayers named} layers stay float;</li>
  *   <li>{@code Conv}: float by default; weight-only int8 when {@link #withConvWeightsInt8 enabled}.</li>
  * </ul>
  * The report is stored in the model's metadata under {@value #METADATA_KEY}.
@@ -35,7 +36,7 @@ public final class DynamicInt8Quantizer {
     private final boolean lstmInt8;
     private final boolean denseInt8;
     private final boolean denseWeightsOnly;
-    private final Set<String> weightsOnlyLayers;
+    private final Set<String> floatLayers;
 
     /** The defaults: embeddings, LSTMs and dense layers of at least 16K weights; Conv stays float. */
     public DynamicInt8Quantizer() {
@@ -43,13 +44,13 @@ public final class DynamicInt8Quantizer {
     }
 
     private DynamicInt8Quantizer(long minDenseElements, boolean convWeightsInt8, boolean lstmInt8,
-            boolean denseInt8, boolean denseWeightsOnly, Set<String> weightsOnlyLayers) {
+            boolean denseInt8, boolean denseWeightsOnly, Set<String> floatLayers) {
         this.minDenseElements = minDenseElements;
         this.convWeightsInt8 = convWeightsInt8;
         this.lstmInt8 = lstmInt8;
         this.denseInt8 = denseInt8;
         this.denseWeightsOnly = denseWeightsOnly;
-        this.weightsOnlyLayers = weightsOnlyLayers;
+        this.floatLayers = floatLayers;
     }
 
     /** Quantize dense layers whose weight has at least this many values (0: all of them). */
@@ -58,13 +59,13 @@ public final class DynamicInt8Quantizer {
             throw new IllegalArgumentException("minDenseElements must be >= 0, was " + minElements);
         }
         return new DynamicInt8Quantizer(minElements, convWeightsInt8, lstmInt8, denseInt8, denseWeightsOnly,
-                weightsOnlyLayers);
+                floatLayers);
     }
 
     /** Store Conv weights as int8 (dequantized into a float Conv at run time): smaller, not faster. */
     public DynamicInt8Quantizer withConvWeightsInt8(boolean enabled) {
         return new DynamicInt8Quantizer(minDenseElements, enabled, lstmInt8, denseInt8, denseWeightsOnly,
-                weightsOnlyLayers);
+                floatLayers);
     }
 
     /**
@@ -74,7 +75,7 @@ public final class DynamicInt8Quantizer {
      */
     public DynamicInt8Quantizer withLstmInt8(boolean enabled) {
         return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, enabled, denseInt8, denseWeightsOnly,
-                weightsOnlyLayers);
+                floatLayers);
     }
 
     /**
@@ -84,7 +85,7 @@ public final class DynamicInt8Quantizer {
      */
     public DynamicInt8Quantizer withDenseInt8(boolean enabled) {
         return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, lstmInt8, enabled, denseWeightsOnly,
-                weightsOnlyLayers);
+                floatLayers);
     }
 
     /**
@@ -97,19 +98,20 @@ public final class DynamicInt8Quantizer {
      */
     public DynamicInt8Quantizer withDenseWeightsOnly(boolean enabled) {
         return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, lstmInt8, denseInt8, enabled,
-                weightsOnlyLayers);
+                floatLayers);
     }
 
     /**
-     * Weight-only int8 ({@link #withDenseWeightsOnly}) for the dense layers whose weight initializer has one of these
-     * names, whatever the other layers get. For a layer whose input ranges differ column by column with the data, so
-     * that {@code DynamicQuantizeMatMul}'s one input scale per call rounds most columns away: an MLP's first layer
-     * reads standardised features, where a rare 0/1 column reaches 1/sqrt(p) (about 100 for a category seen once in
-     * 10,000 rows) while the measurements stay within a few units.
+     * Keeps float the dense layers whose weight initializer has one of these names, whatever the other layers get. For
+     * a layer whose input ranges differ column by column with the data, so that {@code DynamicQuantizeMatMul}'s one
+     * input scale per call rounds most columns away: an MLP's first layer reads standardised features, where a rare
+     * 0/1 column reaches 1/sqrt(p) (about 100 for a category seen once in 10,000 rows) while the measurements stay
+     * within a few units. Float, not weight-only int8: on one row, dequantizing a weight on every call costs more
+     * than the whole int8 rest of a small network (measured in docs/export.md).
      *
      * @param weights initializer names, such as {@code fc1.w}; none: no layer is singled out
      */
-    public DynamicInt8Quantizer withWeightsOnlyFor(String... weights) {
+    public DynamicInt8Quantizer withFloatLayers(String... weights) {
         return new DynamicInt8Quantizer(minDenseElements, convWeightsInt8, lstmInt8, denseInt8, denseWeightsOnly,
                 Set.of(weights));
     }
@@ -136,12 +138,9 @@ public final class DynamicInt8Quantizer {
     public QuantizedModel quantize(ModelProto fp32) {
         List<NodeQuantizer> quantizers = new ArrayList<>(List.of(new EmbeddingQuantizer()));
         if (denseInt8) {
-            // The first quantizer that takes a node rewrites it: the named layers before the rest.
-            if (!denseWeightsOnly && !weightsOnlyLayers.isEmpty()) {
-                quantizers.add(new DenseWeightQuantizer(minDenseElements, weightsOnlyLayers::contains));
-            }
-            quantizers.add(denseWeightsOnly ? new DenseWeightQuantizer(minDenseElements, name -> true)
-                    : new DenseQuantizer(minDenseElements, name -> true));
+            Predicate<String> quantized = weight -> !floatLayers.contains(weight);
+            quantizers.add(denseWeightsOnly ? new DenseWeightQuantizer(minDenseElements, quantized)
+                    : new DenseQuantizer(minDenseElements, quantized));
         }
         if (lstmInt8) {
             quantizers.add(new LstmQuantizer());

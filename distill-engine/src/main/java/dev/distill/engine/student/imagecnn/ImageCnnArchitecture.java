@@ -15,6 +15,13 @@ public final class ImageCnnArchitecture {
 
     /** BasicBlocks per stage of a plan that leaves {@code layers = 0}. */
     public static final int DEFAULT_BLOCKS = 1;
+
+    /**
+     * The last stage's channels of a plan that leaves {@code hiddenSize = 0}: 48, stages of 12, 24 and 48 channels,
+     * examples/fashion's (95.8% of the Fashion-MNIST ResNet of 32/64/128 channels at 4.3x its throughput in the
+     * bench), not wider than the teacher it compresses.
+     */
+    public static final int DEFAULT_WIDTH = 48;
     /** The random crop's padding in pixels, each side (the teacher's own training used 2). */
     public static final int CROP_PADDING = 2;
 

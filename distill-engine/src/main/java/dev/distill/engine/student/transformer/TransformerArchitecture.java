@@ -88,16 +88,18 @@ public final class TransformerArchitecture implements StudentArchitecture<Transf
                 graph.heads(), graph.feedForwardSize(), graph.layerNormEpsilon(), graph.pooling());
         log.accept("distill: TRANSFORMER student " + source + "; student.embeddingSize, student.hiddenSize and"
                 + " student.heads are not used (the teacher's sizes are)");
-        warnIfSet(log, "student.embeddingSize", student.embeddingSize(), graph.sizes().embeddingSize());
-        warnIfSet(log, "student.hiddenSize", student.hiddenSize(), graph.feedForwardSize());
-        warnIfSet(log, "student.heads", student.heads(), graph.heads());
+        warnIfSet(log, "student.embeddingSize", student.embeddingSize(),
+                DescriptorDefaults.integer("student.embeddingSize"), graph.sizes().embeddingSize());
+        // An unset hiddenSize reaches the plan as the text students' default (Plans.hiddenSize).
+        warnIfSet(log, "student.hiddenSize", student.hiddenSize(), DEFAULT_HIDDEN_SIZE, graph.feedForwardSize());
+        warnIfSet(log, "student.heads", student.heads(), DescriptorDefaults.integer("student.heads"), graph.heads());
         return new StudentDesign<>(this, graph, null, new InitialWeights(cut.weights(), source),
                 cut.teacherLayers());
     }
 
     /** A setting written with a value that is neither its default nor the teacher's: the user may expect it used. */
-    private static void warnIfSet(Consumer<String> log, String setting, int value, int teachers) {
-        if (value != DescriptorDefaults.integer(setting) && value != teachers) {
+    private static void warnIfSet(Consumer<String> log, String setting, int value, int unset, int teachers) {
+        if (value != unset && value != teachers) {
             log.accept("distill: warning: " + setting + " = " + value + " is not used: a TRANSFORMER student has"
                     + " its teacher's " + teachers + "; remove the setting");
         }

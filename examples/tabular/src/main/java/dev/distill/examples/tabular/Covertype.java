@@ -13,8 +13,8 @@ import dev.distill.annotations.Teacher;
  * of three ReLU layers of 512 units without dropout, trained on the 100,000 training rows and two MUNGE copies of
  * each, which the teacher labels, for 30 epochs in batches of 256. These are the settings of the bench's best measured
  * tabular row ({@code bench/run --ablation MLP}, recipe {@code munge2-3x512}; the README's "A tabular student").
- * {@code mvn package} distills it into {@code META-INF/distill/covertype/} of this jar, int8 (the first layer's
- * weights alone, the others {@code DynamicQuantizeMatMul}).
+ * {@code mvn package} distills it into {@code META-INF/distill/covertype/} of this jar, int8 (the first layer float,
+ * the others {@code DynamicQuantizeMatMul}).
  */
 @Distill(
         name = "covertype",
