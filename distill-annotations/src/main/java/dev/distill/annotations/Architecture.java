@@ -24,8 +24,10 @@ public enum Architecture {
     CNN("dev.distill.engine.student.cnn.CnnArchitecture", "kernelSizes"),
     /**
      * The mean of the token embeddings (with {@link Student#bigramBuckets()}, and of the hashed embeddings of each
-     * pair of adjacent tokens, as fastText does), a hidden layer of {@link Student#hiddenSize()} units and a linear
-     * layer. Smallest and fastest; sees word order only through its bigrams.
+     * pair of adjacent tokens, as fastText does) beside their per-dimension maximum (SWEM-concat, Shen et al. 2018),
+     * a hidden layer of {@link Student#hiddenSize()} units and a linear layer; in training each token is left out
+     * with probability 0.3 (the word dropout of Iyyer et al. 2015). Smallest and fastest; sees word order only
+     * through its bigrams.
      */
     BAG_OF_EMBEDDINGS("dev.distill.engine.student.bag.BagOfEmbeddingsArchitecture", "bigramBuckets"),
     /**

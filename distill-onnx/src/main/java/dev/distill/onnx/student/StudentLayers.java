@@ -15,6 +15,8 @@ public final class StudentLayers {
     private final OnnxOps ops;
     private final StudentWeights weights;
     private String maskFloat;
+    private String mask3;
+    private String embedded;
 
     StudentLayers(OnnxGraph graph, StudentWeights weights) {
         this.graph = graph;
@@ -48,9 +50,12 @@ public final class StudentLayers {
         return weights.get(name);
     }
 
-    /** embedding[input_ids]: [batch, sequence, d]. */
+    /** embedding[input_ids]: [batch, sequence, d]; one lookup however often it is asked for. */
     public String embedded() {
-        return graph.node("Gather").inputs(weight("embedding"), ClassifierGraph.INPUT_IDS).output("embedded");
+        if (embedded == null) {
+            embedded = graph.node("Gather").inputs(weight("embedding"), ClassifierGraph.INPUT_IDS).output("embedded");
+        }
+        return embedded;
     }
 
     /** attention_mask as float [batch, sequence]. */
@@ -61,10 +66,17 @@ public final class StudentLayers {
         return maskFloat;
     }
 
+    /** attention_mask as float [batch, sequence, 1], to scale or shift token vectors. */
+    public String mask3() {
+        if (mask3 == null) {
+            mask3 = ops.unsqueeze(maskFloat(), "mask3", 2);
+        }
+        return mask3;
+    }
+
     /** embedding[input_ids] * mask: padded positions are zero vectors. [batch, sequence, d]. */
     public String maskedEmbedded() {
-        String mask3 = ops.unsqueeze(maskFloat(), "mask3", 2);
-        return ops.binary("Mul", embedded(), mask3, "masked_embedded");
+        return ops.binary("Mul", embedded(), mask3(), "masked_embedded");
     }
 
     /** x W^T + b for the student's Linear layer {@code prefix} ({@code prefix.w}, {@code prefix.b}). */

@@ -12,15 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@link Architecture#BAG_OF_EMBEDDINGS}: h = the mean of the real tokens' embeddings and, with bigram buckets, of the
- * bigram rows of each pair of adjacent real tokens (fastText's average over words and word n-grams):
+ * {@link Architecture#BAG_OF_EMBEDDINGS}: the sentence vector h is the mean of the real tokens' embeddings (with bigram
+ * buckets, of the bigram rows of each pair of adjacent real tokens too: fastText's average over words and word
+ * n-grams) beside their per-dimension maximum (Shen et al. 2018's SWEM-concat):
  * <pre>
- *   h = (sum_t m[t] embedding[id[t]] + sum_t m[t] m[t+1] bigrams[(id[t] * 116049371 + id[t+1]) mod B])
- *       / (sum_t m[t] + sum_t m[t] m[t+1])
+ *   mean = (sum_t m[t] embedding[id[t]] + sum_t m[t] m[t+1] bigrams[(id[t] * 116049371 + id[t+1]) mod B])
+ *          / (sum_t m[t] + sum_t m[t] m[t+1])
+ *   max  = max_{t: m[t] = 1} embedding[id[t]]            (per dimension)
+ *   h    = [mean ; max]                                  (2d wide)
  * </pre>
- * then logits = out(relu(fc1(h))). A pair with a padded side has weight 0, so padding makes no bigram. The bucket is
- * computed from {@code input_ids} themselves ({@link BigramHash}): int64 Slice, Mul, Add and Mod, then a Gather of the
- * {@code bigrams} table, which the int8 quantizer turns into per-row int8 as it does the token table. Vocabulary
+ * then logits = out(relu(fc1(h))). The mean says how much of each direction a text has, the max whether one word
+ * stands out in it (a lone "not" or "worst" that the mean of a long text dilutes). The max reads the tokens only: in
+ * the graph a padded position is shifted down by {@value #PADDING_SHIFT} before the ReduceMax, so a real token always
+ * wins and its value passes unchanged. A pair with a padded side has weight 0, so padding makes no bigram. The bucket
+ * is computed from {@code input_ids} themselves ({@link BigramHash}): int64 Slice, Mul, Add and Mod, then a Gather of
+ * the {@code bigrams} table, which the int8 quantizer turns into per-row int8 as it does the token table. Vocabulary
  * pruning renumbers the token table's rows and hands the hash {@code VocabularyPruner.PRUNED_INPUT_IDS} instead of
  * {@code input_ids}: a kept id unchanged (so its buckets are the trained ones), an unseen one as [UNK].
  *
@@ -29,6 +35,12 @@ import java.util.Map;
  * @param bigramBuckets B, the rows of the {@code bigrams} table [B, d]; 0 for none (the plain mean of the tokens)
  */
 public record BagOfEmbeddingsGraph(StudentSizes sizes, int hiddenSize, int bigramBuckets) implements StudentGraphWriter {
+
+    /**
+     * How far below a real token's value a padded position is put before the max: far more than an embedding spans
+     * (the teacher's and the trained tables stay within a few units), and small enough that float32 keeps the sum.
+     */
+    public static final float PADDING_SHIFT = 1e4f;
 
     /**
      * @throws IllegalArgumentException if the hidden size is not positive ({@link StudentSizes#requireHiddenSize}), or
@@ -64,9 +76,14 @@ public record BagOfEmbeddingsGraph(StudentSizes sizes, int hiddenSize, int bigra
         if (hasBigrams()) {
             shapes.put("bigrams", new long[] {bigramBuckets, sizes.embeddingSize()});
         }
-        shapes.put("fc1.w", new long[] {hiddenSize, sizes.embeddingSize()});
+        shapes.put("fc1.w", new long[] {hiddenSize, sentenceSize()});
         shapes.put("fc1.b", new long[] {hiddenSize});
         return shapes;
+    }
+
+    /** The width of h, fc1's input: the mean and the max of d values each. */
+    public int sentenceSize() {
+        return 2 * sizes.embeddingSize();
     }
 
     @Override
@@ -96,7 +113,12 @@ public record BagOfEmbeddingsGraph(StudentSizes sizes, int hiddenSize, int bigra
             length = ops.binary("Add", length, ops.reduceSum(pairs, true, "pairs", 1), "features");
         }
         String mean = ops.binary("Div", sum, length, "mean_embedding");
-        return layers.relu(layers.linear(mean, "fc1"));
+        String shift = ops.binary("Mul", ops.binary("Sub", layers.mask3(), layers.graph().floats("one", new float[] {1f}),
+                "padding"), layers.graph().floats("padding_shift", new float[] {PADDING_SHIFT}), "padding_shift");
+        String max = ops.reduceMax(ops.binary("Add", layers.embedded(), shift, "shifted_embedded"), false,
+                "max_embedding", 1);
+        String sentence = layers.graph().node("Concat").inputs(mean, max).attrInt("axis", 1).output("sentence");
+        return layers.relu(layers.linear(sentence, "fc1"));
     }
 
     /** {@code x[:, :-1]}: every position but the last, the left side of each pair. */

@@ -154,8 +154,7 @@ public record TransformerGraph(StudentSizes sizes, int layers, int heads, int fe
             return graph.node("Gather").inputs(hidden, graph.longs("cls_position", new long[] {0}))
                     .attrInt("axis", 1).output("cls_row");
         }
-        String mask3 = ops.unsqueeze(shared.maskFloat(), "mask3", 2);
-        String sum = ops.reduceSum(ops.binary("Mul", hidden, mask3, "real_rows"), false, "row_sum", 1);
+        String sum = ops.reduceSum(ops.binary("Mul", hidden, shared.mask3(), "real_rows"), false, "row_sum", 1);
         String length = ops.reduceSum(shared.maskFloat(), true, "length", 1);
         return ops.binary("Div", sum, length, "mean_row");
     }

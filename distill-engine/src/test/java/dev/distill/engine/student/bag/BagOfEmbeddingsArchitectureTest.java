@@ -40,6 +40,7 @@ import dev.distill.onnx.student.StudentSizes;
 import dev.distill.onnx.student.StudentWeights;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +58,9 @@ class BagOfEmbeddingsArchitectureTest extends StudentArchitectureContract<BagOfE
     }
 
     /**
-     * out(relu(fc1(the mean of the real tokens' embeddings and of the bigram rows of each adjacent pair))), the
-     * bucket of a pair being (left * 116049371 + right) mod B, as fastText hashes its n-grams.
+     * out(relu(fc1([the mean of the real tokens' embeddings and of the bigram rows of each adjacent pair ; the
+     * per-dimension max of the real tokens' embeddings]))), the bucket of a pair being (left * 116049371 + right) mod B,
+     * as fastText hashes its n-grams.
      */
     private static double[] specForward(BagOfEmbeddingsGraph graph, SpecMath spec, int[] ids) {
         List<double[]> features = new ArrayList<>();
@@ -67,7 +69,18 @@ class BagOfEmbeddingsArchitectureTest extends StudentArchitectureContract<BagOfE
             long bucket = (ids[t] * 116_049_371L + ids[t + 1]) % graph.bigramBuckets();
             features.add(spec.row("bigrams", bucket));
         }
-        return spec.linear(relu(spec.linear(SpecMath.mean(features.toArray(double[][]::new)), "fc1")), "out");
+        double[] mean = SpecMath.mean(features.toArray(double[][]::new));
+        double[] max = spec.embedding(ids[0]);
+        for (int id : ids) {
+            double[] row = spec.embedding(id);
+            for (int i = 0; i < max.length; i++) {
+                max[i] = Math.max(max[i], row[i]);
+            }
+        }
+        double[] sentence = new double[mean.length + max.length];
+        System.arraycopy(mean, 0, sentence, 0, mean.length);
+        System.arraycopy(max, 0, sentence, mean.length, max.length);
+        return spec.linear(relu(spec.linear(sentence, "fc1")), "out");
     }
 
     @Test
@@ -172,8 +185,10 @@ class BagOfEmbeddingsArchitectureTest extends StudentArchitectureContract<BagOfE
     }
 
     /**
-     * A training pass reaches the bigram table, which starts at zero: the rows of the texts' real pairs get a
-     * gradient, no other row does (not the one a padded pair would hash to).
+     * Training passes reach the bigram table, which starts at zero: the rows of the texts' real pairs get a
+     * gradient, no other row does (not the one a padded pair would hash to). Word dropout leaves a pair out of a
+     * pass now and then (it is kept with probability 0.7 x 0.7), so the gradients of 20 passes are taken together:
+     * a pair is missed by all of them with probability 0.51^20, about 1e-6.
      */
     @Test
     void theRowsOfRealPairsLearnAndNoOthers() {
@@ -188,16 +203,46 @@ class BagOfEmbeddingsArchitectureTest extends StudentArchitectureContract<BagOfE
             student.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
             NDArray table = student.getParameters().get("bigrams").getArray();
             assertEquals(0f, table.abs().sum().getFloat(), "the bigram table starts at zero");
-            try (NDManager scope = manager.newSubManager();
-                    GradientCollector collector = scope.getEngine().newGradientCollector()) {
-                NDArray logits = student.forward(new ParameterStore(manager, false),
-                        TokenIdBatch.of(rows).toNDList(scope), true).head();
-                collector.backward(logits.square().sum());
+            float[] gradient = new float[buckets];
+            for (int pass = 0; pass < 20; pass++) {
+                try (NDManager scope = manager.newSubManager();
+                        GradientCollector collector = scope.getEngine().newGradientCollector()) {
+                    NDArray logits = student.forward(new ParameterStore(manager, false),
+                            TokenIdBatch.of(rows).toNDList(scope), true).head();
+                    collector.backward(logits.square().sum());
+                    float[] step = table.getGradient().abs().sum(new int[] {1}).toFloatArray();
+                    for (int bucket = 0; bucket < buckets; bucket++) {
+                        gradient[bucket] += step[bucket];
+                    }
+                }
             }
-            float[] gradient = table.getGradient().abs().sum(new int[] {1}).toFloatArray();
             for (int bucket = 0; bucket < buckets; bucket++) {
                 assertEquals(real.contains((long) bucket), gradient[bucket] > 0, "bucket " + bucket);
             }
+        }
+    }
+
+    /**
+     * Word dropout acts in training passes only: an inference pass gives the same answer every time, and training
+     * passes of a long text differ from each other, since each leaves out its own words.
+     */
+    @Test
+    void wordDropoutActsInTrainingOnly() {
+        int[][] rows = {{3, 17, 4, 9, 21, 30, 12, 5, 44, 8}};
+        TorchRuntime.start(1);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Student student = StudentArchitectures.design(plan(0), 50, 3).create(0f);
+            student.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1));
+            ParameterStore store = new ParameterStore(manager, false);
+            float[] first = student.forward(store, TokenIdBatch.of(rows).toNDList(manager), false).head().toFloatArray();
+            float[] again = student.forward(store, TokenIdBatch.of(rows).toNDList(manager), false).head().toFloatArray();
+            assertArrayEquals(first, again, "inference passes");
+            Set<String> trained = new HashSet<>();
+            for (int pass = 0; pass < 5; pass++) {
+                trained.add(Arrays.toString(
+                        student.forward(store, TokenIdBatch.of(rows).toNDList(manager), true).head().toFloatArray()));
+            }
+            assertTrue(trained.size() > 1, "five training passes gave one answer: " + trained);
         }
     }
 
