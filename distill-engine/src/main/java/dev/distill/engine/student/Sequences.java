@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.distill.onnx.student.StudentLayers;
 
 /** Length arithmetic on padded batches (padding always at the end of a row). */
 public final class Sequences {
@@ -37,14 +38,12 @@ public final class Sequences {
         return tokens.gather(index, 1);
     }
 
-    /** One-hot over time of each row's last real position, {@code [B, L, 1]} float. */
-    public static NDArray lastPosition(NDArray mask) {
-        NDArray last = lengths(mask).sub(1f);
-        return positions(mask).eq(last).toType(DataType.FLOAT32, false).expandDims(2);
-    }
-
-    /** Picks each row's output at its last real position: {@code [B, L, H] -> [B, H]}. */
-    public static NDArray atLastPosition(NDArray outputs, NDArray lastPosition) {
-        return outputs.mul(lastPosition).sum(new int[] {1});
+    /**
+     * The per-feature max of {@code x} {@code [B, L, k]} over each row's real positions: {@code [B, k]}. Padded
+     * positions are shifted down by {@link StudentLayers#PADDING_SHIFT} first, as the exported graphs do, so a real
+     * value always wins and passes unchanged.
+     */
+    public static NDArray maxOverRealPositions(NDArray x, NDArray mask) {
+        return x.add(mask.sub(1f).mul(StudentLayers.PADDING_SHIFT).expandDims(2)).max(new int[] {1});
     }
 }

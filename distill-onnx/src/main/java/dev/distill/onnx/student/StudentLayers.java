@@ -11,6 +11,13 @@ import dev.distill.onnx.OnnxOps;
  */
 public final class StudentLayers {
 
+    /**
+     * How far below a real value a padded position is put before a max over the sequence
+     * ({@link #maxOverRealTokens}): far more than embeddings or LSTM states span (a few units at most), and small
+     * enough that float32 keeps the sum.
+     */
+    public static final float PADDING_SHIFT = 1e4f;
+
     private final OnnxGraph graph;
     private final OnnxOps ops;
     private final StudentWeights weights;
@@ -72,6 +79,16 @@ public final class StudentLayers {
             mask3 = ops.unsqueeze(maskFloat(), "mask3", 2);
         }
         return mask3;
+    }
+
+    /**
+     * The per-feature max of {@code x} {@code [batch, sequence, k]} over the real tokens: {@code [batch, k]}. A padded
+     * position is shifted down by {@link #PADDING_SHIFT} first, so a real one always wins and passes unchanged.
+     */
+    public String maxOverRealTokens(String x, String outputBase) {
+        String shift = ops.binary("Mul", ops.binary("Sub", mask3(), graph.floats("one", new float[] {1f}), "padding"),
+                graph.floats("padding_shift", new float[] {PADDING_SHIFT}), "padding_shift");
+        return ops.reduceMax(ops.binary("Add", x, shift, outputBase + "_shifted"), false, outputBase, 1);
     }
 
     /** embedding[input_ids] * mask: padded positions are zero vectors. [batch, sequence, d]. */

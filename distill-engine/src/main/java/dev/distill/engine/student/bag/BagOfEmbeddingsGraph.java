@@ -23,7 +23,7 @@ import java.util.Map;
  * </pre>
  * then logits = out(relu(fc1(h))). The mean says how much of each direction a text has, the max whether one word
  * stands out in it (a lone "not" or "worst" that the mean of a long text dilutes). The max reads the tokens only: in
- * the graph a padded position is shifted down by {@value #PADDING_SHIFT} before the ReduceMax, so a real token always
+ * the graph a padded position is shifted down by {@link StudentLayers#PADDING_SHIFT} before the ReduceMax, so a real token always
  * wins and its value passes unchanged. A pair with a padded side has weight 0, so padding makes no bigram. The bucket
  * is computed from {@code input_ids} themselves ({@link BigramHash}): int64 Slice, Mul, Add and Mod, then a Gather of
  * the {@code bigrams} table, which the int8 quantizer turns into per-row int8 as it does the token table. Vocabulary
@@ -35,12 +35,6 @@ import java.util.Map;
  * @param bigramBuckets B, the rows of the {@code bigrams} table [B, d]; 0 for none (the plain mean of the tokens)
  */
 public record BagOfEmbeddingsGraph(StudentSizes sizes, int hiddenSize, int bigramBuckets) implements StudentGraphWriter {
-
-    /**
-     * How far below a real token's value a padded position is put before the max: far more than an embedding spans
-     * (the teacher's and the trained tables stay within a few units), and small enough that float32 keeps the sum.
-     */
-    public static final float PADDING_SHIFT = 1e4f;
 
     /**
      * @throws IllegalArgumentException if the hidden size is not positive ({@link StudentSizes#requireHiddenSize}), or
@@ -113,10 +107,7 @@ public record BagOfEmbeddingsGraph(StudentSizes sizes, int hiddenSize, int bigra
             length = ops.binary("Add", length, ops.reduceSum(pairs, true, "pairs", 1), "features");
         }
         String mean = ops.binary("Div", sum, length, "mean_embedding");
-        String shift = ops.binary("Mul", ops.binary("Sub", layers.mask3(), layers.graph().floats("one", new float[] {1f}),
-                "padding"), layers.graph().floats("padding_shift", new float[] {PADDING_SHIFT}), "padding_shift");
-        String max = ops.reduceMax(ops.binary("Add", layers.embedded(), shift, "shifted_embedded"), false,
-                "max_embedding", 1);
+        String max = layers.maxOverRealTokens(layers.embedded(), "max_embedding");
         String sentence = layers.graph().node("Concat").inputs(mean, max).attrInt("axis", 1).output("sentence");
         return layers.relu(layers.linear(sentence, "fc1"));
     }

@@ -84,8 +84,7 @@ public final class BagOfEmbeddingsStudent extends StudentNetwork<BagOfEmbeddings
             summed = summed.add(rows.mul(pairs.expandDims(2)).sum(new int[] {1}));
             count = count.add(pairs.sum(new int[] {1}, true));
         }
-        NDArray max = embedded.add(mask.sub(1f).mul(BagOfEmbeddingsGraph.PADDING_SHIFT).expandDims(2))
-                .max(new int[] {1});
+        NDArray max = Sequences.maxOverRealPositions(embedded, mask);
         NDArray sentence = dropout(summed.div(count).concat(max, 1), training);
         NDArray hidden = Activation.relu(apply(fc1, parameterStore, sentence, training));
         return StudentOutputs.of(apply(out, parameterStore, hidden, training), sentence);

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@link Architecture#BILSTM}: one bidirectional ONNX {@code LSTM} over the real tokens of each row
- * ({@code sequence_lens}), its final hidden states concatenated [fwd, bwd], then out(relu(fc1(h))).
+ * ({@code sequence_lens}), the max of its states over the real tokens per unit, [fwd, bwd] (BiLSTM-max), then
+ * out(relu(fc1(h))).
  *
  * @param sizes      the sizes every student has
  * @param hiddenSize H, the LSTM's units per direction (and the units of {@code fc1})
@@ -66,16 +67,18 @@ public record BiLstmGraph(StudentSizes sizes, int hiddenSize) implements Student
         String w = layers.derived("lstm.W", stackDirections(layers, "w_ih", h, d), 2, 4L * h, d);
         String r = layers.derived("lstm.R", stackDirections(layers, "w_hh", h, h), 2, 4L * h, h);
         String b = layers.derived("lstm.B", biases(layers, h), 2, 8L * h);
-        String finalHidden = graph.node("LSTM")
+        String states = graph.node("LSTM")
                 .inputs(timeMajor, w, r, b, lengths)
                 .attrString("direction", "bidirectional")
                 .attrInt("hidden_size", h)
-                .outputs("", "lstm_final_hidden").get(1);
-        // [2, batch, H] -> [batch, 2, H] -> [batch, 2H] = concat(h_fwd, h_bwd)
-        String batchMajor = graph.node("Transpose").inputs(finalHidden).attrInts("perm", 1, 0, 2).output("final_hidden_batch");
-        String concatenated = graph.node("Reshape")
-                .inputs(batchMajor, graph.longs("concat_shape", new long[] {0, 2L * h}, 2))
-                .output("bilstm_features");
+                .outputs("lstm_states").get(0);
+        // Y [sequence, 2, batch, H] -> [batch, sequence, 2, H] -> [batch, sequence, 2H] = (h_fwd[t], h_bwd[t]); ONNX
+        // Runtime writes zeros past each row's length, which the max leaves out like any padded position.
+        String batchMajor = graph.node("Transpose").inputs(states).attrInts("perm", 2, 0, 1, 3).output("states_batch");
+        String perToken = graph.node("Reshape")
+                .inputs(batchMajor, graph.longs("states_shape", new long[] {0, 0, 2L * h}, 3))
+                .output("token_states");
+        String concatenated = layers.maxOverRealTokens(perToken, "bilstm_features");
         return layers.relu(layers.linear(concatenated, "fc1"));
     }
 

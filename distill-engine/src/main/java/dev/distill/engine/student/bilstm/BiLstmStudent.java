@@ -14,9 +14,15 @@ import dev.distill.engine.student.StudentOutputs;
 import java.util.Map;
 
 /**
- * The BiLSTM student of Tang et al. (2019): embeddings, a bidirectional LSTM whose two final
- * states (forward after the last real token, backward after token 0) are concatenated, a ReLU
- * layer of H units and the output layer.
+ * The BiLSTM student of Tang et al. (2019), pooled as Conneau et al.'s (2017) BiLSTM-max: embeddings, a
+ * bidirectional LSTM, the per-unit max of each direction's states over the real tokens, concatenated
+ * [fwd, bwd], a ReLU layer of H units and the output layer.
+ *
+ * <p>Tang et al. read the two final states (forward after the last real token, backward after token 0);
+ * the max over every position lets a word anywhere in the text reach the head without surviving the rest
+ * of the recurrence. Measured on SST-2 with the reference teacher, the teacher's embeddings and the
+ * hidden-state term, 2 epochs: 86.01% int8 with the final states, 87.27% fp32 with the max (README,
+ * "Quality ablation").
  *
  * <p>DJL's bidirectional LSTM with biases fails on the PyTorch engine (its parameters reach
  * PyTorch in the wrong order), so the two directions are two one-directional LSTM blocks; the
@@ -62,13 +68,14 @@ public final class BiLstmStudent extends StudentNetwork<BiLstmGraph> {
 
     @Override
     protected StudentOutputs outputs(ParameterStore parameterStore, NDArray ids, NDArray mask, boolean training) {
-        NDArray last = Sequences.lastPosition(mask);
         NDArray tokens = embed(parameterStore, ids, training);
         NDArray reversedTokens = Sequences.reverseWithinLength(tokens, mask);
-        NDArray forwardState = Sequences.atLastPosition(apply(forward, parameterStore, tokens, training), last);
-        NDArray backwardState =
-                Sequences.atLastPosition(apply(backward, parameterStore, reversedTokens, training), last);
-        NDArray sentence = dropout(forwardState.concat(backwardState, 1), training);
+        // The backward block's real positions are the first ones too (reversed within the length), and a max does
+        // not care about their order, so the same mask serves both.
+        NDArray forwardMax = Sequences.maxOverRealPositions(apply(forward, parameterStore, tokens, training), mask);
+        NDArray backwardMax =
+                Sequences.maxOverRealPositions(apply(backward, parameterStore, reversedTokens, training), mask);
+        NDArray sentence = dropout(forwardMax.concat(backwardMax, 1), training);
         NDArray hidden = Activation.relu(apply(fc1, parameterStore, sentence, training));
         return StudentOutputs.of(apply(out, parameterStore, hidden, training), sentence);
     }

@@ -18,6 +18,7 @@ import dev.distill.onnx.bert.UnrecognizedLayoutException;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.quantize.QuantizedModel;
 import dev.distill.onnx.student.StudentSizes;
+import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,22 +29,27 @@ class BiLstmArchitectureTest extends StudentArchitectureContract<BiLstmGraph> {
         super(new BiLstmArchitecture(), BiLstmArchitectureTest::specForward);
     }
 
-    /** Both directions over the real tokens, their final states concatenated, then out(relu(fc1(.))). */
+    /** Both directions over the real tokens, each one's per-unit max over its states, concatenated, then out(relu(fc1(.))). */
     private static double[] specForward(BiLstmGraph graph, SpecMath spec, int[] ids) {
         int h = graph.hiddenSize();
+        double[] concat = new double[2 * h];
+        Arrays.fill(concat, Double.NEGATIVE_INFINITY);
         double[] hf = new double[h];
         double[] cf = new double[h];
         for (int id : ids) {
             lstmStep(spec, "fwd", spec.embedding(id), hf, cf, h);
+            for (int j = 0; j < h; j++) {
+                concat[j] = Math.max(concat[j], hf[j]);
+            }
         }
         double[] hb = new double[h];
         double[] cb = new double[h];
         for (int t = ids.length - 1; t >= 0; t--) {
             lstmStep(spec, "bwd", spec.embedding(ids[t]), hb, cb, h);
+            for (int j = 0; j < h; j++) {
+                concat[h + j] = Math.max(concat[h + j], hb[j]);
+            }
         }
-        double[] concat = new double[2 * h];
-        System.arraycopy(hf, 0, concat, 0, h);
-        System.arraycopy(hb, 0, concat, h, h);
         return spec.linear(relu(spec.linear(concat, "fc1")), "out");
     }
 
