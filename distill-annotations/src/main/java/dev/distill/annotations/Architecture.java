@@ -12,9 +12,10 @@ import java.util.Optional;
  */
 public enum Architecture {
     /**
-     * Embeddings, a bidirectional LSTM ({@link Student#hiddenSize()} units per direction) whose two final states
-     * are concatenated, a hidden ReLU layer and a linear layer: the student of Tang et al. (2019). Slowest of the
-     * three, usually the most accurate.
+     * Embeddings, a bidirectional LSTM ({@link Student#hiddenSize()} units per direction) whose states are max-pooled
+     * over the tokens per direction and concatenated (BiLSTM-max, Conneau et al. 2017), a hidden ReLU layer and a
+     * linear layer: the student of Tang et al. (2019), who read the two final states instead. Slowest of the three,
+     * usually the most accurate.
      */
     BILSTM("dev.distill.engine.student.bilstm.BiLstmArchitecture"),
     /**
