@@ -2,6 +2,7 @@ package dev.distill.engine.student;
 
 import dev.distill.onnx.student.StudentWeights;
 import dev.distill.onnx.student.Tensor;
+import java.util.Arrays;
 
 /**
  * The pieces of the student specification's math on a student's exported weights, in plain Java and double
@@ -104,6 +105,22 @@ public final class SpecMath {
             sum[i] = a[i] + b[i];
         }
         return sum;
+    }
+
+    /** The per-element maximum of a and b. */
+    public static double[] maximum(double[] a, double[] b) {
+        double[] max = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            max[i] = Math.max(a[i], b[i]);
+        }
+        return max;
+    }
+
+    /** a followed by b. */
+    public static double[] concat(double[] a, double[] b) {
+        double[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     public static double[] relu(double[] x) {

@@ -69,17 +69,8 @@ class BagOfEmbeddingsArchitectureTest extends StudentArchitectureContract<BagOfE
             long bucket = (ids[t] * 116_049_371L + ids[t + 1]) % graph.bigramBuckets();
             features.add(spec.row("bigrams", bucket));
         }
-        double[] mean = SpecMath.mean(features.toArray(double[][]::new));
-        double[] max = spec.embedding(ids[0]);
-        for (int id : ids) {
-            double[] row = spec.embedding(id);
-            for (int i = 0; i < max.length; i++) {
-                max[i] = Math.max(max[i], row[i]);
-            }
-        }
-        double[] sentence = new double[mean.length + max.length];
-        System.arraycopy(mean, 0, sentence, 0, mean.length);
-        System.arraycopy(max, 0, sentence, mean.length, max.length);
+        double[] max = Arrays.stream(ids).mapToObj(spec::embedding).reduce(SpecMath::maximum).orElseThrow();
+        double[] sentence = SpecMath.concat(SpecMath.mean(features.toArray(double[][]::new)), max);
         return spec.linear(relu(spec.linear(sentence, "fc1")), "out");
     }
 

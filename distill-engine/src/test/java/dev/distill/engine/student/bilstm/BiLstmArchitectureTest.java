@@ -18,7 +18,6 @@ import dev.distill.onnx.bert.UnrecognizedLayoutException;
 import dev.distill.onnx.quantize.DynamicInt8Quantizer;
 import dev.distill.onnx.quantize.QuantizedModel;
 import dev.distill.onnx.student.StudentSizes;
-import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,28 +28,24 @@ class BiLstmArchitectureTest extends StudentArchitectureContract<BiLstmGraph> {
         super(new BiLstmArchitecture(), BiLstmArchitectureTest::specForward);
     }
 
-    /** Both directions over the real tokens, each one's per-unit max over its states, concatenated, then out(relu(fc1(.))). */
+    /** Both directions over the real tokens, each one's per-unit max of its states, concatenated, out(relu(fc1(.))). */
     private static double[] specForward(BiLstmGraph graph, SpecMath spec, int[] ids) {
         int h = graph.hiddenSize();
-        double[] concat = new double[2 * h];
-        Arrays.fill(concat, Double.NEGATIVE_INFINITY);
         double[] hf = new double[h];
         double[] cf = new double[h];
+        double[] maxForward = null;
         for (int id : ids) {
             lstmStep(spec, "fwd", spec.embedding(id), hf, cf, h);
-            for (int j = 0; j < h; j++) {
-                concat[j] = Math.max(concat[j], hf[j]);
-            }
+            maxForward = maxForward == null ? hf.clone() : SpecMath.maximum(maxForward, hf);
         }
         double[] hb = new double[h];
         double[] cb = new double[h];
+        double[] maxBackward = null;
         for (int t = ids.length - 1; t >= 0; t--) {
             lstmStep(spec, "bwd", spec.embedding(ids[t]), hb, cb, h);
-            for (int j = 0; j < h; j++) {
-                concat[h + j] = Math.max(concat[h + j], hb[j]);
-            }
+            maxBackward = maxBackward == null ? hb.clone() : SpecMath.maximum(maxBackward, hb);
         }
-        return spec.linear(relu(spec.linear(concat, "fc1")), "out");
+        return spec.linear(relu(spec.linear(SpecMath.concat(maxForward, maxBackward), "fc1")), "out");
     }
 
     /** gates = W_ih x + b_ih + W_hh h + b_hh in PyTorch's order i, f, g, o; updates h and c in place. */
